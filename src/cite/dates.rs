@@ -1,0 +1,2014 @@
+//! The date grammar: dates in free text (English, ISO, numeric, CJK) and inside URLs.
+//!
+//! * [`find_dates`] finds every date in a note, with its byte span and whether it is an
+//!   access date ("accessed 3 May 2020", "访问日期：2020年1月2日").
+//! * [`parse_date`] (and [`PartialDate`]'s `FromStr`) reads a string that is one date.
+//! * [`url_date`] reads the date a URL carries in its path or query ("/2019/10/17/",
+//!   "ACK20190628005700881").
+//! * [`years_in`] lists the standalone four-digit years of a text.
+//!
+//! Dates may be impossible as written ("2019-02-30", "February 30, 2019"): free text keeps
+//! them so that a rule can report them ([`PartialDate::is_valid`]); URLs drop them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::{Captures, Regex};
+use serde::{Serialize, Serializer};
+
+/// How precisely a date is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date known to year, month or day precision. May hold an impossible date (February 30,
+/// month 13) as written: see [`PartialDate::is_valid`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+/// A date found in free text, with its byte span in that text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FoundDate {
+    pub date: PartialDate,
+    pub start: usize,
+    pub end: usize,
+    /// Introduced by "accessed", "retrieved", "viewed", "visited", "consulted", "last
+    /// modified"... : an access date, never a publication date.
+    pub accessed: bool,
+}
+
+// ---------------------------------------------------------------------------------------
+// PartialDate
+// ---------------------------------------------------------------------------------------
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// Days in month `m` of year `y`; `None` when `m` is not 1..=12.
+fn days_in_month(y: i32, m: u32) -> Option<u32> {
+    Some(match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
+impl PartialDate {
+    /// A date known to the year: `PartialDate::year(2019)` is "2019".
+    pub fn year(y: i32) -> Self {
+        PartialDate {
+            year: y,
+            month: None,
+            day: None,
+        }
+    }
+
+    /// A date known to the month: `PartialDate::month(2019, 10)` is "2019-10".
+    pub fn month(y: i32, m: u32) -> Self {
+        PartialDate {
+            year: y,
+            month: Some(m),
+            day: None,
+        }
+    }
+
+    /// A date known to the day: `PartialDate::day(2019, 10, 19)` is "2019-10-19".
+    pub fn day(y: i32, m: u32, d: u32) -> Self {
+        PartialDate {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+        }
+    }
+
+    /// The precision: `Year` without a month, `Month` with a month but no day, `Day` with
+    /// both. (A day without a month is malformed and counts as `Year`.)
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// Whether the date exists: year 1..=9999, month 1..=12, and the day exists in that
+    /// month (February 29 only in leap years). A day without a month is not valid.
+    pub fn is_valid(&self) -> bool {
+        if !(1..=9999).contains(&self.year) {
+            return false;
+        }
+        match (self.month, self.day) {
+            (None, None) => true,
+            (None, Some(_)) => false,
+            (Some(m), None) => (1..=12).contains(&m),
+            (Some(m), Some(d)) => days_in_month(self.year, m).is_some_and(|n| (1..=n).contains(&d)),
+        }
+    }
+
+    /// The same date with the parts finer than `p` dropped: truncating 2019-10-19 to
+    /// `Month` gives 2019-10. Never adds parts.
+    pub fn truncate(&self, p: Precision) -> PartialDate {
+        match p {
+            Precision::Year => PartialDate::year(self.year),
+            Precision::Month => PartialDate { day: None, ..*self },
+            Precision::Day => *self,
+        }
+    }
+
+    /// The first day of the period (2019 → 2019-01-01, 2019-10 → 2019-10-01); `None` if
+    /// the date is not [valid](Self::is_valid).
+    pub fn to_naive(&self) -> Option<NaiveDate> {
+        if !self.is_valid() {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day of the period (2019 → 2019-12-31, 2020-02 → 2020-02-29): the day to
+    /// compare with "today" when asking whether a date is in the future. `None` if the date
+    /// is not [valid](Self::is_valid).
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        if !self.is_valid() {
+            return None;
+        }
+        let m = self.month.unwrap_or(12);
+        let d = match self.day {
+            Some(d) => d,
+            None => days_in_month(self.year, m)?,
+        };
+        NaiveDate::from_ymd_opt(self.year, m, d)
+    }
+}
+
+/// ISO 8601 at the date's precision: "2019", "2019-10", "2019-10-19" (zero-padded; an
+/// impossible date prints as written, e.g. "2019-13-01").
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Serialized as its [`Display`](fmt::Display) string: `"2019-10"`.
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Parses ISO "2019", "2019-10", "2019-10-19" and anything [`parse_date`] accepts.
+impl FromStr for PartialDate {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_date(s).ok_or_else(|| format!("not a date: {:?}", s.trim()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Small helpers on text (all bounds-checked)
+// ---------------------------------------------------------------------------------------
+
+/// Years accepted where the form itself says "date" (month names, CJK, full ISO).
+const EXPLICIT_YEARS: std::ops::RangeInclusive<i32> = 1000..=2999;
+/// Years accepted for bare years and the weaker numeric forms.
+const BARE_YEARS: std::ops::RangeInclusive<i32> = 1500..=2199;
+/// Years accepted inside URLs.
+const URL_YEARS: std::ops::RangeInclusive<i32> = 1990..=2099;
+
+/// The value of a run of ASCII or full-width digits; `None` on anything else or overflow.
+fn num(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    s.chars().try_fold(0u32, |acc, c| {
+        let d = match c {
+            '0'..='9' => u32::from(c) - u32::from('0'),
+            '０'..='９' => u32::from(c) - u32::from('０'),
+            _ => return None,
+        };
+        acc.checked_mul(10)?.checked_add(d)
+    })
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    i32::try_from(num(s)?).ok()
+}
+
+fn byte_at(text: &str, i: usize) -> Option<u8> {
+    text.as_bytes().get(i).copied()
+}
+
+fn byte_before(text: &str, i: usize) -> Option<u8> {
+    i.checked_sub(1).and_then(|j| byte_at(text, j))
+}
+
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|p| p.chars().next_back())
+}
+
+fn is_digit_at(text: &str, i: usize) -> bool {
+    byte_at(text, i).is_some_and(|b| b.is_ascii_digit())
+}
+
+/// The byte before `i` is an ASCII letter or digit (the match is glued to a word).
+fn alnum_before(text: &str, i: usize) -> bool {
+    byte_before(text, i).is_some_and(|b| b.is_ascii_alphanumeric())
+}
+
+/// `text[i..]` starts with one of `seps` followed by an ASCII digit ("-1", ".5").
+fn sep_digit_at(text: &str, i: usize, seps: &[u8]) -> bool {
+    byte_at(text, i).is_some_and(|b| seps.contains(&b)) && is_digit_at(text, i + 1)
+}
+
+/// `text[..i]` ends with a digit followed by one of `seps` ("3.", "1/").
+fn digit_sep_before(text: &str, i: usize, seps: &[u8]) -> bool {
+    byte_before(text, i).is_some_and(|b| seps.contains(&b))
+        && i.checked_sub(2).is_some_and(|j| is_digit_at(text, j))
+}
+
+/// The maximal runs of ASCII digits in `s`, as byte ranges.
+fn ascii_digit_runs(s: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, b) in s.bytes().enumerate() {
+        match (b.is_ascii_digit(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                runs.push((st, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        runs.push((st, s.len()));
+    }
+    runs
+}
+
+/// `s` ends with `suffix`, compared ASCII-case-insensitively, with no ASCII letter just
+/// before it when the suffix starts with a letter.
+fn ends_with_word(s: &str, suffix: &str) -> bool {
+    let Some(at) = s.len().checked_sub(suffix.len()) else {
+        return false;
+    };
+    let Some(tail) = s.get(at..) else {
+        return false;
+    };
+    if !tail.eq_ignore_ascii_case(suffix) {
+        return false;
+    }
+    let starts_with_letter = suffix
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic());
+    !(starts_with_letter && byte_before(s, at).is_some_and(|b| b.is_ascii_alphabetic()))
+}
+
+/// Words that make the number after them an issue, volume, page or id number, not a date.
+const NUMBER_MARKERS: &[&str] = &[
+    "no.", "no:", "nos.", "nr.", "n°", "nº", "#", "vol.", "vol", "vols.", "issue", "iss.", "pp.",
+    "pp", "p.", "page", "pages", "art.", "number", "num.", "isbn", "issn", "ch.", "chap.", "sec.",
+    "§", "fig.", "tab.", "ref.", "id",
+];
+
+/// The text before byte `start` ends with an issue/volume/page marker ("No. ", "Vol.").
+fn after_number_marker(text: &str, start: usize) -> bool {
+    let pre = text.get(..start).unwrap_or("").trim_end();
+    NUMBER_MARKERS.iter().any(|m| ends_with_word(pre, m))
+}
+
+// ---------------------------------------------------------------------------------------
+// Patterns
+// ---------------------------------------------------------------------------------------
+
+const MONTH_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Sept",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// The month-name alternation: each name Capitalised or ALL CAPS (never lowercase, so that
+/// "may" the verb is not a month), longest names first.
+fn month_alternation() -> String {
+    MONTH_NAMES
+        .iter()
+        .flat_map(|n| [n.to_string(), n.to_uppercase()])
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The month number of an English month name or abbreviation.
+fn month_number(name: &str) -> Option<u32> {
+    let key = name.get(..3)?.to_ascii_lowercase();
+    let m = match key.as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+const ORDINAL: &str = "(?:st|nd|rd|th|ST|ND|RD|TH)?";
+
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("date pattern is a valid regex")
+}
+
+/// "January 2, 2010", "Jan. 2 2010", "January 2nd, 2010", "June 5-7, 2019",
+/// "June 30 – July 2, 2019".
+static RE_EN_MDY: LazyLock<Regex> = LazyLock::new(|| {
+    let m = month_alternation();
+    compile(&format!(
+        r"(?-u:\b)(?P<m>{m})(?:\.\s*|\s+)(?P<d>[0-3]?[0-9]){ORDINAL}(?:\s*[-–—]\s*(?:(?:{m})(?:\.\s*|\s+))?[0-3]?[0-9]{ORDINAL})?(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})"
+    ))
+});
+
+/// "2 January 2010", "2nd January 2010", "5-7 June 2019", "2nd of January, 2010".
+static RE_EN_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    let m = month_alternation();
+    compile(&format!(
+        r"(?-u:\b)(?P<d>[0-3]?[0-9]){ORDINAL}(?:\s*[-–—]\s*[0-3]?[0-9]{ORDINAL})?\s+(?:of\s+)?(?P<m>{m})(?:\.\s*|\s*,\s*|\s+)(?P<y>[0-9]{{4}})"
+    ))
+});
+
+/// "December 2019", "Dec. 2019", "December, 2019", "Jan–Feb 2019" (first month).
+static RE_EN_MY: LazyLock<Regex> = LazyLock::new(|| {
+    let m = month_alternation();
+    compile(&format!(
+        r"(?-u:\b)(?P<m>{m})(?:\.|(?-u:\b))(?:\s*[-–—/]\s*(?:{m})(?:\.|(?-u:\b)))?\s*,?\s*(?P<y>[0-9]{{4}})"
+    ))
+});
+
+/// "Spring 2019": year precision.
+static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?-u:\b)(?:Spring|Summer|Fall|Autumn|Winter|SPRING|SUMMER|FALL|AUTUMN|WINTER)(?:\s*,\s*|\s+)(?P<y>[0-9]{4})",
+    )
+});
+
+/// "2020年1月2日", "2020年1月", "2020年", with optional spaces and full-width digits.
+static RE_CJK: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?P<y>[0-9０-９]{4})\s*年(?:\s*(?P<m>[0-9０-９]{1,2})\s*月(?:\s*(?P<d>[0-9０-９]{1,2})\s*[日号號])?)?",
+    )
+});
+
+/// "2019년 10월 29일", "2019년 10월", "2019년".
+static RE_KO: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?P<y>[0-9０-９]{4})\s*년(?:\s*(?P<m>[0-9０-９]{1,2})\s*월(?:\s*(?P<d>[0-9０-９]{1,2})\s*일)?)?",
+    )
+});
+
+/// "2019-10-19", "2019/10/19", "2019.10.19" (same separator twice, checked in code).
+static RE_YMD: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})")
+});
+
+/// "2019. 10. 29." (Korean style: a space after each dot, a final dot).
+static RE_YMD_SPACED: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?P<y>[0-9]{4})\.[ \t](?P<m>[0-9]{1,2})\.[ \t](?P<d>[0-9]{1,2})\."));
+
+/// "2019-10", "2019/10", "2019.10" (the dotted form needs a two-digit month).
+static RE_YM: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?P<y>[0-9]{4})(?P<s>[-/.])(?P<m>[0-9]{1,2})"));
+
+/// "20191019".
+static RE_COMPACT: LazyLock<Regex> = LazyLock::new(|| compile(r"[0-9]{8}"));
+
+/// "19.10.2019", "19/10/2019", "10/11/2019", "19-10-2019".
+static RE_DMY_NUM: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?P<a>[0-9]{1,2})(?P<s1>[./-])(?P<b>[0-9]{1,2})(?P<s2>[./-])(?P<y>[0-9]{4})")
+});
+
+/// "10/2019".
+static RE_MY_NUM: LazyLock<Regex> = LazyLock::new(|| compile(r"(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})"));
+
+/// URLs, bare domains with a path, and DOIs in free text: their digits are not prose dates.
+static RE_URLISH: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"(?i:(?-u:\b)[a-z][a-z0-9+.-]*://|(?-u:\b)www\.)[^\s<>"]+|(?-u:\b)(?:[A-Za-z0-9-]+\.)+[a-z]{2,}/[^\s<>"]*|(?-u:\b)10\.[0-9]{4,9}/[^\s<>"]+"#,
+    )
+});
+
+/// Full ISO in a string that is only a date: "2019", "2019-10", "2019-10-19".
+static RE_ISO_WHOLE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{1,2})(?:-(?P<d>[0-9]{1,2}))?)?$"));
+
+/// A date inside one URL path segment or query: "…-2021-05-18", "2019_04_10".
+static RE_URL_SLUG: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?:^|[^0-9])(?P<y>[0-9]{4})(?P<s1>[-_.])(?P<m>[0-9]{1,2})(?P<s2>[-_.])(?P<d>[0-9]{1,2})(?:[^0-9]|$)",
+    )
+});
+
+// ---------------------------------------------------------------------------------------
+// Candidates in free text
+// ---------------------------------------------------------------------------------------
+
+/// One possible date at `start..end`; overlapping candidates are resolved by [`select`].
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    start: usize,
+    end: usize,
+    date: PartialDate,
+}
+
+/// The parts of a regex match a candidate is built from.
+fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<regex::Match<'t>> {
+    caps.name(name)
+}
+
+fn span(caps: &Captures<'_>) -> Option<(usize, usize)> {
+    caps.get(0).map(|m| (m.start(), m.end()))
+}
+
+/// Every candidate date in `text`, from every pattern, before overlap resolution.
+fn collect(text: &str, out: &mut Vec<Cand>) {
+    collect_english(text, out);
+    collect_cjk(text, out);
+    collect_numeric(text, out);
+    collect_bare_years(text, out);
+}
+
+fn collect_english(text: &str, out: &mut Vec<Cand>) {
+    // Month day, year.
+    for caps in RE_EN_MDY.captures_iter(text) {
+        let (Some((start, end)), Some(m), Some(d), Some(y)) = (
+            span(&caps),
+            group(&caps, "m"),
+            group(&caps, "d"),
+            group(&caps, "y"),
+        ) else {
+            continue;
+        };
+        if let Some(date) = english_date(text, y, m.as_str(), Some(d.as_str())) {
+            out.push(Cand { start, end, date });
+        }
+    }
+    // Day month year.
+    for caps in RE_EN_DMY.captures_iter(text) {
+        let (Some((start, end)), Some(m), Some(d), Some(y)) = (
+            span(&caps),
+            group(&caps, "m"),
+            group(&caps, "d"),
+            group(&caps, "y"),
+        ) else {
+            continue;
+        };
+        if alnum_before(text, start) || after_number_marker(text, start) {
+            continue;
+        }
+        if let Some(date) = english_date(text, y, m.as_str(), Some(d.as_str())) {
+            out.push(Cand { start, end, date });
+        }
+    }
+    // Month year.
+    for caps in RE_EN_MY.captures_iter(text) {
+        let (Some((start, end)), Some(m), Some(y)) =
+            (span(&caps), group(&caps, "m"), group(&caps, "y"))
+        else {
+            continue;
+        };
+        if let Some(date) = english_date(text, y, m.as_str(), None) {
+            out.push(Cand { start, end, date });
+        }
+    }
+    // Season year.
+    for caps in RE_SEASON.captures_iter(text) {
+        let (Some((start, end)), Some(y)) = (span(&caps), group(&caps, "y")) else {
+            continue;
+        };
+        if is_digit_at(text, y.end()) {
+            continue;
+        }
+        if let Some(year) = year_of(y.as_str()).filter(|y| EXPLICIT_YEARS.contains(y)) {
+            out.push(Cand {
+                start,
+                end,
+                date: PartialDate::year(year),
+            });
+        }
+    }
+}
+
+/// The date of an English match, or `None` when the year is glued to more digits, out of
+/// range, or the day is not 1..=31 (February 30 passes: it is reported as invalid later).
+fn english_date(
+    text: &str,
+    y: regex::Match<'_>,
+    month: &str,
+    day: Option<&str>,
+) -> Option<PartialDate> {
+    if is_digit_at(text, y.end()) {
+        return None;
+    }
+    let year = year_of(y.as_str()).filter(|y| EXPLICIT_YEARS.contains(y))?;
+    let month = month_number(month)?;
+    match day {
+        None => Some(PartialDate::month(year, month)),
+        Some(d) => {
+            let day = num(d).filter(|d| (1..=31).contains(d))?;
+            Some(PartialDate::day(year, month, day))
+        }
+    }
+}
+
+fn is_any_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn collect_cjk(text: &str, out: &mut Vec<Cand>) {
+    if !text.contains('年') && !text.contains('년') {
+        return;
+    }
+    for re in [&*RE_CJK, &*RE_KO] {
+        for caps in re.captures_iter(text) {
+            let (Some((start, end)), Some(y)) = (span(&caps), group(&caps, "y")) else {
+                continue;
+            };
+            if char_before(text, start).is_some_and(is_any_digit) {
+                continue;
+            }
+            let Some(year) = year_of(y.as_str()).filter(|y| EXPLICIT_YEARS.contains(y)) else {
+                continue;
+            };
+            let month = group(&caps, "m").and_then(|m| num(m.as_str()));
+            let day = group(&caps, "d").and_then(|d| num(d.as_str()));
+            let date = match (month, day) {
+                (Some(m), Some(d)) => PartialDate::day(year, m, d),
+                (Some(m), None) => PartialDate::month(year, m),
+                _ => PartialDate::year(year),
+            };
+            out.push(Cand { start, end, date });
+        }
+    }
+}
+
+fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
+    // 2019-10-19, 2019/10/19, 2019.10.19: kept even when impossible (2019-13-01).
+    for caps in RE_YMD.captures_iter(text) {
+        let (Some((start, end)), Some(y), Some(s1), Some(m), Some(s2), Some(d)) = (
+            span(&caps),
+            group(&caps, "y"),
+            group(&caps, "s1"),
+            group(&caps, "m"),
+            group(&caps, "s2"),
+            group(&caps, "d"),
+        ) else {
+            continue;
+        };
+        if s1.as_str() != s2.as_str()
+            || alnum_before(text, start)
+            || is_digit_at(text, end)
+            || sep_digit_at(text, end, b"-/.")
+        {
+            continue;
+        }
+        let (Some(year), Some(month), Some(day)) =
+            (year_of(y.as_str()), num(m.as_str()), num(d.as_str()))
+        else {
+            continue;
+        };
+        let plausible = if s1.as_str() == "." {
+            // Dotted numbers are often versions: only clearly date-shaped ones count.
+            (1..=12).contains(&month) && (1..=31).contains(&day)
+        } else {
+            month <= 19 && day <= 39
+        };
+        if EXPLICIT_YEARS.contains(&year) && plausible {
+            out.push(Cand {
+                start,
+                end,
+                date: PartialDate::day(year, month, day),
+            });
+        }
+    }
+
+    // 2019. 10. 29.
+    for caps in RE_YMD_SPACED.captures_iter(text) {
+        let (Some((start, end)), Some(y), Some(m), Some(d)) = (
+            span(&caps),
+            group(&caps, "y"),
+            group(&caps, "m"),
+            group(&caps, "d"),
+        ) else {
+            continue;
+        };
+        if alnum_before(text, start) || is_digit_at(text, end) {
+            continue;
+        }
+        if let (Some(year), Some(month), Some(day)) =
+            (year_of(y.as_str()), num(m.as_str()), num(d.as_str()))
+        {
+            if BARE_YEARS.contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day) {
+                out.push(Cand {
+                    start,
+                    end,
+                    date: PartialDate::day(year, month, day),
+                });
+            }
+        }
+    }
+
+    // 2019-10, 2019/10, 2019.10: month 1..=12 only ("2018-19" is a range of years).
+    for caps in RE_YM.captures_iter(text) {
+        let (Some((start, end)), Some(y), Some(s), Some(m)) = (
+            span(&caps),
+            group(&caps, "y"),
+            group(&caps, "s"),
+            group(&caps, "m"),
+        ) else {
+            continue;
+        };
+        if alnum_before(text, start)
+            || is_digit_at(text, end)
+            || sep_digit_at(text, end, b"-/.")
+            || (s.as_str() == "." && m.as_str().len() != 2)
+            || digit_sep_before(text, start, b".")
+            || after_number_marker(text, start)
+        {
+            continue;
+        }
+        let (Some(year), Some(month)) = (year_of(y.as_str()), num(m.as_str())) else {
+            continue;
+        };
+        if BARE_YEARS.contains(&year) && (1..=12).contains(&month) {
+            out.push(Cand {
+                start,
+                end,
+                date: PartialDate::month(year, month),
+            });
+        }
+    }
+
+    // 20191019: only a valid date, standing alone.
+    for m in RE_COMPACT.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if alnum_before(text, start)
+            || byte_at(text, end).is_some_and(|b| b.is_ascii_alphanumeric())
+            || after_number_marker(text, start)
+        {
+            continue;
+        }
+        let s = m.as_str();
+        let (Some(year), Some(month), Some(day)) = (
+            s.get(..4).and_then(year_of),
+            s.get(4..6).and_then(num),
+            s.get(6..8).and_then(num),
+        ) else {
+            continue;
+        };
+        let date = PartialDate::day(year, month, day);
+        if (1900..=2199).contains(&year) && date.is_valid() {
+            out.push(Cand { start, end, date });
+        }
+    }
+
+    // 19.10.2019, 19/10/2019, 10/11/2019 (US when ambiguous, except dotted: day first).
+    for caps in RE_DMY_NUM.captures_iter(text) {
+        let (Some((start, end)), Some(a), Some(s1), Some(b), Some(s2), Some(y)) = (
+            span(&caps),
+            group(&caps, "a"),
+            group(&caps, "s1"),
+            group(&caps, "b"),
+            group(&caps, "s2"),
+            group(&caps, "y"),
+        ) else {
+            continue;
+        };
+        if s1.as_str() != s2.as_str()
+            || alnum_before(text, start)
+            || digit_sep_before(text, start, b"./-")
+            || byte_at(text, end).is_some_and(|c| c.is_ascii_alphanumeric())
+            || sep_digit_at(text, end, b"./-")
+            || after_number_marker(text, start)
+        {
+            continue;
+        }
+        let (Some(a), Some(b), Some(year)) =
+            (num(a.as_str()), num(b.as_str()), year_of(y.as_str()))
+        else {
+            continue;
+        };
+        let (day, month) = if a > 12 || (b <= 12 && s1.as_str() == ".") {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if BARE_YEARS.contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day) {
+            out.push(Cand {
+                start,
+                end,
+                date: PartialDate::day(year, month, day),
+            });
+        }
+    }
+
+    // 10/2019: month 1..=12 only ("15/2019" is a number, not a month).
+    for caps in RE_MY_NUM.captures_iter(text) {
+        let (Some((start, end)), Some(m), Some(y)) =
+            (span(&caps), group(&caps, "m"), group(&caps, "y"))
+        else {
+            continue;
+        };
+        if alnum_before(text, start)
+            || digit_sep_before(text, start, b"./-")
+            || is_digit_at(text, end)
+            || sep_digit_at(text, end, b"/")
+            || after_number_marker(text, start)
+        {
+            continue;
+        }
+        let (Some(month), Some(year)) = (num(m.as_str()), year_of(y.as_str())) else {
+            continue;
+        };
+        if BARE_YEARS.contains(&year) && (1..=12).contains(&month) {
+            out.push(Cand {
+                start,
+                end,
+                date: PartialDate::month(year, month),
+            });
+        }
+    }
+}
+
+fn strip_dash(s: &str) -> Option<&str> {
+    s.strip_suffix('-')
+        .or_else(|| s.strip_suffix('–'))
+        .or_else(|| s.strip_suffix('—'))
+}
+
+fn collect_bare_years(text: &str, out: &mut Vec<Cand>) {
+    for (year, start) in years_in(text) {
+        let end = start + 4;
+        if matches!(
+            char_before(text, start),
+            Some('$' | '€' | '£' | '¥' | '#' | '+')
+        ) || byte_at(text, end) == Some(b'%')
+            // Decimals and versions: "3.2019", "2019.5".
+            || digit_sep_before(text, start, b".")
+            || sep_digit_at(text, end, b".")
+        {
+            continue;
+        }
+        // A range "X-2019": X must itself be a year, and the range must not follow a page
+        // or issue marker ("pp. 1987-2001").
+        let pre = text.get(..start).unwrap_or("").trim_end();
+        let marker_probe_end = match strip_dash(pre) {
+            Some(p) => {
+                let p = p.trim_end();
+                let digits = p.bytes().rev().take_while(u8::is_ascii_digit).count();
+                let run_start = p.len() - digits;
+                if digits > 0 {
+                    let prior = p.get(run_start..).and_then(year_of);
+                    if digits != 4 || !prior.is_some_and(|y| BARE_YEARS.contains(&y)) {
+                        continue;
+                    }
+                }
+                run_start
+            }
+            None => start,
+        };
+        if after_number_marker(text, marker_probe_end.min(start)) {
+            continue;
+        }
+        // "2019-123" is an id; "2019-20", "2019-2020", "2019-nCoV" are fine.
+        if matches!(byte_at(text, end), Some(b'-')) {
+            let digits = text
+                .get(end + 1..)
+                .unwrap_or("")
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            if digits == 3 || digits >= 5 {
+                continue;
+            }
+        }
+        out.push(Cand {
+            start,
+            end,
+            date: PartialDate::year(year),
+        });
+    }
+}
+
+/// Longest match wins; among equals, the earlier one, then the pattern collected first.
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        let la = a.end.saturating_sub(a.start);
+        let lb = b.end.saturating_sub(b.start);
+        lb.cmp(&la).then(a.start.cmp(&b.start))
+    });
+    // Chosen spans by start; they never overlap, so only the neighbours need checking.
+    let mut chosen: BTreeMap<usize, Cand> = BTreeMap::new();
+    for c in cands {
+        let clashes_before = chosen
+            .range(..=c.start)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > c.start);
+        let clashes_after = chosen
+            .range(c.start..)
+            .next()
+            .is_some_and(|(&s, _)| s < c.end);
+        if !clashes_before && !clashes_after {
+            chosen.insert(c.start, c);
+        }
+    }
+    chosen.into_values().collect()
+}
+
+/// Words introducing an access date (lowercase).
+const ACCESS_MARKERS: &[&str] = &[
+    "accessed",
+    "retrieved",
+    "viewed",
+    "visited",
+    "consulted",
+    "consulté",
+    "consultado",
+    "abgerufen",
+    "last modified",
+    "downloaded",
+    "访问",
+    "訪問",
+    "检索",
+    "檢索",
+    "引用日期",
+    "閲覧",
+    "접속",
+    "검색일",
+];
+
+/// Words that may stand between an access marker and its date ("accessed on: ").
+const ACCESS_FILLERS: &[&str] = &[
+    "on", "at", "as", "of", "the", "date", "dated", "le", "am", "el", "em", "en", "online", "日期",
+    "时间", "時間", "日時", "日", "일", "일자", "날짜",
+];
+
+/// Whether `window` (the text between the previous date and this one) ends with an access
+/// marker followed by at most three filler words.
+fn is_accessed(window: &str) -> bool {
+    let mut from = window.len().saturating_sub(80);
+    while from < window.len() && !window.is_char_boundary(from) {
+        from += 1;
+    }
+    let w = window.get(from..).unwrap_or("").to_lowercase();
+    let mut best: Option<usize> = None;
+    for m in ACCESS_MARKERS {
+        let Some(i) = w.rfind(m) else {
+            continue;
+        };
+        let latin = m.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if latin && char_before(&w, i).is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let end = i + m.len();
+        if best.map_or(true, |b| end > b) {
+            best = Some(end);
+        }
+    }
+    let Some(end) = best else {
+        return false;
+    };
+    let rest = w.get(end..).unwrap_or("");
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || ":：,，()（）[]".contains(c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    words.len() <= 3 && words.iter().all(|t| ACCESS_FILLERS.contains(t))
+}
+
+/// Cheap pre-check: no ASCII digit and no 年/년 means no date.
+fn may_hold_date(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || text.contains('年') || text.contains('년')
+}
+
+// ---------------------------------------------------------------------------------------
+// Public entry points for text
+// ---------------------------------------------------------------------------------------
+
+/// Every date in free text, in order, non-overlapping (the longest match wins), with its
+/// byte span and whether it is an access date.
+///
+/// Forms: English ("January 2, 2010", "2nd Jan. 2010", "June 5-7, 2019" → the first day,
+/// "Dec. 2019", "Spring 2019" → the year; month names only Capitalised or ALL CAPS), ISO and
+/// numeric ("2019-10-19", "2019/10/19", "2019.10.19", "2019-10", "20191019", "19.10.2019",
+/// "10/11/2019" read as US month/day, "10/2019"), CJK ("2020年1月2日", "2019년 10월") and bare
+/// years 1500..=2199. Impossible but date-shaped dates ("2019-02-30", "February 30, 2019")
+/// are returned so that they can be reported; numbers after "No.", "Vol.", "Issue", "pp."
+/// are not months or days. Text inside URLs and DOIs is skipped (see [`url_date`]).
+pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    if !may_hold_date(text) {
+        return Vec::new();
+    }
+    let mut cands = Vec::new();
+    collect(text, &mut cands);
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    let masks: Vec<(usize, usize)> = RE_URLISH
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    cands.retain(|c| !masks.iter().any(|&(s, e)| c.start < e && s < c.end));
+    let mut out = Vec::new();
+    let mut prev_end = 0;
+    for c in select(cands) {
+        let accessed = is_accessed(text.get(prev_end..c.start).unwrap_or(""));
+        out.push(FoundDate {
+            date: c.date,
+            start: c.start,
+            end: c.end,
+            accessed,
+        });
+        prev_end = c.end;
+    }
+    out
+}
+
+/// The date a whole string spells, in any form [`find_dates`] knows, or ISO with any
+/// four-digit year ("1066"). Surrounding whitespace and trailing ".,;" are ignored. Like
+/// `find_dates`, returns impossible date-shaped dates ("2019-02-30") as written.
+pub fn parse_date(s: &str) -> Option<PartialDate> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(d) = parse_iso_whole(t) {
+        return Some(d);
+    }
+    let stripped = t.trim_end_matches(['.', ',', ';']).trim_end();
+    whole_match(t).or_else(|| whole_match(stripped))
+}
+
+fn parse_iso_whole(t: &str) -> Option<PartialDate> {
+    let caps = RE_ISO_WHOLE.captures(t)?;
+    let year = year_of(group(&caps, "y")?.as_str())?;
+    let month = group(&caps, "m").and_then(|m| num(m.as_str()));
+    let day = group(&caps, "d").and_then(|d| num(d.as_str()));
+    match (month, day) {
+        (None, _) => Some(PartialDate::year(year)),
+        (Some(m), None) => (1..=12).contains(&m).then(|| PartialDate::month(year, m)),
+        (Some(m), Some(d)) => Some(PartialDate::day(year, m, d)),
+    }
+}
+
+fn whole_match(t: &str) -> Option<PartialDate> {
+    if t.is_empty() || !may_hold_date(t) {
+        return None;
+    }
+    let mut cands = Vec::new();
+    collect(t, &mut cands);
+    cands
+        .into_iter()
+        .find(|c| c.start == 0 && c.end == t.len())
+        .map(|c| c.date)
+}
+
+/// The standalone four-digit years 1500..=2199 in `text`, with their byte offsets: runs of
+/// exactly four ASCII digits with no ASCII letter before and none after (except a single
+/// lowercase disambiguation letter, "2019a"; "1990s" is a decade, not a year).
+pub fn years_in(text: &str) -> Vec<(i32, usize)> {
+    let mut out = Vec::new();
+    for (s, e) in ascii_digit_runs(text) {
+        if e - s != 4 || byte_before(text, s).is_some_and(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        if let Some(b) = byte_at(text, e).filter(u8::is_ascii_alphabetic) {
+            let single = !byte_at(text, e + 1).is_some_and(|c| c.is_ascii_alphabetic());
+            if !(b.is_ascii_lowercase() && b != b's' && single) {
+                continue;
+            }
+        }
+        if let Some(y) = text.get(s..e).and_then(year_of) {
+            if BARE_YEARS.contains(&y) {
+                out.push((y, s));
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// URLs
+// ---------------------------------------------------------------------------------------
+
+/// Splits a URL into (host, rest); the host is empty for a bare path.
+fn split_host(url: &str) -> (&str, &str) {
+    let after_scheme = match url.find("://") {
+        Some(i) => url.get(i + 3..).unwrap_or(""),
+        None => match url.strip_prefix("//") {
+            Some(r) => r,
+            None if url.starts_with('/') => return ("", url),
+            None => {
+                // "example.com/2019/…": a first segment with a dot is a host.
+                let first_end = url.find(['/', '?', '#']).unwrap_or(url.len());
+                let first = url.get(..first_end).unwrap_or("");
+                if !first.contains('.') {
+                    return ("", url);
+                }
+                url
+            }
+        },
+    };
+    let host_end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
+    (
+        after_scheme.get(..host_end).unwrap_or(""),
+        after_scheme.get(host_end..).unwrap_or(""),
+    )
+}
+
+fn all_digits(s: &str, len: std::ops::RangeInclusive<usize>) -> bool {
+    len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A segment's name without its extension: "17.html" → "17".
+fn stem(seg: &str) -> &str {
+    match seg.rfind('.') {
+        Some(i) => seg.get(..i).unwrap_or(seg),
+        None => seg,
+    }
+}
+
+/// "2019" as a URL year.
+fn url_year(seg: &str) -> Option<i32> {
+    if !all_digits(seg, 4..=4) {
+        return None;
+    }
+    year_of(seg).filter(|y| URL_YEARS.contains(y))
+}
+
+/// "2020-01" or "201910" as a URL year and month.
+fn url_year_month(seg: &str) -> Option<(i32, u32)> {
+    let (y, m) = match seg.split_once('-') {
+        Some(parts) => parts,
+        // "201910" (chinadaily.com.cn style).
+        None if all_digits(seg, 6..=6) => (seg.get(..4)?, seg.get(4..)?),
+        None => return None,
+    };
+    if !all_digits(m, 2..=2) {
+        return None;
+    }
+    Some((url_year(y)?, num(m)?))
+}
+
+/// Structural dates in the path: /2019/10/17/, /2019/0623/, /2019/10/, /2019/, /2020-01/02/,
+/// /201910/17/.
+fn url_path_dates(path: &str, found: &mut Vec<(usize, PartialDate)>) {
+    let mut segs: Vec<(usize, &str)> = Vec::new();
+    let mut off = 0;
+    for seg in path.split('/') {
+        if !seg.is_empty() {
+            segs.push((off, seg));
+        }
+        off += seg.len() + 1;
+    }
+    let trailing_slash = path.ends_with('/');
+    let day_seg = |i: usize| -> Option<u32> {
+        let (_, s) = segs.get(i)?;
+        let s = stem(s);
+        if all_digits(s, 1..=2) {
+            num(s)
+        } else {
+            None
+        }
+    };
+    for (i, &(pos, seg)) in segs.iter().enumerate() {
+        let next = segs.get(i + 1).map(|&(_, s)| s);
+        if let Some(year) = url_year(seg) {
+            match next {
+                Some(n) if all_digits(n, 1..=2) => {
+                    let Some(month) = num(n) else { continue };
+                    if !(1..=12).contains(&month) {
+                        continue;
+                    }
+                    let date = match day_seg(i + 2) {
+                        Some(d) => PartialDate::day(year, month, d),
+                        None => PartialDate::month(year, month),
+                    };
+                    found.push((pos, date));
+                }
+                Some(n)
+                    if all_digits(n, 4..=4)
+                        && n.get(..2)
+                            .and_then(num)
+                            .is_some_and(|m| (1..=12).contains(&m)) =>
+                {
+                    if let (Some(m), Some(d)) = (n.get(..2).and_then(num), n.get(2..).and_then(num))
+                    {
+                        found.push((pos, PartialDate::day(year, m, d)));
+                    }
+                }
+                // A year alone must be a directory ("/2019/…"), not the last word ("/issues/2045").
+                _ if next.is_some() || trailing_slash => found.push((pos, PartialDate::year(year))),
+                _ => {}
+            }
+        } else if let Some((year, month)) = url_year_month(seg) {
+            if !(1..=12).contains(&month) {
+                continue;
+            }
+            let date = match day_seg(i + 1) {
+                Some(d) => PartialDate::day(year, month, d),
+                None => PartialDate::month(year, month),
+            };
+            found.push((pos, date));
+        }
+    }
+}
+
+/// "…-software-2021-05-18", "2019_04_10" anywhere in `s` (offset `base` in the URL).
+fn url_slug_dates(s: &str, base: usize, found: &mut Vec<(usize, PartialDate)>) {
+    for caps in RE_URL_SLUG.captures_iter(s) {
+        let (Some(y), Some(s1), Some(m), Some(s2), Some(d)) = (
+            group(&caps, "y"),
+            group(&caps, "s1"),
+            group(&caps, "m"),
+            group(&caps, "s2"),
+            group(&caps, "d"),
+        ) else {
+            continue;
+        };
+        if s1.as_str() != s2.as_str() {
+            continue;
+        }
+        if let (Some(year), Some(month), Some(day)) =
+            (year_of(y.as_str()), num(m.as_str()), num(d.as_str()))
+        {
+            found.push((base + y.start(), PartialDate::day(year, month, day)));
+        }
+    }
+}
+
+/// A token of 12+ hex digits with some letters (a hash): its digit runs are not dates.
+fn in_hex_token(s: &str, start: usize, end: usize) -> bool {
+    let bytes = s.as_bytes();
+    let left = bytes
+        .get(..start)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let right = bytes
+        .get(end..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let token = bytes.get(start - left..end + right).unwrap_or(&[]);
+    token.len() >= 12
+        && token.iter().all(u8::is_ascii_hexdigit)
+        && token.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// yyyymmdd at the start of a digit run: the run is exactly 8 digits, or 14 (a timestamp),
+/// or follows letters (an id such as "ACK20190628005700881").
+fn url_digit_run_dates(s: &str, base: usize, found: &mut Vec<(usize, PartialDate)>) {
+    for (start, end) in ascii_digit_runs(s) {
+        let len = end - start;
+        if len < 8 {
+            continue;
+        }
+        let after_letters = byte_before(s, start).is_some_and(|b| b.is_ascii_alphabetic());
+        if !(len == 8 || len == 14 || after_letters) || in_hex_token(s, start, end) {
+            continue;
+        }
+        let (Some(year), Some(month), Some(day)) = (
+            s.get(start..start + 4).and_then(year_of),
+            s.get(start + 4..start + 6).and_then(num),
+            s.get(start + 6..start + 8).and_then(num),
+        ) else {
+            continue;
+        };
+        found.push((base + start, PartialDate::day(year, month, day)));
+    }
+}
+
+/// The date embedded in a URL's path or query (never its host), the most precise one found
+/// (the leftmost among equals), or `None`. Years 1990..=2099 only; impossible dates are
+/// ignored. For a Wayback Machine URL (web.archive.org/web/<timestamp>/<url>) it is the
+/// archived URL's date, not the snapshot's.
+///
+/// Recognised: "/2019/10/17/", "/2019/0623/", "/20190628/", "/2019/10/" (month), "/2019/"
+/// (year; only as a directory, not as the last segment), "/2020-01/02/", "/201910/17/", slugs
+/// holding
+/// "2021-05-18", and ids or timestamps beginning with yyyymmdd ("ACK20190628005700881").
+pub fn url_date(url: &str) -> Option<PartialDate> {
+    let url = url.trim();
+    if !url.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (host, rest) = split_host(url);
+    let host = host.to_ascii_lowercase();
+    if host.ends_with("doi.org") {
+        return None;
+    }
+    if host.ends_with("archive.org") {
+        // "/web/20200102123456/http://example.com/2019/10/17/x": the snapshot time is not
+        // the document's date; the archived URL's own date is.
+        if let Some(inner) = rest
+            .strip_prefix("/web/")
+            .and_then(|r| r.split_once('/'))
+            .map(|(_, inner)| inner)
+        {
+            return url_date(inner);
+        }
+    }
+    let rest = rest.split('#').next().unwrap_or("");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let qbase = path.len() + 1;
+
+    let mut found: Vec<(usize, PartialDate)> = Vec::new();
+    url_path_dates(path, &mut found);
+    url_slug_dates(path, 0, &mut found);
+    url_slug_dates(query, qbase, &mut found);
+    url_digit_run_dates(path, 0, &mut found);
+    url_digit_run_dates(query, qbase, &mut found);
+
+    found
+        .into_iter()
+        .filter(|(_, d)| d.is_valid() && URL_YEARS.contains(&d.year))
+        .max_by(|(pa, a), (pb, b)| a.precision().cmp(&b.precision()).then(pb.cmp(pa)))
+        .map(|(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> PartialDate {
+        PartialDate::day(y, m, dd)
+    }
+
+    /// (date, matched text, accessed) for every date found.
+    fn found(text: &str) -> Vec<(PartialDate, &str, bool)> {
+        find_dates(text)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.date,
+                    text.get(f.start..f.end).unwrap_or("<bad span>"),
+                    f.accessed,
+                )
+            })
+            .collect()
+    }
+
+    fn dates(text: &str) -> Vec<PartialDate> {
+        find_dates(text).into_iter().map(|f| f.date).collect()
+    }
+
+    fn one(text: &str) -> PartialDate {
+        let all = dates(text);
+        assert_eq!(all.len(), 1, "{text:?} gave {all:?}");
+        all[0]
+    }
+
+    // ---- PartialDate ------------------------------------------------------------------
+
+    #[test]
+    fn constructors_and_precision() {
+        assert_eq!(PartialDate::year(2019).precision(), Precision::Year);
+        assert_eq!(PartialDate::month(2019, 10).precision(), Precision::Month);
+        assert_eq!(d(2019, 10, 19).precision(), Precision::Day);
+        assert!(Precision::Year < Precision::Month && Precision::Month < Precision::Day);
+    }
+
+    #[test]
+    fn validity() {
+        assert!(d(2020, 2, 29).is_valid());
+        assert!(!d(2019, 2, 29).is_valid());
+        assert!(!d(1900, 2, 29).is_valid());
+        assert!(d(2000, 2, 29).is_valid());
+        assert!(!d(2019, 2, 30).is_valid());
+        assert!(!d(2019, 4, 31).is_valid());
+        assert!(d(2019, 12, 31).is_valid());
+        assert!(!PartialDate::month(2019, 13).is_valid());
+        assert!(!PartialDate::month(2019, 0).is_valid());
+        assert!(!d(2019, 1, 0).is_valid());
+        assert!(!PartialDate::year(0).is_valid());
+        assert!(!PartialDate::year(10000).is_valid());
+        assert!(PartialDate::year(9999).is_valid());
+        let day_without_month = PartialDate {
+            year: 2019,
+            month: None,
+            day: Some(3),
+        };
+        assert!(!day_without_month.is_valid());
+    }
+
+    #[test]
+    fn truncate_drops_finer_parts() {
+        let x = d(2019, 10, 19);
+        assert_eq!(x.truncate(Precision::Year), PartialDate::year(2019));
+        assert_eq!(x.truncate(Precision::Month), PartialDate::month(2019, 10));
+        assert_eq!(x.truncate(Precision::Day), x);
+        assert_eq!(
+            PartialDate::year(2019).truncate(Precision::Day),
+            PartialDate::year(2019)
+        );
+    }
+
+    #[test]
+    fn naive_first_and_last_days() {
+        let nd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(PartialDate::year(2019).to_naive(), nd(2019, 1, 1));
+        assert_eq!(PartialDate::year(2019).last_day(), nd(2019, 12, 31));
+        assert_eq!(PartialDate::month(2020, 2).to_naive(), nd(2020, 2, 1));
+        assert_eq!(PartialDate::month(2020, 2).last_day(), nd(2020, 2, 29));
+        assert_eq!(PartialDate::month(2019, 2).last_day(), nd(2019, 2, 28));
+        assert_eq!(PartialDate::month(2019, 4).last_day(), nd(2019, 4, 30));
+        assert_eq!(d(2019, 10, 19).to_naive(), nd(2019, 10, 19));
+        assert_eq!(d(2019, 10, 19).last_day(), nd(2019, 10, 19));
+        assert_eq!(d(2019, 2, 30).to_naive(), None);
+        assert_eq!(d(2019, 2, 30).last_day(), None);
+        assert_eq!(PartialDate::month(2019, 13).last_day(), None);
+    }
+
+    #[test]
+    fn display_and_serialize() {
+        assert_eq!(PartialDate::year(2019).to_string(), "2019");
+        assert_eq!(PartialDate::month(2019, 1).to_string(), "2019-01");
+        assert_eq!(d(2019, 10, 9).to_string(), "2019-10-09");
+        assert_eq!(d(2019, 13, 1).to_string(), "2019-13-01");
+        assert_eq!(PartialDate::year(800).to_string(), "0800");
+        assert_eq!(
+            serde_json::to_string(&d(2019, 10, 19)).ok().as_deref(),
+            Some("\"2019-10-19\"")
+        );
+        assert_eq!(
+            serde_json::to_string(&Precision::Month).ok().as_deref(),
+            Some("\"month\"")
+        );
+    }
+
+    #[test]
+    fn from_str_round_trips_and_rejects() {
+        for s in ["2019", "2019-10", "2019-10-19", "0800", "2019-13-01"] {
+            let p: PartialDate = s.parse().unwrap_or(PartialDate::year(-1));
+            assert_eq!(p.to_string(), s);
+        }
+        assert_eq!("  2019-1-5 ".parse(), Ok(d(2019, 1, 5)));
+        assert_eq!("January 2, 2010".parse(), Ok(d(2010, 1, 2)));
+        assert_eq!("2020年1月2日".parse(), Ok(d(2020, 1, 2)));
+        assert!("2019-13".parse::<PartialDate>().is_err());
+        assert!("hello".parse::<PartialDate>().is_err());
+        assert!("".parse::<PartialDate>().is_err());
+        assert!("15/2019".parse::<PartialDate>().is_err());
+    }
+
+    #[test]
+    fn parse_date_whole_string_only() {
+        assert_eq!(parse_date("Dec. 2019"), Some(PartialDate::month(2019, 12)));
+        assert_eq!(parse_date("Spring 2019"), Some(PartialDate::year(2019)));
+        assert_eq!(parse_date("19.10.2019"), Some(d(2019, 10, 19)));
+        assert_eq!(parse_date("20191019"), Some(d(2019, 10, 19)));
+        assert_eq!(parse_date("10/2019"), Some(PartialDate::month(2019, 10)));
+        assert_eq!(parse_date("3 March 2020."), Some(d(2020, 3, 3)));
+        assert_eq!(parse_date("February 30, 2019"), Some(d(2019, 2, 30)));
+        assert_eq!(parse_date("1066"), Some(PartialDate::year(1066)));
+        assert_eq!(parse_date("January 2, 2010 and more"), None);
+        assert_eq!(parse_date("see 2019"), None);
+        assert_eq!(parse_date("20191332"), None);
+        assert_eq!(parse_date("800-145"), None);
+    }
+
+    // ---- find_dates: English ----------------------------------------------------------
+
+    #[test]
+    fn english_month_day_year() {
+        assert_eq!(
+            found("January 2, 2010"),
+            vec![(d(2010, 1, 2), "January 2, 2010", false)]
+        );
+        assert_eq!(
+            found("Jan. 2, 2010"),
+            vec![(d(2010, 1, 2), "Jan. 2, 2010", false)]
+        );
+        assert_eq!(
+            found("Jan 2 2010"),
+            vec![(d(2010, 1, 2), "Jan 2 2010", false)]
+        );
+        assert_eq!(one("Sept. 5, 2019"), d(2019, 9, 5));
+        assert_eq!(one("Sep 5, 2019"), d(2019, 9, 5));
+        assert_eq!(one("January 2nd, 2010"), d(2010, 1, 2));
+        assert_eq!(one("JANUARY 2, 2010"), d(2010, 1, 2));
+        assert_eq!(one("May 3, 2018"), d(2018, 5, 3));
+    }
+
+    #[test]
+    fn english_day_month_year() {
+        assert_eq!(
+            found("2 January 2010"),
+            vec![(d(2010, 1, 2), "2 January 2010", false)]
+        );
+        assert_eq!(one("2nd January 2010"), d(2010, 1, 2));
+        assert_eq!(one("the 2nd of January, 2010"), d(2010, 1, 2));
+        assert_eq!(one("3 Mar. 2020"), d(2020, 3, 3));
+    }
+
+    #[test]
+    fn english_month_year_and_season() {
+        assert_eq!(one("December 2019"), PartialDate::month(2019, 12));
+        assert_eq!(
+            found("Dec. 2019"),
+            vec![(PartialDate::month(2019, 12), "Dec. 2019", false)]
+        );
+        assert_eq!(one("March 2019"), PartialDate::month(2019, 3));
+        assert_eq!(one("May 2018"), PartialDate::month(2018, 5));
+        assert_eq!(
+            found("Spring 2019"),
+            vec![(PartialDate::year(2019), "Spring 2019", false)]
+        );
+        assert_eq!(one("Jan–Feb 2019"), PartialDate::month(2019, 1));
+    }
+
+    #[test]
+    fn lowercase_month_names_are_not_months() {
+        assert_eq!(
+            found("may 2019"),
+            vec![(PartialDate::year(2019), "2019", false)]
+        );
+        assert_eq!(dates("we may 3, 2019"), vec![PartialDate::year(2019)]);
+        assert_eq!(dates("Mayday 2019"), vec![PartialDate::year(2019)]);
+    }
+
+    #[test]
+    fn english_ranges_take_first_day() {
+        assert_eq!(
+            found("June 5-7, 2019"),
+            vec![(d(2019, 6, 5), "June 5-7, 2019", false)]
+        );
+        assert_eq!(one("June 5–7, 2019"), d(2019, 6, 5));
+        assert_eq!(one("June 30 – July 2, 2019"), d(2019, 6, 30));
+        assert_eq!(one("5-7 June 2019"), d(2019, 6, 5));
+    }
+
+    #[test]
+    fn english_with_time_and_in_sentences() {
+        assert_eq!(
+            found("Posted July 8, 2019, 10:30 AM by staff"),
+            vec![(d(2019, 7, 8), "July 8, 2019", false)]
+        );
+        let text = "Smith, J. \"Title.\" The Times, 2 January 2010, p. 4.";
+        assert_eq!(found(text), vec![(d(2010, 1, 2), "2 January 2010", false)]);
+    }
+
+    #[test]
+    fn impossible_english_dates_are_returned() {
+        let f = one("February 30, 2019");
+        assert_eq!(f, d(2019, 2, 30));
+        assert!(!f.is_valid());
+        assert_eq!(one("30 February 2019"), d(2019, 2, 30));
+        // Not a day at all: only the year is a date.
+        assert_eq!(dates("January 45, 2019"), vec![PartialDate::year(2019)]);
+    }
+
+    // ---- find_dates: issue numbers, pages, ids -------------------------------------------
+
+    #[test]
+    fn issue_and_volume_numbers_are_not_months() {
+        assert_eq!(
+            found("No.9, 2019"),
+            vec![(PartialDate::year(2019), "2019", false)]
+        );
+        assert_eq!(dates("No. 9, 2019"), vec![PartialDate::year(2019)]);
+        assert_eq!(dates("Vol.97, No.3, 2018"), vec![PartialDate::year(2018)]);
+        assert_eq!(dates("Issue 4, 2019"), vec![PartialDate::year(2019)]);
+        assert_eq!(dates("Report No. 15/2019"), vec![PartialDate::year(2019)]);
+        assert_eq!(dates("No. 3/2018"), vec![PartialDate::year(2018)]);
+        assert_eq!(dates("Vol. 5 May 2019"), vec![PartialDate::month(2019, 5)]);
+    }
+
+    #[test]
+    fn pages_and_ids_are_not_dates() {
+        assert!(dates("pp.103-117").is_empty());
+        assert!(dates("p.16").is_empty());
+        assert!(dates("800-145").is_empty());
+        assert!(dates("pp. 1987-2001").is_empty());
+        assert!(dates("p. 1999").is_empty());
+        assert!(dates("COVID-19").is_empty());
+        assert!(dates("costs $2019").is_empty());
+        assert!(dates("call 202-555-2019").is_empty());
+        assert!(dates("case 2019-123").is_empty());
+        assert!(dates("12345678").is_empty());
+        assert!(dates("version 2019.5").is_empty());
+        assert_eq!(
+            found("15/2019"),
+            vec![(PartialDate::year(2019), "2019", false)]
+        );
+    }
+
+    #[test]
+    fn bare_years() {
+        assert_eq!(
+            found("in 2019 they"),
+            vec![(PartialDate::year(2019), "2019", false)]
+        );
+        assert_eq!(
+            dates("2019-2020"),
+            vec![PartialDate::year(2019), PartialDate::year(2020)]
+        );
+        assert_eq!(dates("2018-19"), vec![PartialDate::year(2018)]);
+        assert_eq!(dates("2019-nCoV"), vec![PartialDate::year(2019)]);
+        assert_eq!(dates("Smith 2019a"), vec![PartialDate::year(2019)]);
+        assert!(dates("the 1990s").is_empty());
+        assert!(dates("in 1499 and 2200").is_empty());
+        assert!(dates("ISBN 9780201633610").is_empty());
+        assert!(dates("A2019").is_empty());
+    }
+
+    // ---- find_dates: ISO and numeric ----------------------------------------------------
+
+    #[test]
+    fn iso_forms() {
+        assert_eq!(
+            found("2019-10-19"),
+            vec![(d(2019, 10, 19), "2019-10-19", false)]
+        );
+        assert_eq!(one("2019/10/19"), d(2019, 10, 19));
+        assert_eq!(one("2019.10.19"), d(2019, 10, 19));
+        assert_eq!(one("2019-10"), PartialDate::month(2019, 10));
+        assert_eq!(one("2019.10"), PartialDate::month(2019, 10));
+        assert_eq!(one("at 2019-10-19T10:00Z"), d(2019, 10, 19));
+        assert_eq!(one("(2019-1-5)"), d(2019, 1, 5));
+    }
+
+    #[test]
+    fn impossible_iso_dates_are_returned() {
+        let x = one("2019-13-01");
+        assert_eq!(x, d(2019, 13, 1));
+        assert!(!x.is_valid());
+        let y = one("2019-02-30");
+        assert_eq!(y, d(2019, 2, 30));
+        assert!(!y.is_valid());
+        assert_eq!(one("2019/02/30"), d(2019, 2, 30));
+    }
+
+    #[test]
+    fn compact_dates_only_when_valid() {
+        assert_eq!(
+            found("on 20191019."),
+            vec![(d(2019, 10, 19), "20191019", false)]
+        );
+        assert!(dates("20191332").is_empty());
+        assert!(dates("120191019").is_empty());
+        assert!(dates("ACK20191019").is_empty());
+    }
+
+    #[test]
+    fn numeric_day_month_year() {
+        assert_eq!(one("19.10.2019"), d(2019, 10, 19));
+        assert_eq!(one("19/10/2019"), d(2019, 10, 19));
+        assert_eq!(one("19-10-2019"), d(2019, 10, 19));
+        // Ambiguous slashes: US month/day.
+        assert_eq!(one("10/11/2019"), d(2019, 10, 11));
+        assert_eq!(one("1/2/2019"), d(2019, 1, 2));
+        // Second number > 12: month/day whatever the convention.
+        assert_eq!(one("10/25/2019"), d(2019, 10, 25));
+        // Dotted numbers are day-first.
+        assert_eq!(one("10.11.2019"), d(2019, 11, 10));
+        // Impossible day in a possible month is still a date.
+        assert_eq!(one("30/02/2019"), d(2019, 2, 30));
+        // Neither reading is a date: only the year.
+        assert_eq!(dates("13/14/2019"), vec![PartialDate::year(2019)]);
+        assert_eq!(dates("45/10/2019"), vec![PartialDate::year(2019)]);
+    }
+
+    #[test]
+    fn numeric_month_year() {
+        assert_eq!(
+            found("10/2019"),
+            vec![(PartialDate::month(2019, 10), "10/2019", false)]
+        );
+        assert_eq!(dates("13/2019"), vec![PartialDate::year(2019)]);
+    }
+
+    // ---- find_dates: CJK ----------------------------------------------------------------
+
+    #[test]
+    fn cjk_dates() {
+        assert_eq!(
+            found("2020年1月2日"),
+            vec![(d(2020, 1, 2), "2020年1月2日", false)]
+        );
+        assert_eq!(one("2020年1月"), PartialDate::month(2020, 1));
+        assert_eq!(
+            found("2020年"),
+            vec![(PartialDate::year(2020), "2020年", false)]
+        );
+        assert_eq!(one("2019年10月29日"), d(2019, 10, 29));
+        assert_eq!(one("2019 年 10 月 29 日"), d(2019, 10, 29));
+        assert_eq!(one("２０２０年１月２日"), d(2020, 1, 2));
+        assert_eq!(one("新华社2020年1月2日电"), d(2020, 1, 2));
+        assert_eq!(one("2019年2月30日"), d(2019, 2, 30));
+    }
+
+    #[test]
+    fn korean_dates() {
+        assert_eq!(
+            found("2019년 10월 29일"),
+            vec![(d(2019, 10, 29), "2019년 10월 29일", false)]
+        );
+        assert_eq!(one("2019년 10월"), PartialDate::month(2019, 10));
+        assert_eq!(one("2019년"), PartialDate::year(2019));
+    }
+
+    // ---- find_dates: accessed -----------------------------------------------------------
+
+    #[test]
+    fn accessed_markers() {
+        assert_eq!(
+            found("accessed April 20, 2026"),
+            vec![(d(2026, 4, 20), "April 20, 2026", true)]
+        );
+        assert_eq!(
+            found("Retrieved 3 March 2020 from https://example.com/2019/10/17/x"),
+            vec![(d(2020, 3, 3), "3 March 2020", true)]
+        );
+        for text in [
+            "(accessed 2020-01-02)",
+            "Accessed on 2020-01-02",
+            "last accessed: 2020-01-02",
+            "Retrieved on 2020-01-02",
+            "Viewed 2020-01-02",
+            "visited 2020-01-02",
+            "Consulted on 2020-01-02",
+            "Last modified 2020-01-02",
+            "Downloaded 2020-01-02",
+            "ACCESSED 2020-01-02",
+        ] {
+            let f = find_dates(text);
+            assert_eq!(f.len(), 1, "{text}");
+            assert!(f[0].accessed, "{text}");
+        }
+    }
+
+    #[test]
+    fn accessed_cjk_markers() {
+        assert_eq!(
+            found("访问日期：2020年1月2日"),
+            vec![(d(2020, 1, 2), "2020年1月2日", true)]
+        );
+        assert!(!find_dates("[2020-01-02 检索]")[0].accessed);
+        assert!(find_dates("检索日期：2020-01-02")[0].accessed);
+        assert!(find_dates("접속일: 2020년 1월 2일")[0].accessed);
+        assert!(find_dates("검색일: 2020.01.02")[0].accessed);
+    }
+
+    #[test]
+    fn publication_dates_are_not_accessed() {
+        let text = "Published 5 May 2019. Accessed 6 June 2020.";
+        let f = found(text);
+        assert_eq!(
+            f,
+            vec![
+                (d(2019, 5, 5), "5 May 2019", false),
+                (d(2020, 6, 6), "6 June 2020", true)
+            ]
+        );
+        let text = "Accessed 6 June 2020; originally published 5 May 2019.";
+        let flags: Vec<bool> = find_dates(text).iter().map(|f| f.accessed).collect();
+        assert_eq!(flags, vec![true, false]);
+        assert!(!find_dates("He visited Beijing in March 2019")[0].accessed);
+        assert!(!find_dates("Peer reviewed 2019-01-01")[0].accessed);
+    }
+
+    // ---- find_dates: structure ----------------------------------------------------------
+
+    #[test]
+    fn order_and_longest_match() {
+        let text = "See 10/11/2019, then 2 January 2010 and 2019-10.";
+        assert_eq!(
+            found(text),
+            vec![
+                (d(2019, 10, 11), "10/11/2019", false),
+                (d(2010, 1, 2), "2 January 2010", false),
+                (PartialDate::month(2019, 10), "2019-10", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_in_text_are_skipped() {
+        let text = "Xinhua, 2 January 2020, http://www.xinhuanet.com//2020-01/02/c_1125416394.htm";
+        assert_eq!(dates(text), vec![d(2020, 1, 2)]);
+        assert_eq!(found("see example.com/2019/10/x"), vec![]);
+        assert!(dates("doi:10.1177/1529100619832930").is_empty());
+    }
+
+    #[test]
+    fn cheap_rejections_and_odd_input() {
+        assert!(find_dates("").is_empty());
+        assert!(find_dates("no digits here at all, May").is_empty());
+        assert!(find_dates("年").is_empty());
+        assert_eq!(find_dates("ü2019ü").len(), 1);
+        assert!(find_dates("99999999999999999999999999").is_empty());
+        // Spans are always on char boundaries.
+        for f in find_dates("“2019年”—March 3, 2020—€2019") {
+            assert!("“2019年”—March 3, 2020—€2019".get(f.start..f.end).is_some());
+        }
+    }
+
+    // ---- years_in -------------------------------------------------------------------------
+
+    #[test]
+    fn years_in_text() {
+        assert_eq!(years_in("the sentence speaks of 2019"), vec![(2019, 23)]);
+        assert_eq!(years_in("2019-nCoV and COVID-19"), vec![(2019, 0)]);
+        assert_eq!(years_in("1999-2001"), vec![(1999, 0), (2001, 5)]);
+        assert_eq!(years_in("2019年"), vec![(2019, 0)]);
+        assert!(years_in("12019 20190 A2019 1499 2200 1990s").is_empty());
+        assert_eq!(years_in("Smith 2019a"), vec![(2019, 6)]);
+    }
+
+    // ---- url_date -------------------------------------------------------------------------
+
+    #[test]
+    fn url_path_dates() {
+        let cases = [
+            (
+                "http://www.xinhuanet.com//2020-01/02/c_1125416394.htm",
+                d(2020, 1, 2),
+            ),
+            (
+                "http://www.xinhuanet.com/mil/2018-04/28/c_129861582.htm",
+                d(2018, 4, 28),
+            ),
+            (
+                "http://politics.people.com.cn/n1/2019/0623/c1024-31175221.html",
+                d(2019, 6, 23),
+            ),
+            (
+                "https://example.com/2019/10/17/some-story/",
+                d(2019, 10, 17),
+            ),
+            (
+                "https://example.com/news/20190628/story.html",
+                d(2019, 6, 28),
+            ),
+            (
+                "https://example.com/blog/new-software-2021-05-18/",
+                d(2021, 5, 18),
+            ),
+            (
+                "https://example.com/2019-04-10/is-anyone-there",
+                d(2019, 4, 10),
+            ),
+            (
+                "https://www.washingtonpost.com/world/2018/12/12/76055116-fd85-11e8",
+                d(2018, 12, 12),
+            ),
+        ];
+        for (url, want) in cases {
+            assert_eq!(url_date(url), Some(want), "{url}");
+        }
+    }
+
+    #[test]
+    fn url_month_and_year_precision() {
+        assert_eq!(
+            url_date("https://example.com/2019/10/"),
+            Some(PartialDate::month(2019, 10))
+        );
+        assert_eq!(
+            url_date("https://carnegieendowment.org/research/2019/09/the-global-expansion"),
+            Some(PartialDate::month(2019, 9))
+        );
+        assert_eq!(
+            url_date("https://example.com/2019/"),
+            Some(PartialDate::year(2019))
+        );
+        assert_eq!(
+            url_date("https://example.com/2020-03/story"),
+            Some(PartialDate::month(2020, 3))
+        );
+        assert_eq!(url_date("https://example.com/issues/2045"), None);
+    }
+
+    #[test]
+    fn url_ids_with_embedded_dates() {
+        assert_eq!(
+            url_date("https://cn.yna.co.kr/view/ACK20190628005700881"),
+            Some(d(2019, 6, 28))
+        );
+        assert_eq!(
+            url_date("https://cn.yna.co.kr/view/ACK20191029000200881?section=nk/index"),
+            Some(d(2019, 10, 29))
+        );
+        assert_eq!(
+            url_date("https://x.org/a?ts=20191029123045"),
+            Some(d(2019, 10, 29))
+        );
+        assert_eq!(
+            url_date("https://x.org/a?date=2019-10-29"),
+            Some(d(2019, 10, 29))
+        );
+    }
+
+    #[test]
+    fn url_most_precise_wins() {
+        assert_eq!(
+            url_date("https://x.org/2019/10/view/ACK20191029000200881"),
+            Some(d(2019, 10, 29))
+        );
+        assert_eq!(
+            url_date("https://x.org/2019/10/17/a-2018-01-01"),
+            Some(d(2019, 10, 17))
+        );
+    }
+
+    #[test]
+    fn url_no_invented_dates() {
+        for url in [
+            "http://www.xinhuanet.com/c_1125416394.htm",
+            "https://example.com/video/11565793017",
+            "https://www.reuters.com/article/us-china-idUSKCN1V50RF",
+            "http://www.chinadaily.com.cn/a/p/153742.html",
+            "https://www.scmp.com/news/article/2174811/chinese",
+            "https://www.state.gov/remarks-depetris101719",
+            "https://example.com/files/7-1-19_Stanton.pdf",
+            "https://example.com/show?id=1-4XYENKG&ct=180501",
+            "https://example.com/Index1.pdf",
+            "https://example.com/x.aspx?MaterialID=9b0000e57fa94a2dbc0e43f5817ca767",
+            "https://nvlpubs.nist.gov/nistpubs/sp800-145.pdf",
+            "https://papers.ssrn.com/sol3/papers.cfm?abstract_id=3372669",
+            "https://doi.org/10.1177/1529100619832930",
+            "https://nvlpubs.nist.gov/frvt_1N_report.pdf",
+            "https://example.com/",
+            "",
+            "not a url",
+        ] {
+            assert_eq!(url_date(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn url_host_never_carries_a_date() {
+        assert_eq!(url_date("https://2019.example.com/about"), None);
+        assert_eq!(url_date("https://news20190628.example.com/x"), None);
+        assert_eq!(url_date("example.com/2019/10/17/x"), Some(d(2019, 10, 17)));
+        assert_eq!(url_date("/2019/10/17/x"), Some(d(2019, 10, 17)));
+    }
+
+    #[test]
+    fn url_impossible_or_out_of_range_dates_are_ignored() {
+        assert_eq!(url_date("https://x.org/2019/02/30/story"), None);
+        assert_eq!(url_date("https://x.org/2019-02-30/story"), None);
+        assert_eq!(url_date("https://x.org/2019/13/story"), None);
+        assert_eq!(url_date("https://x.org/20190230/"), None);
+        assert_eq!(url_date("https://x.org/1989/10/17/"), None);
+        assert_eq!(url_date("https://x.org/2100/10/17/"), None);
+    }
+
+    #[test]
+    fn wikipedia_and_apa_access_dates() {
+        let text = "Archived from the original on 5 May 2019. Retrieved 3 March 2020.";
+        let flags: Vec<bool> = find_dates(text).iter().map(|f| f.accessed).collect();
+        assert_eq!(flags, vec![false, true]);
+        let text = "Retrieved March 3, 2020, from https://example.com/2019/10/17/x";
+        assert_eq!(found(text), vec![(d(2020, 3, 3), "March 3, 2020", true)]);
+        let text = "Abgerufen am 3. März 2020; consulté le 2020-03-04";
+        let f = find_dates(text);
+        assert_eq!(
+            f.last().map(|f| (f.date, f.accessed)),
+            Some((d(2020, 3, 4), true))
+        );
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_in_multibyte_text() {
+        let text = "《报告》，新华社，2020年1月2日，访问日期：2021年3月4日。";
+        let f = find_dates(text);
+        assert_eq!(f.len(), 2);
+        assert_eq!(text.get(f[0].start..f[0].end), Some("2020年1月2日"));
+        assert!(!f[0].accessed);
+        assert_eq!(text.get(f[1].start..f[1].end), Some("2021年3月4日"));
+        assert!(f[1].accessed);
+        assert_eq!(years_in("“é” 2019"), vec![(2019, 9)]);
+    }
+
+    #[test]
+    fn full_note_mixed_forms() {
+        let text = "J. Doe, \"On Things,\" Journal of Stuff, Vol. 12, No. 3 (Fall 2018), \
+                    pp. 45-67; updated Jan. 5, 2019 (accessed 2020-02-01).";
+        assert_eq!(
+            found(text),
+            vec![
+                (PartialDate::year(2018), "Fall 2018", false),
+                (d(2019, 1, 5), "Jan. 5, 2019", false),
+                (d(2020, 2, 1), "2020-02-01", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn url_relative_and_schemeless() {
+        assert_eq!(url_date("//example.com/2019/0623/x"), Some(d(2019, 6, 23)));
+        assert_eq!(url_date("2019/10/17"), Some(d(2019, 10, 17)));
+        assert_eq!(url_date("https://x.org/a/#/2019/10/17/"), None);
+        assert_eq!(
+            url_date("https://x.org/2019/10/17.html"),
+            Some(d(2019, 10, 17))
+        );
+        assert_eq!(
+            url_date("https://x.org/p/2019/153742.html"),
+            Some(PartialDate::year(2019))
+        );
+    }
+
+    #[test]
+    fn url_hex_hashes_are_not_ids() {
+        assert_eq!(url_date("https://x.org/obj/ab20190628cdef0123456789"), None);
+        assert_eq!(
+            url_date("https://x.org/obj/ab20190628"),
+            Some(d(2019, 6, 28))
+        );
+    }
+
+    #[test]
+    fn url_compact_year_month_segment_and_archive() {
+        assert_eq!(
+            url_date("https://www.chinadaily.com.cn/a/201910/17/WS5da7d1a4a310cf3e3557079f.html"),
+            Some(d(2019, 10, 17))
+        );
+        assert_eq!(
+            url_date("https://x.cn/a/201910/list.html"),
+            Some(PartialDate::month(2019, 10))
+        );
+        assert_eq!(
+            url_date("https://web.archive.org/web/20200102123456/http://example.com/2019/10/17/x"),
+            Some(d(2019, 10, 17))
+        );
+        assert_eq!(
+            url_date("https://web.archive.org/web/20200102123456/http://example.com/about"),
+            None
+        );
+    }
+
+    #[test]
+    fn korean_dotted_dates() {
+        assert_eq!(
+            found("2019. 10. 29."),
+            vec![(d(2019, 10, 29), "2019. 10. 29.", false)]
+        );
+        assert!(find_dates("검색일: 2020. 1. 2.")[0].accessed);
+        assert_eq!(dates("in 2019. 10. People"), vec![PartialDate::year(2019)]);
+    }
+}

@@ -1,0 +1,445 @@
+//! Reading a note's text into citation fields: title, authors, source, volume/issue/pages,
+//! publication date (kept apart from the access date) and URLs; and resolving short forms
+//! ("Ibid.", a repeated title alone, "Author, op. cit.") to the earlier full citation.
+//!
+//! Written by hand: citation parsers on crates.io read BibTeX/CSL, not the free-text notes of
+//! real documents; the shapes handled here are Chicago-style notes and their common variants.
+
+pub mod dates;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::model::{Document, NoteDef, Pos, UrlRef};
+use dates::{find_dates, FoundDate, PartialDate};
+
+/// What kind of citation a note holds, which decides what it needs to be found again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A news or magazine piece: title and outlet.
+    News,
+    /// A journal article: outlet with volume, issue or pages.
+    Journal,
+    /// A web page cited by its link (title + URL, no outlet named).
+    Web,
+    /// A book or report named in italics.
+    Book,
+    /// A short form ("Ibid.", a repeated title, "op. cit.").
+    Short,
+    /// Commentary or an interview: no title, no link; nothing to look up.
+    Other,
+}
+
+/// A note read into citation fields.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reference {
+    pub label: String,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// The cited publication date, never an access date.
+    pub date: Option<PartialDate>,
+    pub accessed: Option<PartialDate>,
+    #[serde(serialize_with = "ser_urls")]
+    pub urls: Vec<UrlRef>,
+    pub markers: Vec<Pos>,
+    pub same_as: Option<String>,
+    pub kind: Kind,
+    /// Dates written in the note that cannot exist (February 30), for `date-invalid`.
+    #[serde(skip)]
+    pub invalid_dates: Vec<PartialDate>,
+    /// The sentences carrying this note's markers (for `date-after-claim`).
+    #[serde(skip)]
+    pub contexts: Vec<String>,
+}
+
+fn ser_urls<S: serde::Serializer>(urls: &[UrlRef], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(urls.iter().map(|u| u.url.as_str()))
+}
+
+impl Reference {
+    pub fn pos(&self) -> Pos {
+        Pos::new(self.line, self.column)
+    }
+}
+
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    // “…” or "…" (a title), at least two characters
+    Regex::new(r#"“([^”]{2,}?)”|"([^"]{2,}?)""#).expect("constant regex")
+});
+static ITALIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*([^*]{2,}?)\*").expect("constant regex"));
+static VOLUME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bvol(?:ume)?\.?\s*(\d+)").expect("constant regex"));
+static ISSUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:no|issue|iss)\.?\s*(\d+)\b(?:/\d{4})?").expect("constant regex"));
+static PAGES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bpp?\.\s*(\d+(?:\s*[-–]\s*\d+)?)").expect("constant regex"));
+static IBID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:ibid|ibidem|id)\b\.?").expect("constant regex"));
+static OP_CIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^([^,“”\x22]{2,60}),\s*(?:op\.?\s*cit|loc\.?\s*cit)\b").expect("constant regex"));
+
+/// Lower-cases and strips punctuation so that titles compare as words.
+pub fn normalize_title(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for w in t
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+    }
+    out
+}
+
+fn trim_field(s: &str) -> &str {
+    s.trim()
+        .trim_matches(|c: char| c == ',' || c == '.' || c == ';' || c == ':' || c.is_whitespace())
+}
+
+/// Reads one note.
+pub fn parse_note(note: &NoteDef) -> Reference {
+    let text = note.text.as_str();
+    let mut r = Reference {
+        label: note.label.clone(),
+        line: note.pos.line,
+        column: note.pos.column,
+        text: text.to_string(),
+        title: None,
+        authors: Vec::new(),
+        source: None,
+        volume: None,
+        issue: None,
+        pages: None,
+        date: None,
+        accessed: None,
+        urls: note.urls.clone(),
+        markers: Vec::new(),
+        same_as: None,
+        kind: Kind::Other,
+        invalid_dates: Vec::new(),
+        contexts: Vec::new(),
+    };
+    if IBID.is_match(text) {
+        r.kind = Kind::Short;
+        return r;
+    }
+    // the prose without its URLs, for field reading
+    let mut prose = text.to_string();
+    for u in &note.urls {
+        prose = prose.replace(u.url.as_str(), " ");
+    }
+    let prose = prose.replace(['<', '>'], " ");
+
+    // title: the first quoted span; its end splits authors (before) from the rest (after)
+    let mut title_span = None;
+    if let Some(c) = QUOTED.captures(&prose) {
+        if let (Some(all), Some(t)) = (c.get(0), c.get(1).or_else(|| c.get(2))) {
+            let t = trim_field(t.as_str());
+            if !t.is_empty() {
+                r.title = Some(t.to_string());
+                title_span = Some((all.start(), all.end()));
+            }
+        }
+    }
+    let italics: Vec<(usize, usize, String)> = ITALIC
+        .captures_iter(&prose)
+        .filter_map(|c| {
+            let all = c.get(0)?;
+            let inner = trim_field(c.get(1)?.as_str());
+            (!inner.is_empty()).then(|| (all.start(), all.end(), inner.to_string()))
+        })
+        .collect();
+    let mut after_title = 0;
+    match title_span {
+        Some((start, end)) => {
+            after_title = end;
+            let before = trim_field(prose.get(..start).unwrap_or(""));
+            if !before.is_empty() && before.len() <= 150 {
+                r.authors = split_authors(before);
+            }
+            // source: an italic span after the title, else the next comma-separated field
+            if let Some((_, _, s)) = italics.iter().find(|(s, _, _)| *s >= end) {
+                r.source = Some(s.clone());
+            } else if let Some(s) = next_field(prose.get(end..).unwrap_or("")) {
+                r.source = Some(s);
+            }
+        }
+        None => {
+            if let Some((start, end, t)) = italics.first() {
+                // a book or report title in italics; what follows may name the publisher
+                r.title = Some(t.clone());
+                after_title = *end;
+                let raw_before = prose.get(..*start).unwrap_or("").trim();
+                let before = trim_field(raw_before);
+                if raw_before.ends_with(':') && !before.is_empty() && before.len() <= 60 {
+                    // "Wikipedia: *Mass Surveillance*"
+                    r.source = Some(before.to_string());
+                } else if !before.is_empty() && before.len() <= 150 {
+                    r.authors = split_authors(before);
+                }
+            } else if !note.urls.is_empty() {
+                // a link note: its words are the page's title
+                let t = trim_field(&prose);
+                if !t.is_empty() && t.chars().count() <= 300 {
+                    r.title = Some(t.to_string());
+                    after_title = prose.len();
+                }
+            }
+        }
+    }
+    r.volume = VOLUME.captures(&prose).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+    r.issue = ISSUE
+        .captures(prose.get(after_title..).unwrap_or(""))
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string());
+    r.pages = PAGES.captures(&prose).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+
+    // dates: the publication date is the first valid, non-access date outside the title,
+    // preferring the most precise one
+    let found = find_dates(&prose);
+    let mut best: Option<FoundDate> = None;
+    for d in &found {
+        if !d.date.is_valid() {
+            r.invalid_dates.push(d.date);
+            continue;
+        }
+        if d.accessed {
+            if r.accessed.is_none() {
+                r.accessed = Some(d.date);
+            }
+            continue;
+        }
+        if title_span.is_some_and(|(s, e)| d.start >= s && d.end <= e) {
+            continue;
+        }
+        if best.is_none_or(|b| d.date.precision() > b.date.precision()) {
+            best = Some(*d);
+        }
+    }
+    r.date = best.map(|d| d.date);
+
+    r.kind = if r.volume.is_some() || r.issue.is_some() || (r.pages.is_some() && r.source.is_some() && note.urls.is_empty()) {
+        Kind::Journal
+    } else if r.title.is_some() && r.source.is_some() {
+        Kind::News
+    } else if !note.urls.is_empty() {
+        Kind::Web
+    } else if r.title.is_some() && title_span.is_none() {
+        Kind::Book
+    } else if r.title.is_some() {
+        Kind::News
+    } else {
+        Kind::Other
+    };
+    r
+}
+
+/// "Victor Cha" / "Robert Jervis and Mira Rapp-Hooper" / "A, B, and C" → names.
+fn split_authors(s: &str) -> Vec<String> {
+    let s = s.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+    // long prose before a title ("For an in-depth look at ..., see:") is not a list of names
+    if s.split_whitespace().count() > 16 || s.contains(':') {
+        return Vec::new();
+    }
+    s.split(", and ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(", "))
+        .map(trim_field)
+        .filter(|p| !p.is_empty() && p.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The next comma-separated field after a title, if it reads as an outlet name (not a date,
+/// not a page number).
+fn next_field(rest: &str) -> Option<String> {
+    let rest = rest.trim_start_matches(|c: char| c == ',' || c == '.' || c.is_whitespace());
+    let field = trim_field(rest.split([',', ';', '(']).next()?);
+    if field.is_empty() || field.len() > 120 {
+        return None;
+    }
+    let first = field.chars().next()?;
+    if !first.is_uppercase() || !find_dates(field).is_empty() || field.starts_with("No") && field.len() < 8 {
+        return None;
+    }
+    if matches!(field, "accessed" | "Accessed" | "Retrieved" | "Ibid") {
+        return None;
+    }
+    Some(field.to_string())
+}
+
+/// Does this note read as a short form: "Author, “Title,” 40." or "“Title.”" alone, with no
+/// outlet, date or link?
+fn is_short_shape(r: &Reference) -> bool {
+    r.title.is_some() && r.source.is_none() && r.date.is_none() && r.urls.is_empty()
+}
+
+/// Reads every note of a document, attaches markers, and resolves short forms.
+pub fn read_document(doc: &Document) -> Vec<Reference> {
+    let mut refs: Vec<Reference> = doc.notes.iter().map(parse_note).collect();
+    let mut by_label: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in doc.notes.iter().enumerate() {
+        by_label.entry(n.label.as_str()).or_insert(i);
+    }
+    for m in &doc.markers {
+        if let Some(r) = by_label.get(m.label.as_str()).and_then(|&i| refs.get_mut(i)) {
+            r.markers.push(m.pos);
+            if r.contexts.len() < 8 {
+                r.contexts.push(m.context.clone());
+            }
+        }
+    }
+    resolve_short_forms(&mut refs);
+    refs
+}
+
+fn resolve_short_forms(refs: &mut [Reference]) {
+    let mut titles: HashMap<String, usize> = HashMap::new();
+    let mut surnames: HashMap<String, usize> = HashMap::new();
+    let mut last_full: Option<usize> = None;
+    for i in 0..refs.len() {
+        let Some(r) = refs.get(i) else { continue };
+        let text = r.text.clone();
+        let mut target = None;
+        if r.kind == Kind::Short {
+            // "Ibid." is the note just before, or what that one resolves to
+            target = last_full;
+        } else if let Some(c) = OP_CIT.captures(&text) {
+            let who = c.get(1).map(|m| m.as_str()).unwrap_or("");
+            let surname = who.split_whitespace().last().unwrap_or("").to_lowercase();
+            target = surnames.get(&surname).copied();
+        } else if is_short_shape(r) {
+            let key = r.title.as_deref().map(normalize_title).unwrap_or_default();
+            target = titles.get(&key).copied();
+        }
+        if let Some(t) = target {
+            let label = refs.get(t).map(|x| x.label.clone());
+            if let Some(r) = refs.get_mut(i) {
+                r.same_as = label;
+                r.kind = Kind::Short;
+            }
+            last_full = Some(t);
+            continue;
+        }
+        let Some(r) = refs.get(i) else { continue };
+        if r.title.is_some() || !r.urls.is_empty() {
+            last_full = Some(i);
+        }
+        if let Some(t) = &r.title {
+            titles.entry(normalize_title(t)).or_insert(i);
+        }
+        for a in &r.authors {
+            if let Some(s) = a.split_whitespace().last() {
+                surnames.entry(s.to_lowercase()).or_insert(i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Pos;
+
+    fn note(label: &str, text: &str) -> NoteDef {
+        NoteDef {
+            label: label.into(),
+            pos: Pos::new(1, 1),
+            text: text.into(),
+            urls: crate::extract::urls::find_urls(text)
+                .into_iter()
+                .map(|u| UrlRef { url: u.url, pos: Pos::new(1, 1), problem: None })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn news_citation_fields() {
+        let r = parse_note(&note("1", "\"Significant Signals of the 5th Plenary Session,\" *Xinhua*, January 2, 2010, http://www.xinhuanet.com//2020-01/02/c_1125416394.htm."));
+        assert_eq!(r.title.as_deref(), Some("Significant Signals of the 5th Plenary Session"));
+        assert_eq!(r.source.as_deref(), Some("Xinhua"));
+        assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2010-01-02"));
+        assert_eq!(r.kind, Kind::News);
+        assert_eq!(r.urls.len(), 1);
+    }
+
+    #[test]
+    fn authors_and_plain_outlet() {
+        let r = parse_note(&note("6", "Victor Cha, “A Small Deal with a Big Deal,” Center for Strategic and International Studies, July 8, 2019, <https://www.csis.org/analysis/small-deal-within-big-deal-0>."));
+        assert_eq!(r.authors, ["Victor Cha"]);
+        assert_eq!(r.title.as_deref(), Some("A Small Deal with a Big Deal"));
+        assert_eq!(r.source.as_deref(), Some("Center for Strategic and International Studies"));
+        assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2019-07-08"));
+    }
+
+    #[test]
+    fn journal_issue_is_not_a_month() {
+        let r = parse_note(&note("9", "Zhang Yunling, \"Northeast Asia in under Profound Changes Unseen in a Century,\" *World Economics and Politics*, No.9, 2019, p.16."));
+        assert_eq!(r.kind, Kind::Journal);
+        assert_eq!(r.issue.as_deref(), Some("9"));
+        assert_eq!(r.pages.as_deref(), Some("16"));
+        assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2019"));
+        let r = parse_note(&note("10", "Robert Jervis and Mira Rapp-Hooper, \"Perception and Misperception,\" *Foreign Affairs*, Vol.97, No.3, 2018, pp.103-117."));
+        assert_eq!(r.authors, ["Robert Jervis", "Mira Rapp-Hooper"]);
+        assert_eq!(r.volume.as_deref(), Some("97"));
+        assert_eq!(r.pages.as_deref(), Some("103-117"));
+    }
+
+    #[test]
+    fn access_date_is_kept_apart() {
+        let r = parse_note(&note("1", "“NASA Spinoff,” NASA, accessed April 20, 2026, https://spinoff.nasa.gov/ ."));
+        assert_eq!(r.date, None);
+        assert_eq!(r.accessed.map(|d| d.to_string()).as_deref(), Some("2026-04-20"));
+        assert_eq!(r.source.as_deref(), Some("NASA"));
+    }
+
+    #[test]
+    fn short_forms_resolve() {
+        let notes = [
+            note("7", "“Report of the Fifth Plenary Meeting,” January 1, 2020, <http://www.uriminzokkiri.com/index.php?no=26053>."),
+            note("8", "Ibid."),
+            note("9", "Jane Roe, “Other Work,” *Outlet*, 2019."),
+            note("10", "Ibid., 45."),
+            note("20", "\"Report of the Fifth Plenary Meeting.\""),
+            note("21", "Roe, op. cit., 12."),
+        ];
+        let mut doc = Document::new("x", crate::model::Format::Text);
+        doc.notes = notes.to_vec();
+        let refs = read_document(&doc);
+        let same: Vec<Option<&str>> = refs.iter().map(|r| r.same_as.as_deref()).collect();
+        assert_eq!(same, [None, Some("7"), None, Some("9"), Some("7"), Some("9")]);
+    }
+
+    #[test]
+    fn link_note_title_is_its_words() {
+        let r = parse_note(&note("3", "Clearview’s Facial Recognition App Is Identifying Child Victims https://www.nytimes.com/2020/02/07/business/x.html"));
+        assert_eq!(r.title.as_deref(), Some("Clearview’s Facial Recognition App Is Identifying Child Victims"));
+        assert_eq!(r.kind, Kind::Web);
+        let r = parse_note(&note("1", "Wikipedia: *Mass Surveillance* and *Surveillance*. https://en.wikipedia.org/wiki/Mass_surveillance"));
+        assert_eq!(r.title.as_deref(), Some("Mass Surveillance"));
+        assert_eq!(r.source.as_deref(), Some("Wikipedia"));
+    }
+
+    #[test]
+    fn commentary_is_other() {
+        let r = parse_note(&note("45", "Author interview with an official from Thailand’s Ministry of Interior, May 14, 2019."));
+        assert_eq!(r.kind, Kind::Other);
+        assert_eq!(r.title, None);
+    }
+}

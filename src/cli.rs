@@ -1,0 +1,298 @@
+//! The command line: parse arguments, call the library, choose the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::check::{run, Options};
+use crate::cite::dates::PartialDate;
+use crate::extract::{expand_inputs, parse_format, read_source};
+use crate::report::{json, terminal};
+use crate::rules::{Severity, CATALOGUE};
+
+/// Exit codes of `reflint`.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const FINDINGS: i32 = 1;
+    pub const USAGE: i32 = 2;
+}
+
+const EXAMPLES: &str = "Examples:
+  Editor, before publication:   reflint check --offline chapter.md
+  CI job, fail on warnings too:  reflint check --fail-on warning --format json --output reflint.json docs/
+  Archivist, whole collection:   reflint check --format json --output refs.json archive/
+  What a rule means:             reflint explain date-url-mismatch
+  What reflint reads in a file:  reflint extract paper.txt";
+
+#[derive(Parser, Debug)]
+#[command(name = "reflint", version, about = "Validates the citations and references of documents: notes, markers, dates and links.", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check documents (the default: `reflint FILE` = `reflint check FILE`).
+    Check(CheckArgs),
+    /// Print the parsed references as JSON; check nothing.
+    Extract(ExtractArgs),
+    /// List rule ids with default severity and one line each.
+    Rules,
+    /// Print a rule's full explanation with an example.
+    Explain {
+        /// A rule id, e.g. `date-url-mismatch`.
+        rule: String,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Terminal,
+    Json,
+    Markdown,
+    Html,
+    Sarif,
+    Junit,
+    Csv,
+    Github,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum When {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct InputArgs {
+    /// Files, directories (walked recursively, hidden and git-ignored files skipped), globs,
+    /// or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// The input format when it cannot be told from the name (`-`): text, markdown or html.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "terminal")]
+    pub format: OutputFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// No network at all: structure and citation rules only; links are `skipped`.
+    #[arg(long)]
+    pub offline: bool,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// The document's own date, for `date-future` (default: detected, else today).
+    #[arg(long, value_name = "DATE")]
+    pub document_date: Option<String>,
+    /// Colour in the terminal report; `auto` also honours NO_COLOR.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: When,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write the JSON to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Inserts `check` when the first argument is not a subcommand, so `reflint FILE` works.
+pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
+    const KNOWN: &[&str] = &["check", "extract", "rules", "explain", "help", "-h", "--help", "-V", "--version"];
+    if let Some(first) = args.get(1) {
+        if !KNOWN.contains(&first.as_str()) {
+            args.insert(1, "check".to_string());
+        }
+    }
+    args
+}
+
+fn fail(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("reflint: {msg}");
+    exit::USAGE
+}
+
+fn write_out(path: Option<&PathBuf>, content: &str) -> Result<(), String> {
+    match path {
+        Some(p) => std::fs::write(p, content).map_err(|e| format!("{}: cannot write: {e}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // a closed pipe (`| head`) is not an error worth a message
+            match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write to standard output: {e}")),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main_with(args: Vec<String>) -> i32 {
+    let cli = match Cli::try_parse_from(normalize_args(args)) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Rules => {
+            let mut s = String::new();
+            for r in CATALOGUE {
+                let kind = if r.online { "online" } else { "offline" };
+                s.push_str(&format!("{:<20} {:<8} {:<8} {}\n", r.id, r.default.name(), kind, r.summary));
+            }
+            print_or_code(write_out(None, &s))
+        }
+        Command::Explain { rule } => match crate::rules::find(&rule) {
+            Some(r) => {
+                let kind = if r.online { "online" } else { "offline" };
+                let s = format!("# {} (default: {}, {kind})\n\n{}.\n\n{}\n", r.id, r.default.name(), r.summary, r.doc);
+                print_or_code(write_out(None, &s))
+            }
+            None => fail(format!("unknown rule `{rule}` (`reflint rules` lists them)")),
+        },
+        Command::Extract(a) => extract(a),
+        Command::Check(a) => check(a),
+    }
+}
+
+fn print_or_code(r: Result<(), String>) -> i32 {
+    match r {
+        Ok(()) => exit::OK,
+        Err(e) => fail(e),
+    }
+}
+
+fn input_format(a: &InputArgs) -> Result<Option<crate::model::Format>, String> {
+    match &a.input_format {
+        None => Ok(None),
+        Some(s) => parse_format(s)
+            .map(Some)
+            .ok_or_else(|| format!("--input-format: unknown format `{s}` (text, markdown or html)")),
+    }
+}
+
+fn extract(a: ExtractArgs) -> i32 {
+    let fmt = match input_format(&a.input) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let sources = match expand_inputs(&a.input.inputs) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let mut docs = Vec::new();
+    let mut code = exit::OK;
+    for s in &sources {
+        match read_source(s, fmt) {
+            Ok(doc) => {
+                let refs = crate::cite::read_document(&doc);
+                docs.push(serde_json::json!({
+                    "path": doc.path,
+                    "format": doc.format,
+                    "document_date": doc.detected_date.map(|d| d.to_string()),
+                    "references": refs,
+                    "markers": doc.markers.iter().map(|m| serde_json::json!({"label": m.label, "line": m.pos.line, "column": m.pos.column})).collect::<Vec<_>>(),
+                    "body_urls": doc.body_urls.iter().map(|u| &u.url).collect::<Vec<_>>(),
+                    "warnings": doc.warnings,
+                }));
+            }
+            Err(e) => code = fail(e),
+        }
+    }
+    let out = serde_json::json!({"schema": "reflint/extract/v1", "documents": docs});
+    let text = format!("{}\n", serde_json::to_string_pretty(&out).unwrap_or_default());
+    match write_out(a.output.as_ref(), &text) {
+        Ok(()) => code,
+        Err(e) => fail(e),
+    }
+}
+
+fn check(a: CheckArgs) -> i32 {
+    if !matches!(a.format, OutputFormat::Terminal | OutputFormat::Json) {
+        return fail(format!("--format {:?}: not available yet (terminal and json are)", a.format).to_lowercase());
+    }
+    let input_format = match input_format(&a.input) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let document_date = match &a.document_date {
+        None => None,
+        Some(s) => match s.parse::<PartialDate>().ok().and_then(|d| d.last_day()) {
+            Some(d) => Some(d),
+            None => return fail(format!("--document-date: `{s}` is not a date (use YYYY-MM-DD)")),
+        },
+    };
+    let sources = match expand_inputs(&a.input.inputs) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    if !a.offline {
+        eprintln!("reflint: note: online link checking is not part of this build yet; running the offline rules (links are `skipped`)");
+    }
+    let opts = Options {
+        document_date,
+        today: chrono::Local::now().date_naive(),
+        input_format,
+    };
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let (report, errors) = run(&sources, &opts, now);
+    let rendered = match a.format {
+        OutputFormat::Json => json::render(&report),
+        _ => {
+            let color = match a.color {
+                When::Always => true,
+                When::Never => false,
+                When::Auto => {
+                    a.output.is_none()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::io::stdout().is_terminal()
+                }
+            };
+            terminal::render(&report, terminal::Style { color })
+        }
+    };
+    if let Err(e) = write_out(a.output.as_ref(), &rendered) {
+        return fail(e);
+    }
+    for e in &errors {
+        eprintln!("reflint: {e}");
+    }
+    if !errors.is_empty() {
+        return exit::USAGE;
+    }
+    let threshold = match a.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    match (threshold, report.worst()) {
+        (Some(t), Some(w)) if w >= t => exit::FINDINGS,
+        _ => exit::OK,
+    }
+}

@@ -1,0 +1,1370 @@
+//! HTML: footnote markers and notes read from the DOM (scraper/html5ever), positions found in
+//! the raw source.
+//!
+//! A marker is an in-page link (`href="#X"`) that looks like a note reference (inside or
+//! around `<sup>`, a footnote class or `role="doc-noteref"`, or a number pointing at a
+//! footnote-like id) and is not a back-link. Its note is the element with id (or `<a name>`)
+//! X, widened to its block (`<p>`, `<li>`, a Word `<div id=ftnN>`) when X is an inline anchor.
+//! Covers Jekyll/hand-written (`<sup><a href="#fnN" id="refN">`), Pandoc (`footnote-ref`,
+//! `doc-endnotes`), WordPress (core footnotes, Jetpack, Easy Footnotes), Word's HTML export
+//! (`#_ftnN` / `name="_ftnrefN"`) and the generic `<sup><a href="#X">N</a></sup>` forms.
+//!
+//! scraper gives no source positions, so each marker is placed at the k-th `<a>` of the raw
+//! source with the same `href`, and each note at the tag carrying its id; both fall back to
+//! the previous known position.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::{Html, Node};
+
+use crate::extract::markdown::{
+    collapse_ws, date_from_str, front_matter_date, front_matter_end, sentence_context,
+};
+use crate::extract::urls::{clean_url, find_urls, url_problem};
+use crate::model::{Document, Format, LineIndex, Marker, NoteDef, Pos, UrlRef};
+
+/// Reads an HTML document (optionally with Jekyll front matter).
+pub fn extract_html(path: &str, src: &str) -> Document {
+    let mut doc = Document::new(path, Format::Html);
+    let fm_end = front_matter_end(src);
+    let body = src.get(fm_end..).unwrap_or("");
+    let raw = RawTags::scan(body, fm_end);
+    let dom = Dom::parse(body);
+    let mut idx = LineIndex::new(src);
+
+    let found = find_footnotes(&dom);
+
+    // Notes.
+    let mut note_of_container: HashMap<usize, usize> = HashMap::new();
+    let mut last_off = fm_end;
+    let mut notes = Vec::new();
+    for (ni, note) in found.notes.iter().enumerate() {
+        note_of_container.insert(note.container, ni);
+        let off = [note.container, note.target]
+            .iter()
+            .find_map(|&e| {
+                let el = dom.elem(e)?;
+                let by_id = el.attr("id").and_then(|id| raw.ids.get(id));
+                let by_name = el.attr("name").and_then(|n| raw.names.get(n));
+                by_id.or(by_name).copied()
+            })
+            .unwrap_or(last_off);
+        last_off = off;
+        let pos = idx_pos(&mut idx, off);
+        let rendered = dom.render(note.container, &|i| found.backlinks.contains(&i));
+        let (printed, text) = strip_note_label(&rendered);
+        let label = note
+            .marker_label
+            .clone()
+            .or_else(|| printed.clone())
+            .unwrap_or_else(|| note.id_label.clone());
+        if let (Some(p), Some(m)) = (&printed, &note.marker_label) {
+            if p != m {
+                doc.warnings.push(format!(
+                    "note at line {} is numbered {p} but its marker reads {m}",
+                    pos.line
+                ));
+            }
+        }
+        let mut urls: Vec<UrlRef> = Vec::new();
+        let mut seen = HashSet::new();
+        for a in dom.links_in(note.container) {
+            let Some(href) = dom.elem(a).and_then(|e| e.attr("href")) else {
+                continue;
+            };
+            let Some(url) = web_url(href) else { continue };
+            if !seen.insert(url.clone()) {
+                continue;
+            }
+            let off = raw.href_offset(href, dom.href_rank(a)).unwrap_or(off);
+            let pos = idx_pos(&mut idx, off);
+            let problem = url_problem(&url);
+            urls.push(UrlRef { url, pos, problem });
+        }
+        for span in find_urls(&text) {
+            if !seen.insert(span.url.clone()) {
+                continue;
+            }
+            let at = src
+                .get(off..)
+                .and_then(|s| s.find(span.url.as_str()))
+                .map_or(off, |i| off + i);
+            let pos = idx_pos(&mut idx, at);
+            let problem = url_problem(&span.url);
+            urls.push(UrlRef {
+                url: span.url,
+                pos,
+                problem,
+            });
+        }
+        notes.push(NoteDef {
+            label,
+            pos,
+            text,
+            urls,
+        });
+    }
+
+    // Markers, with the context of their block rendered once per block.
+    let wrappers: HashMap<usize, usize> = found
+        .markers
+        .iter()
+        .enumerate()
+        .map(|(mi, m)| (m.wrapper, mi))
+        .collect();
+    let mut contexts: Vec<String> = vec![String::new(); found.markers.len()];
+    let mut done_blocks = HashSet::new();
+    for m in &found.markers {
+        let block = dom.block_of(m.wrapper);
+        if done_blocks.insert(block) {
+            for (mi, before) in dom.render_until_markers(block, &wrappers) {
+                if let Some(c) = contexts.get_mut(mi) {
+                    *c = sentence_context(&before);
+                }
+            }
+        }
+    }
+    let mut last_off = fm_end;
+    for (mi, m) in found.markers.iter().enumerate() {
+        let href = dom.elem(m.link).and_then(|e| e.attr("href")).unwrap_or("");
+        let off = raw
+            .href_offset(href, dom.href_rank(m.link))
+            .unwrap_or(last_off);
+        last_off = off;
+        let label = match (m.target, &m.label) {
+            (_, Some(l)) => l.clone(),
+            (Some(t), None) => note_of_container
+                .get(&t)
+                .and_then(|&ni| notes.get(ni))
+                .map_or_else(|| m.id_label.clone(), |n| n.label.clone()),
+            (None, None) => m.id_label.clone(),
+        };
+        doc.markers.push(Marker {
+            label,
+            pos: idx_pos(&mut idx, off),
+            context: contexts.get(mi).cloned().unwrap_or_default(),
+        });
+    }
+    doc.notes = notes;
+
+    // Body links.
+    let containers: Vec<(usize, usize)> = found
+        .notes
+        .iter()
+        .map(|n| (n.container, dom.end(n.container)))
+        .collect();
+    let mut last_off = fm_end;
+    for &a in &dom.anchors {
+        if containers.iter().any(|&(s, e)| a >= s && a <= e) {
+            continue;
+        }
+        let Some(href) = dom.elem(a).and_then(|e| e.attr("href")) else {
+            continue;
+        };
+        let Some(url) = web_url(href) else { continue };
+        let off = raw.href_offset(href, dom.href_rank(a)).unwrap_or(last_off);
+        last_off = off;
+        let problem = url_problem(&url);
+        doc.body_urls.push(UrlRef {
+            url,
+            pos: idx_pos(&mut idx, off),
+            problem,
+        });
+    }
+
+    doc.detected_date = dom
+        .meta_date()
+        .or_else(|| src.get(..fm_end).and_then(front_matter_date));
+    doc
+}
+
+fn idx_pos(idx: &mut LineIndex<'_>, off: usize) -> Pos {
+    idx.pos(off)
+}
+
+/// An `http(s)://` or `www.` link target, cleaned.
+fn web_url(href: &str) -> Option<String> {
+    let h = href.trim();
+    let lower = h.get(..8).unwrap_or(h).to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www."))
+    {
+        return None;
+    }
+    clean_url(h)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw source scan: where each `<a href>` and each `id=` / `name=` tag starts.
+
+struct RawTags {
+    /// `href` value of each `<a>` → start offsets of those tags, in source order.
+    hrefs: HashMap<String, Vec<usize>>,
+    /// `id` value → start offset of the first tag carrying it.
+    ids: HashMap<String, usize>,
+    /// `name` value of an `<a>` → start offset of the first such tag.
+    names: HashMap<String, usize>,
+}
+
+impl RawTags {
+    /// Scans `text` (the document after any front matter, which starts at `base` in the
+    /// file) for start tags, skipping comments, scripts and styles.
+    fn scan(text: &str, base: usize) -> RawTags {
+        let mut out = RawTags {
+            hrefs: HashMap::new(),
+            ids: HashMap::new(),
+            names: HashMap::new(),
+        };
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(lt) = memchr::memchr(b'<', b.get(i..).unwrap_or(&[])) {
+            let start = i + lt;
+            let rest = b.get(start..).unwrap_or(&[]);
+            if rest.starts_with(b"<!--") {
+                i = memchr::memmem::find(rest, b"-->").map_or(b.len(), |e| start + e + 3);
+                continue;
+            }
+            if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+                i = memchr::memchr(b'>', rest).map_or(b.len(), |e| start + e + 1);
+                continue;
+            }
+            if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+                i = start + 1;
+                continue;
+            }
+            let (tag, attrs, end) = parse_tag(text, start);
+            i = end.max(start + 1);
+            for (name, value) in attrs {
+                let value = decode_entities(&value);
+                match name.as_str() {
+                    "href" if tag == "a" => {
+                        out.hrefs.entry(value).or_default().push(base + start);
+                    }
+                    "id" => {
+                        out.ids.entry(value).or_insert(base + start);
+                    }
+                    "name" if tag == "a" => {
+                        out.names.entry(value).or_insert(base + start);
+                    }
+                    _ => {}
+                }
+            }
+            if tag == "script" || tag == "style" {
+                let close = format!("</{tag}");
+                let lower_rest = text.get(i..).unwrap_or("");
+                i = find_ascii_ci(lower_rest, &close).map_or(b.len(), |e| i + e);
+            }
+        }
+        out
+    }
+
+    /// The start of the `k`-th (0-based) `<a>` whose href is `href`, else of its last one.
+    fn href_offset(&self, href: &str, k: usize) -> Option<usize> {
+        let v = self.hrefs.get(href)?;
+        v.get(k).or(v.last()).copied()
+    }
+}
+
+/// Case-insensitive find of an ASCII needle.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    let h = hay.as_bytes();
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Parses the start tag at `start` (`<name attr=value ...>`): lowercased name, attributes
+/// (lowercased names, raw values) and the offset after the tag.
+fn parse_tag(text: &str, start: usize) -> (String, Vec<(String, String)>, usize) {
+    let b = text.as_bytes();
+    let mut i = start + 1;
+    let name_start = i;
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':')
+    {
+        i += 1;
+    }
+    let tag = text
+        .get(name_start..i)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    loop {
+        while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return (tag, attrs, i),
+            Some(b'>') => return (tag, attrs, i + 1),
+            Some(b'<') => return (tag, attrs, i),
+            _ => {}
+        }
+        let an_start = i;
+        while b
+            .get(i)
+            .is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/' | b'<'))
+        {
+            i += 1;
+        }
+        if i == an_start {
+            i += 1;
+            continue;
+        }
+        let aname = text.get(an_start..i).unwrap_or("").to_ascii_lowercase();
+        let mut j = i;
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'=') {
+            attrs.push((aname, String::new()));
+            continue;
+        }
+        j += 1;
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        let value = match b.get(j) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                let vs = j + 1;
+                let ve = memchr::memchr(q, b.get(vs..).unwrap_or(&[])).map_or(b.len(), |e| vs + e);
+                i = (ve + 1).min(b.len());
+                text.get(vs..ve).unwrap_or("")
+            }
+            _ => {
+                let vs = j;
+                let mut ve = j;
+                while b.get(ve).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                    ve += 1;
+                }
+                i = ve;
+                text.get(vs..ve).unwrap_or("")
+            }
+        };
+        attrs.push((aname, value.to_string()));
+    }
+}
+
+/// Decodes the character references an attribute value may hold.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let after = rest.get(amp + 1..).unwrap_or("");
+        let semi = after.find(';').filter(|&e| e <= 10);
+        let decoded = semi.and_then(|e| {
+            let ent = after.get(..e)?;
+            let c = match ent {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let num = ent.strip_prefix('#')?;
+                    let n = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(n)?
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = after.get(e + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// A flat copy of the DOM: nodes in document (pre-)order, each subtree a contiguous range.
+
+enum Kind {
+    Elem(scraper::node::Element),
+    Text(String),
+    Other,
+}
+
+struct FlatNode {
+    parent: Option<usize>,
+    children: Vec<usize>,
+    /// Index of the last node of this node's subtree.
+    end: usize,
+    kind: Kind,
+}
+
+struct Dom {
+    nodes: Vec<FlatNode>,
+    /// Every `<a href>`, in document order.
+    anchors: Vec<usize>,
+    /// For each `<a href>`: how many earlier `<a>` have the same href.
+    href_rank: HashMap<usize, usize>,
+    /// id → first element with it; `<a name>` → first such anchor.
+    ids: HashMap<String, usize>,
+    names: HashMap<String, usize>,
+}
+
+const BLOCKS: &[&str] = &[
+    "p",
+    "li",
+    "div",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "tr",
+    "section",
+    "aside",
+    "footer",
+    "header",
+    "blockquote",
+    "article",
+    "main",
+    "figcaption",
+    "caption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ol",
+    "ul",
+    "dl",
+    "table",
+    "body",
+    "pre",
+    "nav",
+    "form",
+    "center",
+];
+
+fn is_block(name: &str) -> bool {
+    BLOCKS.contains(&name)
+}
+
+impl Dom {
+    fn parse(text: &str) -> Dom {
+        let html = Html::parse_document(text);
+        let mut nodes: Vec<FlatNode> = Vec::new();
+        let mut stack = vec![(html.tree.root(), None::<usize>)];
+        while let Some((node, parent)) = stack.pop() {
+            let i = nodes.len();
+            let kind = match node.value() {
+                Node::Element(e) => Kind::Elem(e.clone()),
+                Node::Text(t) => Kind::Text(t.to_string()),
+                _ => Kind::Other,
+            };
+            nodes.push(FlatNode {
+                parent,
+                children: Vec::new(),
+                end: i,
+                kind,
+            });
+            if let Some(p) = parent.and_then(|p| nodes.get_mut(p)) {
+                p.children.push(i);
+            }
+            let children: Vec<_> = node.children().collect();
+            for c in children.into_iter().rev() {
+                stack.push((c, Some(i)));
+            }
+        }
+        // subtree ends: a node's subtree ends where its last child's does
+        for i in (0..nodes.len()).rev() {
+            let last_end = nodes
+                .get(i)
+                .and_then(|n| n.children.last())
+                .and_then(|&c| nodes.get(c))
+                .map(|c| c.end);
+            if let (Some(e), Some(n)) = (last_end, nodes.get_mut(i)) {
+                n.end = e;
+            }
+        }
+        let mut anchors = Vec::new();
+        let mut href_rank = HashMap::new();
+        let mut ids = HashMap::new();
+        let mut names = HashMap::new();
+        let mut seen_hrefs: HashMap<&str, usize> = HashMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            let Kind::Elem(e) = &n.kind else { continue };
+            if let Some(id) = e.id() {
+                ids.entry(id.to_string()).or_insert(i);
+            }
+            if e.name() == "a" {
+                if let Some(n) = e.attr("name") {
+                    names.entry(n.to_string()).or_insert(i);
+                }
+                if let Some(h) = e.attr("href") {
+                    let k = seen_hrefs.entry(h).or_insert(0);
+                    href_rank.insert(i, *k);
+                    *k += 1;
+                    anchors.push(i);
+                }
+            }
+        }
+        drop(seen_hrefs);
+        Dom {
+            nodes,
+            anchors,
+            href_rank,
+            ids,
+            names,
+        }
+    }
+
+    fn elem(&self, i: usize) -> Option<&scraper::node::Element> {
+        match self.nodes.get(i).map(|n| &n.kind) {
+            Some(Kind::Elem(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn name(&self, i: usize) -> &str {
+        self.elem(i).map_or("", |e| e.name())
+    }
+
+    fn parent(&self, i: usize) -> Option<usize> {
+        self.nodes.get(i).and_then(|n| n.parent)
+    }
+
+    fn end(&self, i: usize) -> usize {
+        self.nodes.get(i).map_or(i, |n| n.end)
+    }
+
+    fn contains(&self, outer: usize, inner: usize) -> bool {
+        inner >= outer && inner <= self.end(outer)
+    }
+
+    fn href_rank(&self, a: usize) -> usize {
+        self.href_rank.get(&a).copied().unwrap_or(0)
+    }
+
+    /// Every `<a href>` inside element `i`.
+    fn links_in(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.end(i);
+        let from = self.anchors.partition_point(|&a| a < i);
+        self.anchors
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .take_while(move |&a| a <= end)
+    }
+
+    /// All text under node `i`, concatenated.
+    fn text(&self, i: usize) -> String {
+        let mut out = String::new();
+        for n in i..=self.end(i) {
+            if let Some(Kind::Text(t)) = self.nodes.get(n).map(|n| &n.kind) {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    /// Class, role and other attributes of an element, lowercased, for signal matching.
+    fn attr_lc(&self, i: usize, name: &str) -> String {
+        self.elem(i)
+            .and_then(|e| e.attr(name))
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    }
+
+    /// The nearest block ancestor of `i` (or `i` itself when it is a block).
+    fn block_of(&self, i: usize) -> usize {
+        let mut cur = i;
+        loop {
+            if is_block(self.name(cur)) {
+                return cur;
+            }
+            match self.parent(cur) {
+                Some(p) if self.elem(p).is_some() => cur = p,
+                _ => return cur,
+            }
+        }
+    }
+
+    /// Renders node `root` as plain text: `<em>/<i>/<cite>` as `*…*`, blocks separated by
+    /// spaces, scripts and styles and nodes for which `skip` is true left out. Not collapsed.
+    fn render(&self, root: usize, skip: &dyn Fn(usize) -> bool) -> String {
+        let mut out = String::new();
+        self.render_into(root, skip, &mut |_, _| false, &mut out);
+        out
+    }
+
+    /// Renders `block` and returns, for each marker wrapper met (a key of `wrappers`), the
+    /// marker's index and the text before it. Wrappers' own text is left out.
+    fn render_until_markers(
+        &self,
+        block: usize,
+        wrappers: &HashMap<usize, usize>,
+    ) -> Vec<(usize, String)> {
+        let mut stops: Vec<(usize, usize)> = Vec::new();
+        let mut out = String::new();
+        self.render_into(
+            block,
+            &|i| wrappers.contains_key(&i),
+            &mut |i, len| {
+                if let Some(&mi) = wrappers.get(&i) {
+                    stops.push((mi, len));
+                }
+                false
+            },
+            &mut out,
+        );
+        stops
+            .into_iter()
+            .map(|(mi, len)| (mi, out.get(..len).unwrap_or("").to_string()))
+            .collect()
+    }
+
+    /// The renderer behind [`Dom::render`]: iterative, so deep nesting cannot overflow.
+    /// `on_skip(node, rendered_len)` is told of each skipped node.
+    fn render_into(
+        &self,
+        root: usize,
+        skip: &dyn Fn(usize) -> bool,
+        on_skip: &mut dyn FnMut(usize, usize) -> bool,
+        out: &mut String,
+    ) {
+        enum Step {
+            Enter(usize),
+            CloseEm(usize),
+            Space,
+        }
+        let mut stack = vec![Step::Enter(root)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Space => out.push(' '),
+                Step::CloseEm(start) => {
+                    let inner = out.get(start..).unwrap_or("").to_string();
+                    out.truncate(start);
+                    let trimmed = inner.trim();
+                    if !trimmed.is_empty() {
+                        if inner.starts_with(char::is_whitespace) {
+                            out.push(' ');
+                        }
+                        out.push('*');
+                        out.push_str(trimmed);
+                        out.push('*');
+                        if inner.ends_with(char::is_whitespace) {
+                            out.push(' ');
+                        }
+                    }
+                }
+                Step::Enter(i) => {
+                    let Some(node) = self.nodes.get(i) else {
+                        continue;
+                    };
+                    if i != root && skip(i) {
+                        on_skip(i, out.len());
+                        continue;
+                    }
+                    match &node.kind {
+                        Kind::Text(t) => out.push_str(t),
+                        Kind::Other => {}
+                        Kind::Elem(e) => {
+                            let name = e.name();
+                            if matches!(
+                                name,
+                                "script" | "style" | "head" | "template" | "noscript"
+                            ) || e
+                                .attr("class")
+                                .is_some_and(|c| c.contains("mw-cite-backlink"))
+                            {
+                                continue;
+                            }
+                            if name == "br" || name == "hr" || name == "img" {
+                                out.push(' ');
+                                continue;
+                            }
+                            if matches!(name, "em" | "i" | "cite") {
+                                stack.push(Step::CloseEm(out.len()));
+                            } else if is_block(name) {
+                                out.push(' ');
+                                stack.push(Step::Space);
+                            }
+                            for &c in node.children.iter().rev() {
+                                stack.push(Step::Enter(c));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The document's own date from its metadata.
+    fn meta_date(&self) -> Option<crate::cite::dates::PartialDate> {
+        const META: [&str; 9] = [
+            "article:published_time",
+            "citation_publication_date",
+            "citation_date",
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.date",
+            "dcterms.issued",
+            "date",
+            "datepublished",
+        ];
+        let mut best: Option<(usize, crate::cite::dates::PartialDate)> = None;
+        let mut time_in_head = None;
+        let mut time_published = None;
+        for i in 0..self.nodes.len() {
+            let Some(e) = self.elem(i) else { continue };
+            match e.name() {
+                "meta" => {
+                    let key = ["property", "name", "itemprop"]
+                        .iter()
+                        .find_map(|a| e.attr(a))
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    let Some(rank) = META.iter().position(|m| *m == key) else {
+                        continue;
+                    };
+                    if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
+                        continue;
+                    }
+                    if let Some(d) = e.attr("content").and_then(date_from_str) {
+                        best = Some((rank, d));
+                    }
+                }
+                "time" => {
+                    let Some(d) = e.attr("datetime").and_then(date_from_str) else {
+                        continue;
+                    };
+                    let in_head = self.ancestors(i).any(|a| self.name(a) == "head");
+                    let published = e.attr("itemprop").is_some_and(|p| p == "datePublished")
+                        || e.attr("class").is_some_and(|c| {
+                            c.contains("published") || c.contains("entry-date")
+                        });
+                    if in_head && time_in_head.is_none() {
+                        time_in_head = Some(d);
+                    } else if published && time_published.is_none() {
+                        time_published = Some(d);
+                    }
+                }
+                _ => {}
+            }
+        }
+        best.map(|(_, d)| d).or(time_in_head).or(time_published)
+    }
+
+    fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.parent(i), move |&p| self.parent(p))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which links are markers, which elements are notes.
+
+/// An id that names a note: `fn3`, `_ftn3`, `footnote-3`, `easy-footnote-bottom-3-…`, ...
+static NOTE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:easy-footnote-bottom|cite_note|_?ftn|_?edn|fn|footnote|endnote|note)[-_:]?(\d+)",
+    )
+    .expect("constant regex")
+});
+static TRAILING_NUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d+)\D*$").expect("constant regex"));
+static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})(?:[.):]|\s))\s*")
+        .expect("constant regex")
+});
+
+struct FoundMarker {
+    /// The `<a>`.
+    link: usize,
+    /// The outermost element standing for the marker (`<sup>` around the link, or the link).
+    wrapper: usize,
+    /// The note container it points to, if the target exists.
+    target: Option<usize>,
+    /// The visible number, when it is one.
+    label: Option<String>,
+    /// A label derived from the target id.
+    id_label: String,
+}
+
+struct FoundNote {
+    /// The element whose text is the note.
+    container: usize,
+    /// The element the markers point at (the container or inside it).
+    target: usize,
+    marker_label: Option<String>,
+    id_label: String,
+}
+
+struct Found {
+    markers: Vec<FoundMarker>,
+    notes: Vec<FoundNote>,
+    backlinks: HashSet<usize>,
+}
+
+/// The label a fragment id stands for: its note number, else its trailing number, else itself.
+fn label_from_id(id: &str) -> String {
+    if let Some(n) = NOTE_ID.captures(id).and_then(|c| c.get(1)) {
+        return trim_zeros(n.as_str());
+    }
+    if let Some(n) = TRAILING_NUM.captures(id).and_then(|c| c.get(1)) {
+        return trim_zeros(n.as_str());
+    }
+    id.to_string()
+}
+
+fn trim_zeros(n: &str) -> String {
+    let t = n.trim_start_matches('0');
+    if t.is_empty() {
+        "0".to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// The visible label of a marker when it is a number (`,3` → `3`, `[1]` → `1`).
+fn numeric_label(text: &str) -> Option<String> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '(' | ')' | '\u{a0}'))
+        .collect();
+    (!t.is_empty() && t.len() <= 5 && t.chars().all(|c| c.is_ascii_digit())).then(|| trim_zeros(&t))
+}
+
+/// Removes a leading printed label (`12.`, `[12]`, `(12)`) and trailing back-link arrows from
+/// a rendered note; returns the printed label and the collapsed text.
+fn strip_note_label(rendered: &str) -> (Option<String>, String) {
+    let mut text = collapse_ws(rendered);
+    loop {
+        let t = text.trim_end();
+        let stripped = ["↩︎", "↩", "\u{fe0e}", "↑", "^", "⤴"]
+            .iter()
+            .find_map(|s| t.strip_suffix(s));
+        match stripped {
+            Some(s) => text = s.trim_end().to_string(),
+            None => break,
+        }
+    }
+    let mut printed = None;
+    if let Some(c) = LEADING_LABEL.captures(&text) {
+        let num = (1..=3).find_map(|g| c.get(g));
+        if let (Some(whole), Some(num)) = (c.get(0), num) {
+            // a bare number (no punctuation) only counts when text follows
+            printed = Some(trim_zeros(num.as_str()));
+            text = text.get(whole.end()..).unwrap_or("").to_string();
+        }
+    }
+    (printed, text.trim().to_string())
+}
+
+fn has_token(s: &str, tokens: &[&str]) -> bool {
+    s.split_whitespace().any(|t| tokens.contains(&t))
+}
+
+fn find_footnotes(dom: &Dom) -> Found {
+    // 1. In-page links and their targets.
+    struct Cand {
+        link: usize,
+        key: String,
+        target: Option<usize>,
+        wrapper: usize,
+        label: Option<String>,
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut backlinks: HashSet<usize> = HashSet::new();
+    for &a in &dom.anchors {
+        let Some(e) = dom.elem(a) else { continue };
+        let href = e.attr("href").unwrap_or("").trim();
+        let Some(key) = href.strip_prefix('#') else {
+            continue;
+        };
+        if key.is_empty() {
+            continue;
+        }
+        let target = dom.ids.get(key).or_else(|| dom.names.get(key)).copied();
+        let text = dom.text(a);
+        let text_t = text.trim();
+        let class = dom.attr_lc(a, "class");
+        let role = dom.attr_lc(a, "role");
+        let title = format!("{} {}", dom.attr_lc(a, "title"), dom.attr_lc(a, "aria-label"));
+        let is_back = role.contains("doc-backlink")
+            || class.contains("back")
+            || class.contains("reversefootnote")
+            || class.contains("to-top")
+            || text_t.contains('↩')
+            || matches!(text_t, "^" | "↑" | "⤴")
+            || text_t.to_ascii_lowercase().starts_with("jump back")
+            || text_t.to_ascii_lowercase().starts_with("back to")
+            || title.contains("jump back")
+            || title.contains("back to")
+            || title.contains("return to")
+            || title.contains("footnote reference");
+        if is_back {
+            backlinks.insert(a);
+            continue;
+        }
+        // the marker's wrapper: a <sup>/<span class=easy-footnote> around it
+        let parent = dom.parent(a);
+        let grand = parent.and_then(|p| dom.parent(p));
+        let in_sup = [parent, grand]
+            .iter()
+            .flatten()
+            .any(|&p| dom.name(p) == "sup")
+            || (a..=dom.end(a)).any(|n| dom.name(n) == "sup");
+        let wrapper = match parent {
+            Some(p) if dom.name(p) == "sup" => p,
+            _ => a,
+        };
+        let mut classes = class.clone();
+        for n in [parent, grand].into_iter().flatten().chain(a + 1..=dom.end(a)) {
+            classes.push(' ');
+            classes.push_str(&dom.attr_lc(n, "class"));
+        }
+        let class_signal = classes.contains("footnote")
+            || classes.contains("noteref")
+            || classes.contains("endnote")
+            || has_token(&classes, &["fn", "reference", "footnote-ref", "easy-footnote"]);
+        let label = numeric_label(text_t);
+        let noteish = NOTE_ID.is_match(key) && !key.to_ascii_lowercase().contains("ref");
+        let signal = in_sup
+            || role.contains("doc-noteref")
+            || class_signal
+            || (label.is_some() && noteish);
+        if !signal {
+            continue;
+        }
+        if target.is_none() && !(noteish || role.contains("doc-noteref")) {
+            continue;
+        }
+        cands.push(Cand {
+            link: a,
+            key: key.to_string(),
+            target,
+            wrapper,
+            label,
+        });
+    }
+
+    // 2. A candidate pointing at another candidate is a back-link; of two pointing at each
+    //    other, the marker is the one whose target id is not a `…ref…`, else the earlier.
+    let mut spots: HashMap<usize, usize> = HashMap::new(); // node → candidate index
+    for (ci, c) in cands.iter().enumerate() {
+        spots.insert(c.link, ci);
+        let mut cur = c.link;
+        for _ in 0..2 {
+            match dom.parent(cur) {
+                Some(p) if !is_block(dom.name(p)) => {
+                    spots.entry(p).or_insert(ci);
+                    cur = p;
+                }
+                _ => break,
+            }
+        }
+    }
+    let has_ref = |k: &str| k.to_ascii_lowercase().contains("ref");
+    let mut is_marker = vec![true; cands.len()];
+    for (ci, c) in cands.iter().enumerate() {
+        let Some(t) = c.target else { continue };
+        let Some(&di) = spots.get(&t) else { continue };
+        if di == ci {
+            continue;
+        }
+        let Some(d) = cands.get(di) else { continue };
+        let mutual = d
+            .target
+            .and_then(|dt| spots.get(&dt))
+            .is_some_and(|&x| x == ci);
+        let marker = mutual
+            && if has_ref(&c.key) != has_ref(&d.key) {
+                !has_ref(&c.key)
+            } else {
+                c.link < d.link
+            };
+        if !marker {
+            if let Some(m) = is_marker.get_mut(ci) {
+                *m = false;
+            }
+            backlinks.insert(c.link);
+        }
+    }
+
+    // 3. Note containers.
+    let mut targets: Vec<usize> = cands
+        .iter()
+        .zip(&is_marker)
+        .filter(|(_, &m)| m)
+        .filter_map(|(c, _)| c.target)
+        .collect();
+    // unreferenced notes: footnote-like ids, and items of a footnotes list
+    let mut extra: Vec<usize> = Vec::new();
+    for i in 0..dom.nodes.len() {
+        let Some(e) = dom.elem(i) else { continue };
+        let key = e
+            .id()
+            .or_else(|| (e.name() == "a").then(|| e.attr("name")).flatten());
+        let noteish_id = key.is_some_and(|k| NOTE_ID.is_match(k) && !has_ref(k));
+        let in_list = e.name() == "li"
+            && dom.parent(i).is_some_and(|ol| {
+                std::iter::once(ol)
+                    .chain(dom.ancestors(ol).take(2))
+                    .any(|x| {
+                        let c = dom.attr_lc(x, "class");
+                        let r = dom.attr_lc(x, "role");
+                        c.contains("footnotes") || r.contains("doc-endnotes")
+                    })
+            });
+        if (noteish_id || in_list)
+            && e.attr("href").is_none()
+            && !spots.contains_key(&i)
+            && dom.name(dom.parent(i).unwrap_or(i)) != "sup"
+        {
+            extra.push(i);
+        }
+    }
+    targets.extend(extra.iter().copied());
+    targets.sort_unstable();
+    targets.dedup();
+
+    let container_of = |t: usize| -> usize {
+        let name = dom.name(t);
+        let mut c = t;
+        if !is_block(name) || dom.text(t).trim().is_empty() {
+            let b = dom.block_of(t);
+            if b != t && !matches!(dom.name(b), "body" | "html") {
+                c = b;
+            }
+        }
+        // Word: <div id=ftn1><p class=MsoFootnoteText>…</p></div>
+        if let Some(p) = dom.parent(c) {
+            let pid = dom.attr_lc(p, "id");
+            let pcl = dom.attr_lc(p, "class");
+            let noteish = pid.contains("ftn")
+                || pid.contains("edn")
+                || pid.contains("footnote")
+                || NOTE_ID.is_match(&pid)
+                || pcl.contains("footnote");
+            if matches!(dom.name(p), "div" | "li") && noteish {
+                let end = dom.end(p);
+                let lo = targets.partition_point(|&x| x <= p);
+                let hi = targets.partition_point(|&x| x <= end);
+                if hi.saturating_sub(lo) <= 1 {
+                    c = p;
+                }
+            }
+        }
+        c
+    };
+
+    let mut markers = Vec::new();
+    let mut notes: Vec<FoundNote> = Vec::new();
+    let mut note_at: HashMap<usize, usize> = HashMap::new(); // container → note index
+    let mut add_note = |t: usize, notes: &mut Vec<FoundNote>| -> usize {
+        let c = container_of(t);
+        *note_at.entry(c).or_insert_with(|| {
+            let key = dom
+                .elem(c)
+                .and_then(|e| e.id())
+                .filter(|id| !id.is_empty())
+                .or_else(|| dom.elem(t).and_then(|e| e.id().or(e.attr("name"))))
+                .unwrap_or("");
+            notes.push(FoundNote {
+                container: c,
+                target: t,
+                marker_label: None,
+                id_label: label_from_id(key),
+            });
+            notes.len() - 1
+        })
+    };
+    for (c, _) in cands.iter().zip(&is_marker).filter(|(_, &m)| m) {
+        let container = c.target.map(|t| {
+            let ni = add_note(t, &mut notes);
+            if let Some(n) = notes.get_mut(ni) {
+                if n.marker_label.is_none() {
+                    n.marker_label = c.label.clone().or_else(|| Some(label_from_id(&c.key)));
+                }
+                n.container
+            } else {
+                t
+            }
+        });
+        markers.push(FoundMarker {
+            link: c.link,
+            wrapper: c.wrapper,
+            target: container,
+            label: c.label.clone(),
+            id_label: label_from_id(&c.key),
+        });
+    }
+    for t in extra {
+        // skip ones inside (or holding) a note already found
+        if notes
+            .iter()
+            .any(|n| dom.contains(n.container, t) || dom.contains(t, n.container))
+        {
+            continue;
+        }
+        add_note(t, &mut notes);
+    }
+    notes.sort_by_key(|n| n.container);
+    // a marker inside a note is a cross-reference, kept; a note inside another is dropped
+    let mut kept: Vec<FoundNote> = Vec::new();
+    for n in notes {
+        if kept.iter().any(|k| dom.contains(k.container, n.container)) {
+            continue;
+        }
+        kept.push(n);
+    }
+    Found {
+        markers,
+        notes: kept,
+        backlinks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/extract/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_default()
+    }
+
+    fn labels(d: &Document) -> (Vec<&str>, Vec<&str>) {
+        (
+            d.markers.iter().map(|m| m.label.as_str()).collect(),
+            d.notes.iter().map(|n| n.label.as_str()).collect(),
+        )
+    }
+
+    #[test]
+    fn jekyll_sup_anchor_pattern() {
+        let src = fixture("jekyll-sup.html");
+        assert!(!src.is_empty());
+        let d = extract_html("jekyll-sup.html", &src);
+        assert_eq!(d.format, Format::Html);
+        let (m, n) = labels(&d);
+        assert_eq!(m, ["1", "2", "3", "4"]);
+        assert_eq!(n, ["1", "2", "3", "4"]);
+        // front matter skipped, lines true: first marker on line 10
+        let line = src.lines().nth(9).unwrap_or("");
+        let col = line.find("<a href=\"#fn1\"").map_or(0, |b| line[..b].chars().count() + 1);
+        assert_eq!(d.markers[0].pos, Pos::new(10, col));
+        assert_eq!(d.markers[0].pos, Pos::new(10, 72));
+        assert_eq!(d.markers[0].context, "Accuracy can reach human levels.");
+        assert_eq!(d.markers[2].context, "Some include finding missing people,");
+        let n1 = &d.notes[0];
+        assert_eq!(n1.pos, Pos::new(17, 1));
+        assert_eq!(n1.text, "Face Recognition Vendor Test, part 2");
+        assert_eq!(n1.urls.len(), 1);
+        assert_eq!(n1.urls[0].url, "https://pages.nist.gov/frvt/report.pdf");
+        assert_eq!(n1.urls[0].pos, Pos::new(17, 16));
+        assert_eq!(d.notes[2].text, "*Clearview* app, see https://nytimes.com/x.html");
+        let u3: Vec<&str> = d.notes[2].urls.iter().map(|u| u.url.as_str()).collect();
+        assert_eq!(u3, ["https://nytimes.com/a.html", "https://nytimes.com/x.html"]);
+        // body link kept, in-page TOC link and note links not
+        let body: Vec<&str> = d.body_urls.iter().map(|u| u.url.as_str()).collect();
+        assert_eq!(body, ["https://susanqq.github.io/UTKFace/"]);
+        assert_eq!(d.body_urls[0].pos.line, 12);
+        let date = d.detected_date.map(|d| (d.year, d.month, d.day));
+        assert_eq!(date, Some((2022, Some(11), Some(3))));
+    }
+
+    #[test]
+    fn pandoc_pattern() {
+        let src = fixture("pandoc.html");
+        let d = extract_html("pandoc.html", &src);
+        let (m, n) = labels(&d);
+        assert_eq!(m, ["1", "2"]);
+        assert_eq!(n, ["1", "2"]);
+        assert_eq!(d.markers[1].pos, Pos::new(8, 108));
+        assert_eq!(d.notes[0].pos, Pos::new(14, 1));
+        assert_eq!(d.notes[0].text, "Smith, *A Book*, 2019.");
+        assert_eq!(d.notes[1].text, "See Jones.");
+        assert_eq!(d.notes[0].urls[0].url, "https://example.org/book");
+        assert_eq!(
+            d.detected_date.map(|d| (d.year, d.month)),
+            Some((2021, Some(3)))
+        );
+    }
+
+    #[test]
+    fn wordpress_patterns() {
+        let src = fixture("wordpress.html");
+        let d = extract_html("wordpress.html", &src);
+        let (m, n) = labels(&d);
+        assert_eq!(m, ["1", "2", "3"]);
+        assert_eq!(n, ["1", "2", "3"]);
+        assert_eq!(d.notes[0].text, "First source, *Journal*.");
+        assert_eq!(d.notes[1].text, "Easy footnote text.");
+        assert_eq!(d.notes[2].text, "Block editor note.");
+        assert_eq!(d.markers[1].pos, Pos::new(4, 103));
+        assert_eq!(d.notes[1].pos, Pos::new(10, 5));
+        assert_eq!(d.markers[0].context, "A claim.");
+    }
+
+    #[test]
+    fn word_export_pattern() {
+        let src = fixture("word.html");
+        let d = extract_html("word.html", &src);
+        let (m, n) = labels(&d);
+        assert_eq!(m, ["1", "2"]);
+        assert_eq!(n, ["1", "2"]);
+        assert_eq!(d.markers[0].pos, Pos::new(7, 51));
+        // the note starts at its `<div id=ftn1>`
+        assert_eq!(d.notes[0].pos, Pos::new(12, 1));
+        assert_eq!(
+            d.notes[0].text,
+            "Ministry report, 2010, http://www.example.gov.cn/report.htm"
+        );
+        assert_eq!(d.notes[0].urls[0].url, "http://www.example.gov.cn/report.htm");
+        assert_eq!(d.notes[1].text, "*Ibid.*, p. 4.");
+        assert_eq!(d.markers[0].context, "The plan was announced in 2010.");
+    }
+
+    #[test]
+    fn generic_pattern_and_dangling_marker() {
+        let src = r##"<html><head><meta name="date" content="2020-02-03"></head><body>
+<p>First.<a href="#n-a"><sup>1</sup></a> Second.<sup><a href="#fn9">9</a></sup></p>
+<p>A <a href="#section2">section link</a> is no marker.</p>
+<h2 id="section2">Section</h2>
+<div id="n-a">1. The note. <a href="https://ex.org/p?a=1&amp;b=2">link</a></div>
+</body></html>"##;
+        let d = extract_html("g.html", src);
+        let (m, n) = labels(&d);
+        assert_eq!(m, ["1", "9"]);
+        assert_eq!(n, ["1"]);
+        assert_eq!(d.notes[0].text, "The note. link");
+        assert_eq!(d.notes[0].urls[0].url, "https://ex.org/p?a=1&b=2");
+        assert_eq!(d.notes[0].urls[0].pos, Pos::new(5, 28));
+        assert_eq!(d.markers[1].pos, Pos::new(2, 54));
+        assert_eq!(d.detected_date.map(|d| d.year), Some(2020));
+    }
+
+    #[test]
+    fn non_numeric_markers_take_the_id_label() {
+        let src = r##"<p>x<sup><a href="#fn-7">*</a></sup> y<sup><a href="#smith">†</a></sup></p>
+<p id="fn-7">Seven.</p><p id="smith">Smith.</p>"##;
+        let d = extract_html("n.html", src);
+        let (m, n) = labels(&d);
+        assert_eq!(m, ["7", "smith"]);
+        assert_eq!(n, ["7", "smith"]);
+    }
+
+    #[test]
+    fn truncated_and_broken_html_does_not_panic() {
+        let src = fixture("jekyll-sup.html");
+        let mut cut = src.len() / 2;
+        while !src.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let d = extract_html("t.html", &src[..cut]);
+        assert!(!d.markers.is_empty());
+        for s in [
+            "",
+            "<",
+            "<a href=",
+            "<a href='#fn1",
+            "<sup><a href=\"#fn1\">1</a>",
+            "<p id=fn1>1. <a href=\"http://",
+            "---\n---\n<sup><a href=#x>1</a></sup><div id=x>é",
+            "<!-- <a href=\"#fn1\"> ",
+            "<script>var a = '<a href=\"#fn1\">';</script><sup><a href=\"#fn1\">1</a></sup><p id=fn1>n</p>",
+        ] {
+            let _ = extract_html("b.html", s);
+        }
+        let deep = "<div>".repeat(2_000) + "<sup><a href=\"#fn1\">1</a></sup><p id=fn1>x</p>";
+        let d = extract_html("deep.html", &deep);
+        assert_eq!(d.markers.len(), 1);
+    }
+
+    #[test]
+    fn script_links_do_not_shift_positions() {
+        let src = "<script>var a = '<a href=\"#fn1\">';</script>\n<p>x<sup><a href=\"#fn1\">1</a></sup></p>\n<p id=fn1>n</p>";
+        let d = extract_html("s.html", src);
+        assert_eq!(d.markers.len(), 1);
+        assert_eq!(d.markers[0].pos, Pos::new(2, 10));
+        assert_eq!(d.notes[0].pos, Pos::new(3, 1));
+    }
+
+    #[test]
+    fn label_helpers() {
+        assert_eq!(numeric_label(",3"), Some("3".into()));
+        assert_eq!(numeric_label("[12]"), Some("12".into()));
+        assert_eq!(numeric_label("a"), None);
+        assert_eq!(label_from_id("easy-footnote-bottom-2-145"), "2");
+        assert_eq!(label_from_id("_ftn3"), "3");
+        assert_eq!(label_from_id("cite_note-Smith-4"), "4");
+        assert_eq!(
+            strip_note_label(" 12. Title ↩ "),
+            (Some("12".into()), "Title".into())
+        );
+        assert_eq!(strip_note_label("[3] x"), (Some("3".into()), "x".into()));
+        assert_eq!(decode_entities("a&amp;b&#x41;&#66;&bogus"), "a&bAB&bogus");
+    }
+}
+
+/// Reads the two sample documents of the shared corpus when present (not part of the suite:
+/// `cargo test --lib extract::html::corpus -- --ignored --nocapture`).
+#[cfg(test)]
+mod corpus {
+    #[test]
+    #[ignore]
+    fn corpus_counts() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/");
+        let read = |n: &str| std::fs::read_to_string(format!("{dir}{n}")).unwrap_or_default();
+        let md = super::super::markdown::extract_markdown(
+            "privacyguides-common-threats.md",
+            &read("privacyguides-common-threats.md"),
+        );
+        let html = super::extract_html(
+            "seldonian-facial-recognition.html",
+            &read("seldonian-facial-recognition.html"),
+        );
+        for d in [&md, &html] {
+            let notes: std::collections::HashSet<&str> =
+                d.notes.iter().map(|n| n.label.as_str()).collect();
+            let unpaired: Vec<&str> = d
+                .markers
+                .iter()
+                .map(|m| m.label.as_str())
+                .filter(|l| !notes.contains(l))
+                .collect();
+            println!(
+                "{}: {} markers, {} notes, unpaired {:?}, body urls {}, date {:?}",
+                d.path,
+                d.markers.len(),
+                d.notes.len(),
+                unpaired,
+                d.body_urls.len(),
+                d.detected_date
+            );
+            for n in &d.notes {
+                println!("  [{}] {:?} {:?} {:?}", n.label, n.pos, n.text, n.urls.iter().map(|u| (&u.url, u.pos, &u.problem)).collect::<Vec<_>>());
+            }
+            for m in &d.markers {
+                println!("  ^{} {:?} {:?}", m.label, m.pos, m.context);
+            }
+        }
+    }
+}

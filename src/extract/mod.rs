@@ -1,0 +1,300 @@
+//! From input bytes to a [`Document`]: finding the inputs, decoding them, detecting their
+//! format, and handing them to one module per format.
+
+pub mod html;
+pub mod markdown;
+pub mod text;
+pub mod urls;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+pub use crate::model::Document;
+use crate::model::Format;
+
+/// An input that could not be read: shown as one line, `path: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        InputError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// One document to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    pub fn display(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin => "<stdin>".to_string(),
+        }
+    }
+}
+
+/// File extensions read as documents when walking a directory.
+const DOC_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "mdx", "html", "htm", "xhtml"];
+
+/// The format a file name implies, if any.
+pub fn format_from_extension(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Some(Format::Text),
+        "md" | "markdown" | "mdx" => Some(Format::Markdown),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+/// The format a document's first bytes suggest.
+pub fn sniff_format(head: &str) -> Format {
+    let lower: String = head.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let t = lower.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("<!doctype html") || t.starts_with("<html") || lower.contains("<body") || lower.contains("<p>") || lower.contains("<div") {
+        Format::Html
+    } else if lower.contains("[^") || t.starts_with("# ") || lower.contains("\n## ") || lower.contains("](http") {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+/// Parses `text`, `markdown`/`md`, `html` (for `--input-format`).
+pub fn parse_format(s: &str) -> Option<Format> {
+    match s.to_ascii_lowercase().as_str() {
+        "text" | "txt" | "plain" => Some(Format::Text),
+        "markdown" | "md" => Some(Format::Markdown),
+        "html" | "htm" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+/// Expands the command line's inputs (files, directories walked recursively without hidden
+/// or git-ignored files, globs, `-`) into the documents to read, in a stable order.
+pub fn expand_inputs(inputs: &[String]) -> Result<Vec<Source>, InputError> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input == "-" {
+            out.push(Source::Stdin);
+            continue;
+        }
+        let path = Path::new(input);
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+                .hidden(true)
+                .git_ignore(true)
+                .require_git(false)
+                .build()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                .map(|e| e.into_path())
+                .filter(|p| {
+                    let is_doc = p
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| DOC_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                    // a folder's README describes its documents; it is not one of them
+                    let readme = p
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .is_some_and(|s| s.eq_ignore_ascii_case("readme"));
+                    is_doc && !readme
+                })
+                .collect();
+            if found.is_empty() {
+                return Err(InputError::new(input, "no documents found in this directory (looked for .txt, .md, .html)"));
+            }
+            found.sort();
+            out.extend(found.into_iter().map(Source::File));
+        } else if path.exists() {
+            out.push(Source::File(path.to_path_buf()));
+        } else if input.contains(['*', '?', '[']) {
+            let paths = glob::glob(input).map_err(|e| InputError::new(input, format!("bad glob pattern: {e}")))?;
+            let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+            if found.is_empty() {
+                return Err(InputError::new(input, "no file matches this pattern"));
+            }
+            found.sort();
+            out.extend(found.into_iter().map(Source::File));
+        } else {
+            return Err(InputError::new(input, "no such file or directory"));
+        }
+    }
+    Ok(out)
+}
+
+/// How many leading bytes are examined to detect binary data, a BOM and the format.
+const HEAD: usize = 8192;
+
+/// Reads one document. `format` forces the input format (else: extension, then content).
+pub fn read_source(source: &Source, format: Option<Format>) -> Result<Document, InputError> {
+    let name = source.display();
+    match source {
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError::new(&name, format!("cannot read: {e}")))?;
+            read_bytes(&name, &bytes, format)
+        }
+        Source::File(path) => {
+            let file = File::open(path).map_err(|e| InputError::new(&name, format!("cannot open: {e}")))?;
+            let format = format.or_else(|| format_from_extension(path));
+            let mut reader = BufReader::with_capacity(1 << 20, file);
+            let head = reader
+                .fill_buf()
+                .map_err(|e| InputError::new(&name, format!("cannot read: {e}")))?
+                .get(..HEAD)
+                .map(<[u8]>::to_vec)
+                .unwrap_or_else(|| reader.buffer().to_vec());
+            let is_utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+            let sniffed = format.unwrap_or_else(|| sniff_format(&String::from_utf8_lossy(&head)));
+            if sniffed == Format::Text && !is_utf16 {
+                check_binary(&name, &head)?;
+                return Ok(stream_text(&name, reader));
+            }
+            let mut bytes = Vec::new();
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError::new(&name, format!("cannot read: {e}")))?;
+            read_bytes(&name, &bytes, Some(sniffed))
+        }
+    }
+}
+
+fn check_binary(name: &str, head: &[u8]) -> Result<(), InputError> {
+    if memchr::memchr(0, head).is_some() {
+        return Err(InputError::new(name, "binary data, not a text document"));
+    }
+    Ok(())
+}
+
+/// Decodes a whole document held in memory and extracts it.
+pub fn read_bytes(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, InputError> {
+    let mut warnings = Vec::new();
+    let text: String = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = bytes.get(bom..).unwrap_or(&[]);
+        let (s, had_errors) = enc.decode_without_bom_handling(body);
+        if had_errors {
+            warnings.push(format!("invalid {} (decoded lossily)", enc.name()));
+        }
+        s.into_owned()
+    } else {
+        check_binary(name, bytes.get(..HEAD).unwrap_or(bytes))?;
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                warnings.push("invalid UTF-8 (decoded lossily)".to_string());
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        }
+    };
+    if text.trim().is_empty() {
+        warnings.push("empty document".to_string());
+    }
+    let format = format.unwrap_or_else(|| sniff_format(&text));
+    let mut doc = match format {
+        Format::Text => text::extract_str(name, &text),
+        Format::Markdown => markdown::extract_markdown(name, &text),
+        Format::Html => html::extract_html(name, &text),
+    };
+    doc.warnings.splice(0..0, warnings);
+    Ok(doc)
+}
+
+/// Extracts plain text line by line, so that memory stays bounded by the longest line and the
+/// notes found, not by the file's size.
+fn stream_text<R: BufRead>(name: &str, mut reader: R) -> Document {
+    let mut ex = text::TextExtractor::new(name, Format::Text);
+    let mut buf = Vec::new();
+    let mut lossy = false;
+    let mut empty = true;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                ex.warn(format!("read stopped early: {e}"));
+                break;
+            }
+        }
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+        }
+        if empty && buf.iter().any(|b| !b.is_ascii_whitespace()) {
+            empty = false;
+        }
+        match std::str::from_utf8(&buf) {
+            Ok(line) => ex.feed_line(line),
+            Err(_) => {
+                lossy = true;
+                ex.feed_line(&String::from_utf8_lossy(&buf));
+            }
+        }
+    }
+    if lossy {
+        ex.warn("invalid UTF-8 (decoded lossily)");
+    }
+    if empty {
+        ex.warn("empty document");
+    }
+    ex.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(sniff_format("<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff_format("Text[^1]\n\n[^1]: note"), Format::Markdown);
+        assert_eq!(sniff_format("Plain words.¹"), Format::Text);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let s = "Claim.¹\n\n1 “Title,” *Outlet*, May 3, 2018.\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let doc = read_bytes("x.txt", &bytes, Some(Format::Text)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.notes.len(), 1);
+        assert!(doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn binary_is_an_error_and_bad_utf8_a_warning() {
+        let err = read_bytes("x.bin", b"\x00\x01\x02abc", None).err();
+        assert!(err.is_some_and(|e| e.message.contains("binary")));
+        let doc = read_bytes("x.txt", b"caf\xe9 claim.\xc2\xb9\n\n1 \xe2\x80\x9cT,\xe2\x80\x9d 2019.\n", Some(Format::Text));
+        let doc = doc.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.warnings, ["invalid UTF-8 (decoded lossily)"]);
+        assert_eq!(doc.notes.len(), 1);
+    }
+}

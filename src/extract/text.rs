@@ -1,0 +1,838 @@
+//! Plain text, as extracted from PDFs or pasted into a Markdown wrapper.
+//!
+//! Three layouts are recognised, all in one streaming pass over the lines, with the choice of
+//! layout made at the end from what was seen:
+//! - superscript markers (`…diplomatically.¹`) with note definitions at page bottoms
+//!   (`13 Wi Seong-rak, …`) interleaved with the body across page breaks;
+//! - `[12]` (or superscript) markers with a numbered "Notes" / "Endnotes" / "References"
+//!   section of definitions on their own lines (`12. text`, `[12] text`, `12 text`);
+//! - flattened text where a whole article sits on one line: a notes heading followed inline by
+//!   `1 text … 2 text …` or `[1] . text … [2] . text`, with bare-number (`technology. 1 Gov…`)
+//!   or `[n]` markers in the body before it.
+//!
+//! Written by hand: no crate parses footnotes out of PDF-extracted text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::cite::dates::{find_dates, parse_date, PartialDate, Precision};
+use crate::extract::urls::{find_urls, url_problem};
+use crate::model::{Document, Format, Marker, NoteDef, Pos, UrlRef};
+
+/// The most characters of a sentence kept as a marker's context.
+const CONTEXT_CHARS: usize = 1000;
+/// Highest note number believed: beyond it a number at a line start is body text.
+const MAX_LABEL: u32 = 2000;
+
+static DEF_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]{0,3}(?:\[(\d{1,4})\][ \t]*[.:]?|(\d{1,4})(\.)?|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))[ \t]+(\S)")
+        .expect("constant regex")
+});
+static BRACKET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]").expect("constant regex")
+});
+static BARE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘]"#).expect("constant regex")
+});
+static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:end ?notes|foot ?notes|notes|references)\s+(\[1\]|1)\s+\S")
+        .expect("constant regex")
+});
+static FRONT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:date|published(?:_date|_at)?|pubdate|created)\s*:\s*['\x22]?([^'\x22]+)")
+        .expect("constant regex")
+});
+
+/// How a definition's label was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    /// `12 text`
+    Plain,
+    /// `12. text`
+    Period,
+    /// `[12] text`
+    Bracket,
+    /// `¹² text`
+    Sup,
+}
+
+/// A note definition seen while reading, before the layout is decided.
+#[derive(Debug)]
+struct DefCand {
+    label: String,
+    pos: Pos,
+    style: Style,
+    text: String,
+    /// (byte offset in `text`, line, column of that byte) for each appended piece, to place URLs.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl DefCand {
+    fn new(label: String, pos: Pos, style: Style) -> Self {
+        DefCand {
+            label,
+            pos,
+            style,
+            text: String::new(),
+            pieces: Vec::new(),
+        }
+    }
+
+    /// Appends one line's worth of text, re-joining a URL broken across the line end.
+    fn push(&mut self, piece: &str, line: usize, column: usize) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            if !continues_url(&self.text, piece) {
+                self.text.push(' ');
+            }
+        }
+        self.pieces.push((self.text.len(), line, column));
+        self.text.push_str(piece);
+    }
+
+    fn into_note(self) -> NoteDef {
+        let text = collapse_ws(&self.text);
+        let mut urls: Vec<UrlRef> = Vec::new();
+        for u in find_urls(&self.text) {
+            if urls.iter().any(|x| x.url == u.url) {
+                continue;
+            }
+            let pos = self.pos_of(u.start);
+            urls.push(UrlRef {
+                problem: url_problem(&u.url),
+                url: u.url,
+                pos,
+            });
+        }
+        NoteDef {
+            label: self.label,
+            pos: self.pos,
+            text,
+            urls,
+        }
+    }
+
+    fn pos_of(&self, offset: usize) -> Pos {
+        let piece = self
+            .pieces
+            .iter()
+            .rev()
+            .find(|(start, _, _)| *start <= offset)
+            .copied();
+        match piece {
+            Some((start, line, col)) => {
+                let chars = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+                Pos::new(line, col + chars)
+            }
+            None => self.pos,
+        }
+    }
+}
+
+/// True when `prev` ends inside a URL that `next` carries on (a PDF line break in a URL).
+fn continues_url(prev: &str, next: &str) -> bool {
+    let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+    let lower = last.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("<http")) {
+        return false;
+    }
+    if last.ends_with(['.', ',', ';', '>', ')']) && !last.ends_with("/.") {
+        return false;
+    }
+    let first = next.split(char::is_whitespace).next().unwrap_or("");
+    let starts_word = first.chars().next().is_some_and(|c| c.is_uppercase() || c == '“' || c == '"');
+    !starts_word
+        && first.len() > 1
+        && first.chars().any(|c| matches!(c, '/' | '.' | '-' | '_' | '=' | '&' | '?' | '%' | '#'))
+}
+
+fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn sup_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '⁰' => 0,
+        '¹' => 1,
+        '²' => 2,
+        '³' => 3,
+        '⁴' => 4,
+        '⁵' => 5,
+        '⁶' => 6,
+        '⁷' => 7,
+        '⁸' => 8,
+        '⁹' => 9,
+        _ => return None,
+    })
+}
+
+fn sup_number(s: &str) -> Option<u32> {
+    s.chars()
+        .try_fold(0u32, |n, c| Some(n.saturating_mul(10).saturating_add(sup_digit(c)?)))
+}
+
+/// Is this line a notes heading ("Notes", "Endnotes", "References", "注释", ...)?
+fn is_notes_heading(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_matches(|c: char| c == '#' || c == '*' || c == ':' || c == '_' || c.is_whitespace());
+    if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "notes"
+            | "endnotes"
+            | "end notes"
+            | "footnotes"
+            | "references"
+            | "notes and references"
+            | "works cited"
+            | "sources"
+            | "注释"
+            | "注釋"
+            | "注"
+            | "参考文献"
+            | "脚注"
+            | "註"
+            | "각주"
+            | "주석"
+            | "미주"
+    )
+}
+
+/// Is `c` a character that may sit between a sentence's final stop and the next sentence
+/// (closing quotes and brackets, note markers)?
+fn is_trailer(c: char) -> bool {
+    sup_digit(c).is_some() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+/// Common abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "No", "Vol", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "Inc", "Co", "Corp", "Jr", "etc", "al", "pp", "Gen", "Prof", "Rep", "Sen", "Gov",
+];
+
+/// The sentence that ends at the end of `before` (plain text), at most `CONTEXT_CHARS`.
+pub fn sentence_before(before: &str) -> String {
+    let mut start = before.len().saturating_sub(CONTEXT_CHARS * 4);
+    while start > 0 && !before.is_char_boundary(start) {
+        start -= 1;
+    }
+    let window = before.get(start..).unwrap_or("").trim_end();
+    let chars: Vec<(usize, char)> = window.char_indices().collect();
+    let mut cut = 0;
+    // the last sentence end: a stop, optional closing quotes or markers, a space, then an
+    // uppercase letter or an opening quote; not after a one-letter or common abbreviation
+    for k in (0..chars.len()).rev() {
+        let Some(&(i, c)) = chars.get(k) else { continue };
+        if !matches!(c, '.' | '?' | '!' | '。' | '？' | '！') {
+            continue;
+        }
+        let mut j = k + 1;
+        while chars.get(j).is_some_and(|&(_, t)| is_trailer(t)) {
+            j += 1;
+        }
+        if !chars.get(j).is_some_and(|&(_, t)| t == ' ') {
+            continue;
+        }
+        let Some(&(next_at, next)) = chars.get(j + 1) else { continue };
+        if !(next.is_uppercase() || matches!(next, '“' | '"' | '‘')) {
+            continue;
+        }
+        let prev_word = window
+            .get(..i)
+            .and_then(|s| s.rsplit(|c: char| !c.is_alphanumeric()).next())
+            .unwrap_or("");
+        if c == '.' && (prev_word.chars().count() <= 1 || ABBREVIATIONS.contains(&prev_word)) {
+            continue;
+        }
+        cut = next_at;
+        break;
+    }
+    let sentence = window.get(cut..).unwrap_or("").trim();
+    let n = sentence.chars().count();
+    if n > CONTEXT_CHARS {
+        sentence.chars().skip(n - CONTEXT_CHARS).collect()
+    } else {
+        sentence.to_string()
+    }
+}
+
+/// A notes section found inside one (flattened) line.
+struct InlineSection {
+    /// Byte offset of the heading in its line: the body is the line before it.
+    heading_start: usize,
+    bracket: bool,
+    defs: Vec<DefCand>,
+}
+
+/// Reads a flattened notes section starting at the label `1` at `first` in `line`:
+/// definitions numbered 1, 2, 3, … one after the other.
+fn parse_inline_section(line: &str, line_no: usize, heading_start: usize, first: usize, bracket: bool) -> InlineSection {
+    let mut starts: Vec<(u32, usize, usize)> = Vec::new(); // (n, label start, text start)
+    let label_len = |n: u32| if bracket { n.to_string().len() + 2 } else { n.to_string().len() };
+    starts.push((1, first, first + label_len(1)));
+    let mut n = 1u32;
+    loop {
+        let Some(&(_, _, from)) = starts.last() else { break };
+        let next = n + 1;
+        let needle = if bracket {
+            format!("[{next}]")
+        } else {
+            format!(" {next} ")
+        };
+        let mut search = from;
+        let mut found = None;
+        while let Some(rel) = line.get(search..).and_then(|s| s.find(&needle)) {
+            let at = search + rel;
+            let label_at = if bracket { at } else { at + 1 };
+            let after = line.get(label_at + label_len(next)..).unwrap_or("");
+            let after = after.trim_start_matches([' ', '.', ':']);
+            let ok = bracket
+                || after
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '*' | '('));
+            if ok {
+                found = Some(label_at);
+                break;
+            }
+            search = at + needle.len().max(1);
+        }
+        match found {
+            Some(at) => {
+                starts.push((next, at, at + label_len(next)));
+                n = next;
+            }
+            None => break,
+        }
+    }
+    let mut idx = crate::model::LineIndex::new(line);
+    let mut defs = Vec::new();
+    for (i, &(num, label_at, text_at)) in starts.iter().enumerate() {
+        let end = match starts.get(i + 1) {
+            Some(&(_, next_at, _)) => next_at,
+            None => last_note_end(line, text_at),
+        };
+        let raw = line.get(text_at..end).unwrap_or("");
+        let trimmed_start = raw.len() - raw.trim_start_matches([' ', '.', ':']).len();
+        let pos = idx.pos(label_at);
+        let mut def = DefCand::new(num.to_string(), Pos::new(line_no, pos.column), if bracket { Style::Bracket } else { Style::Plain });
+        let text_pos = idx.pos(text_at + trimmed_start);
+        def.push(raw.get(trimmed_start..).unwrap_or(""), line_no, text_pos.column);
+        defs.push(def);
+    }
+    InlineSection {
+        heading_start,
+        bracket,
+        defs,
+    }
+}
+
+/// Where the last note of a flattened section ends: after its first URL (and the period that
+/// follows), else at the first sentence end after 40 characters, else 600 characters on.
+fn last_note_end(line: &str, from: usize) -> usize {
+    let rest = line.get(from..).unwrap_or("");
+    let mut limit = rest.len().min(1200);
+    while limit > 0 && !rest.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = rest.get(..limit).unwrap_or("");
+    if let Some(u) = find_urls(window).first() {
+        let mut end = u.end;
+        let tail = window.get(end..).unwrap_or("");
+        let trimmed = tail.trim_start_matches([' ']);
+        if trimmed.starts_with(['.', ',']) {
+            end += tail.len() - trimmed.len() + 1;
+        }
+        return from + end;
+    }
+    let mut search = 40.min(window.len());
+    while let Some(rel) = window.get(search..).and_then(|s| s.find(". ")) {
+        let at = search + rel;
+        let next = window.get(at + 2..).and_then(|s| s.chars().next());
+        if next.is_some_and(char::is_uppercase) {
+            return from + at + 1;
+        }
+        search = at + 2;
+    }
+    from + window.len().min(600)
+}
+
+/// Streaming extractor: feed lines, then [`TextExtractor::finish`].
+pub struct TextExtractor {
+    path: String,
+    format: Format,
+    line_no: usize,
+    sup_markers: Vec<Marker>,
+    bracket_markers: Vec<Marker>,
+    /// (number, marker) of bare-number marker candidates in flattened lines.
+    bare_markers: Vec<(u32, Marker)>,
+    loose_defs: Vec<DefCand>,
+    section_defs: Vec<DefCand>,
+    in_section: bool,
+    /// Which definition list the previous line added to, if a definition is open.
+    open: Option<bool>,
+    /// The end of the current body paragraph so far, for marker contexts.
+    para_tail: String,
+    inline: Option<InlineSection>,
+    body_urls: Vec<UrlRef>,
+    in_front_matter: bool,
+    detected_date: Option<PartialDate>,
+    warnings: Vec<String>,
+}
+
+impl TextExtractor {
+    pub fn new(path: &str, format: Format) -> Self {
+        TextExtractor {
+            path: path.to_string(),
+            format,
+            line_no: 0,
+            sup_markers: Vec::new(),
+            bracket_markers: Vec::new(),
+            bare_markers: Vec::new(),
+            loose_defs: Vec::new(),
+            section_defs: Vec::new(),
+            in_section: false,
+            open: None,
+            para_tail: String::new(),
+            inline: None,
+            body_urls: Vec::new(),
+            in_front_matter: false,
+            detected_date: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Records a warning for the document (shown in reports, never fatal).
+    pub fn warn(&mut self, w: impl Into<String>) {
+        self.warnings.push(w.into());
+    }
+
+    /// Feeds the next line (without its line terminator).
+    pub fn feed_line(&mut self, line: &str) {
+        self.line_no += 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = if self.line_no == 1 {
+            line.strip_prefix('\u{feff}').unwrap_or(line)
+        } else {
+            line
+        };
+        if self.line_no == 1 && line.trim_end() == "---" {
+            self.in_front_matter = true;
+            return;
+        }
+        if self.in_front_matter {
+            if line.trim_end() == "---" || line.trim_end() == "..." {
+                self.in_front_matter = false;
+            } else if self.detected_date.is_none() {
+                if let Some(c) = FRONT_DATE.captures(line) {
+                    self.detected_date = c.get(1).and_then(|m| parse_date(m.as_str().trim()));
+                }
+            }
+            return;
+        }
+        if line.trim().is_empty() {
+            self.open = None;
+            self.para_tail.clear();
+            return;
+        }
+        if self.line_no <= 40 && self.detected_date.is_none() && line.len() <= 60 {
+            let dates = find_dates(line);
+            if let [d] = dates.as_slice() {
+                if d.date.precision() == Precision::Day && d.date.is_valid() && !d.accessed {
+                    self.detected_date = Some(d.date);
+                }
+            }
+        }
+        if is_notes_heading(line) {
+            self.in_section = true;
+            self.open = None;
+            self.para_tail.clear();
+            return;
+        }
+        if let Some(def) = self.def_line(line) {
+            let list = if self.in_section {
+                &mut self.section_defs
+            } else {
+                &mut self.loose_defs
+            };
+            list.push(def);
+            self.open = Some(self.in_section);
+            return;
+        }
+        if let Some(in_section) = self.open {
+            let list = if in_section {
+                &mut self.section_defs
+            } else {
+                &mut self.loose_defs
+            };
+            if let Some(def) = list.last_mut() {
+                let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+                def.push(line, self.line_no, indent + 1);
+                return;
+            }
+        }
+        self.body_line(line);
+    }
+
+    /// A note definition starting on this line, if it looks like one.
+    fn def_line(&self, line: &str) -> Option<DefCand> {
+        let c = DEF_LINE.captures(line)?;
+        let first = c.get(5)?;
+        let first_char = first.as_str().chars().next()?;
+        if first_char.is_lowercase() || first_char.is_ascii_digit() || matches!(first_char, '%' | '-' | '–' | '.' | ',' | ')') {
+            return None;
+        }
+        let (label, style) = if let Some(m) = c.get(1) {
+            (m.as_str().parse::<u32>().ok()?, Style::Bracket)
+        } else if let Some(m) = c.get(2) {
+            let style = if c.get(3).is_some() { Style::Period } else { Style::Plain };
+            (m.as_str().parse::<u32>().ok()?, style)
+        } else {
+            (sup_number(c.get(4)?.as_str())?, Style::Sup)
+        };
+        if label == 0 || label > MAX_LABEL {
+            return None;
+        }
+        let start_col = line.get(..c.get(0)?.start()).map_or(0, |s| s.chars().count())
+            + line.chars().take_while(|ch| *ch == ' ' || *ch == '\t').count();
+        let mut def = DefCand::new(label.to_string(), Pos::new(self.line_no, start_col + 1), style);
+        let text_start = first.start();
+        let col = line.get(..text_start).map_or(0, |s| s.chars().count()) + 1;
+        def.push(line.get(text_start..).unwrap_or(""), self.line_no, col);
+        Some(def)
+    }
+
+    fn body_line(&mut self, line: &str) {
+        // a flattened notes section inside this line?
+        let mut body_end = line.len();
+        if self.inline.is_none() && line.len() > 200 {
+            let mut best: Option<InlineSection> = None;
+            for c in INLINE_HEADING.captures_iter(line) {
+                let (Some(all), Some(label)) = (c.get(0), c.get(1)) else { continue };
+                let bracket = label.as_str().starts_with('[');
+                let sec = parse_inline_section(line, self.line_no, all.start(), label.start(), bracket);
+                if sec.defs.len() >= 2 && best.as_ref().is_none_or(|b| sec.defs.len() >= b.defs.len()) {
+                    best = Some(sec);
+                }
+            }
+            if let Some(sec) = best {
+                body_end = sec.heading_start;
+                let urls_from = sec.heading_start;
+                self.inline = Some(sec);
+                let _ = urls_from;
+            }
+        }
+        let body = line.get(..body_end).unwrap_or(line);
+        self.scan_markers(body);
+        for u in find_urls(body) {
+            let col = body.get(..u.start).map_or(0, |s| s.chars().count()) + 1;
+            self.body_urls.push(UrlRef {
+                problem: url_problem(&u.url),
+                url: u.url,
+                pos: Pos::new(self.line_no, col),
+            });
+        }
+        // keep the paragraph's tail for the next line's marker contexts
+        if !self.para_tail.is_empty() {
+            self.para_tail.push(' ');
+        }
+        self.para_tail.push_str(body.trim());
+        if self.para_tail.len() > CONTEXT_CHARS * 8 {
+            let mut cut = self.para_tail.len() - CONTEXT_CHARS * 4;
+            while !self.para_tail.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.para_tail.drain(..cut);
+        }
+    }
+
+    fn context(&self, line: &str, at: usize) -> String {
+        let before = line.get(..at).unwrap_or("");
+        if self.para_tail.is_empty() || before.len() > CONTEXT_CHARS * 4 {
+            sentence_before(before)
+        } else {
+            sentence_before(&format!("{} {}", self.para_tail, before))
+        }
+    }
+
+    fn scan_markers(&mut self, line: &str) {
+        let mut idx = crate::model::LineIndex::new(line);
+        // superscript runs
+        let has_sup = line.chars().any(|c| sup_digit(c).is_some());
+        if has_sup {
+            let mut iter = line.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                if sup_digit(c).is_none() {
+                    continue;
+                }
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = iter.peek() {
+                    if sup_digit(d).is_some() {
+                        end = j + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                // a superscript after a unit (m², km³) is an exponent, not a marker
+                let prev = line.get(..i).and_then(|s| s.chars().next_back());
+                if prev.is_some_and(|p| p.is_ascii_digit()) {
+                    continue;
+                }
+                let Some(n) = line.get(i..end).and_then(sup_number) else { continue };
+                if n == 0 || n > MAX_LABEL {
+                    continue;
+                }
+                let pos = idx.pos(i);
+                let context = self.context(line, i);
+                self.sup_markers.push(Marker {
+                    label: n.to_string(),
+                    pos: Pos::new(self.line_no, pos.column),
+                    context,
+                });
+            }
+        }
+        if line.contains('[') {
+            for c in BRACKET_MARKER.captures_iter(line) {
+                let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else { continue };
+                // `[1](url)` is a Markdown link and `[1]:` a reference definition
+                let after = line.get(all.end()..).and_then(|s| s.chars().next());
+                if matches!(after, Some('(' | ':')) {
+                    continue;
+                }
+                let pos = idx.pos(all.start());
+                let context = self.context(line, all.start());
+                for n in expand_labels(inner.as_str()) {
+                    self.bracket_markers.push(Marker {
+                        label: n.to_string(),
+                        pos: Pos::new(self.line_no, pos.column),
+                        context: context.clone(),
+                    });
+                }
+            }
+        }
+        if line.len() > 200 {
+            for c in BARE_MARKER.captures_iter(line) {
+                let Some(num) = c.get(1) else { continue };
+                let Ok(n) = num.as_str().parse::<u32>() else { continue };
+                if n == 0 {
+                    continue;
+                }
+                let pos = idx.pos(num.start());
+                let context = self.context(line, num.start());
+                self.bare_markers.push((
+                    n,
+                    Marker {
+                        label: n.to_string(),
+                        pos: Pos::new(self.line_no, pos.column),
+                        context,
+                    },
+                ));
+            }
+        }
+    }
+
+    /// Decides the layout and returns the document.
+    pub fn finish(self) -> Document {
+        let mut doc = Document::new(self.path, self.format);
+        doc.body_urls = self.body_urls;
+        doc.warnings = self.warnings;
+        doc.detected_date = self.detected_date;
+        let (defs, markers): (Vec<DefCand>, Vec<Marker>) = if let Some(sec) = self.inline {
+            let mut markers = self.sup_markers;
+            if sec.bracket {
+                markers.extend(self.bracket_markers);
+            } else {
+                let max = u32::try_from(sec.defs.len()).unwrap_or(u32::MAX);
+                let cands: Vec<(u32, Marker)> =
+                    self.bare_markers.into_iter().filter(|(n, _)| *n <= max).collect();
+                markers.extend(increasing_run(cands));
+            }
+            (sec.defs, markers)
+        } else if !self.section_defs.is_empty() {
+            let mut markers = self.sup_markers;
+            markers.extend(self.bracket_markers);
+            (self.section_defs, markers)
+        } else if !self.sup_markers.is_empty() {
+            let plain = self
+                .loose_defs
+                .iter()
+                .any(|d| matches!(d.style, Style::Plain | Style::Sup));
+            let defs = self
+                .loose_defs
+                .into_iter()
+                .filter(|d| d.style != Style::Bracket && (!plain || d.style != Style::Period))
+                .collect();
+            (defs, self.sup_markers)
+        } else if !self.bracket_markers.is_empty() {
+            let defs = self
+                .loose_defs
+                .into_iter()
+                .filter(|d| d.style == Style::Bracket)
+                .collect();
+            (defs, self.bracket_markers)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        doc.notes = defs.into_iter().map(DefCand::into_note).collect();
+        doc.markers = markers;
+        doc.markers.sort_by_key(|m| m.pos);
+        doc
+    }
+}
+
+/// `"3"`, `"1, 2"`, `"4–6"` → the labels they name (a range is capped at 50 labels).
+fn expand_labels(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let mut ends = part.split(['–', '-']).map(|x| x.trim().parse::<u32>());
+        match (ends.next(), ends.next()) {
+            (Some(Ok(a)), Some(Ok(b))) if b >= a && b - a <= 50 => out.extend(a..=b),
+            (Some(Ok(a)), None) => out.push(a),
+            _ => {}
+        }
+    }
+    out.retain(|n| *n > 0 && *n <= MAX_LABEL);
+    out
+}
+
+/// The longest strictly increasing run of numbered candidates (patience sorting), so that a
+/// stray number in the prose does not count as a marker.
+fn increasing_run(cands: Vec<(u32, Marker)>) -> Vec<Marker> {
+    let mut tails: Vec<usize> = Vec::new(); // index into cands of the smallest tail per length
+    let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
+    for (i, (n, _)) in cands.iter().enumerate() {
+        let k = tails.partition_point(|&t| cands.get(t).is_some_and(|(m, _)| m < n));
+        if k > 0 {
+            if let Some(p) = prev.get_mut(i) {
+                *p = tails.get(k - 1).copied();
+            }
+        }
+        if k == tails.len() {
+            tails.push(i);
+        } else if let Some(t) = tails.get_mut(k) {
+            *t = i;
+        }
+    }
+    let mut keep = vec![false; cands.len()];
+    let mut cur = tails.last().copied();
+    while let Some(i) = cur {
+        if let Some(k) = keep.get_mut(i) {
+            *k = true;
+        }
+        cur = prev.get(i).copied().flatten();
+    }
+    cands
+        .into_iter()
+        .zip(keep)
+        .filter_map(|((_, m), k)| k.then_some(m))
+        .collect()
+}
+
+/// Extracts a whole text held in memory.
+pub fn extract_str(path: &str, text: &str) -> Document {
+    let mut ex = TextExtractor::new(path, Format::Text);
+    for line in text.split('\n') {
+        ex.feed_line(line);
+    }
+    ex.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(d: &Document) -> (Vec<String>, Vec<String>) {
+        (
+            d.notes.iter().map(|n| n.label.clone()).collect(),
+            d.markers.iter().map(|m| m.label.clone()).collect(),
+        )
+    }
+
+    const PDF: &str = "Title\n\nAt the end of 2019, the session made a shift.¹ More text follows.²\n\n1 \"Signals,\" *Xinhua*, January 2, 2010, http://www.xinhuanet.com//2020-01/02/c_1125416394.htm.\n\ncontinued body across the page break.³\n\n2 Someone, \"Title Two,\" *Outlet*, May 3, 2018.\n\n3 Other, \"Three,\" 2019, <https://example.org/a/very-\nlong/path.html>.\n";
+
+    #[test]
+    fn superscript_layout_pairs_markers_and_defs() {
+        let d = extract_str("x.txt", PDF);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2", "3"]);
+        assert_eq!(markers, ["1", "2", "3"]);
+        assert_eq!(d.markers[0].pos, Pos::new(3, 46));
+        assert_eq!(d.notes[0].pos, Pos::new(5, 1));
+        assert!(d.markers[0].context.starts_with("At the end of 2019"));
+        assert_eq!(d.markers[1].context, "More text follows.");
+        assert_eq!(d.notes[0].urls[0].url, "http://www.xinhuanet.com//2020-01/02/c_1125416394.htm");
+        assert_eq!(d.notes[0].urls[0].pos, Pos::new(5, 41));
+        // URL broken across a line end is re-joined
+        assert_eq!(d.notes[2].urls[0].url, "https://example.org/a/very-long/path.html");
+        assert!(d.notes[0].text.starts_with("\"Signals,\""));
+    }
+
+    #[test]
+    fn numbered_list_without_markers_is_not_notes() {
+        let d = extract_str("x.txt", "Nov 30, 2021\n\n1. China and the U.S. should do this.\n\n2. China and the U.S. should do that.\n");
+        assert!(d.notes.is_empty());
+        assert!(d.markers.is_empty());
+        assert_eq!(d.detected_date.map(|x| x.to_string()), Some("2021-11-30".into()));
+    }
+
+    #[test]
+    fn bracket_markers_with_notes_section() {
+        let t = "Body cites this [1] and that [2, 3].\n\nNotes\n\n1. First, \"A,\" 2019.\n2. Second\nwraps here.\n[3] Third, 2020.\n";
+        let d = extract_str("x.txt", t);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2", "3"]);
+        assert_eq!(markers, ["1", "2", "3"]);
+        assert_eq!(d.notes[1].text, "Second wraps here.");
+    }
+
+    #[test]
+    fn flattened_bare_numbers() {
+        let body = "Intro text that is long enough to be a flattened article body line with padding words here. ".repeat(3);
+        let t = format!("{body}Some claim in 2019. 1 Governments do things, as shown. 2 The next claim. Appendix 1 table. Notes 1 The index uses a typology, “Quoted,” 2019. 2 Jane Doe, “Title,” Outlet , May 1, 2019, https://example.org/x . About the Author Jane is a fellow.");
+        let d = extract_str("x.md", &t);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2"]);
+        assert_eq!(markers, ["1", "2"]);
+        assert_eq!(d.notes[1].urls[0].url, "https://example.org/x");
+        assert!(!d.notes[1].text.contains("About the Author"));
+    }
+
+    #[test]
+    fn flattened_brackets() {
+        let body = "A long body line with enough words to count as flattened text, and then some more words. ".repeat(3);
+        let t = format!("{body}Space matters. [1] More. [2] Endnotes [1] . “NASA Spinoff,” NASA, accessed April 20, 2026, https://spinoff.nasa.gov/ . [2] . Ibid.");
+        let d = extract_str("x.md", &t);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2"]);
+        assert_eq!(markers, ["1", "2"]);
+        assert_eq!(d.notes[1].text, "Ibid.");
+    }
+
+    #[test]
+    fn increasing_run_drops_strays() {
+        let m = |n: u32| (n, Marker { label: n.to_string(), pos: Pos::default(), context: String::new() });
+        let kept: Vec<String> = increasing_run(vec![m(1), m(2), m(40), m(3), m(4)]).into_iter().map(|m| m.label).collect();
+        assert_eq!(kept, ["1", "2", "3", "4"]);
+    }
+
+    #[test]
+    fn sentence_before_skips_abbreviations() {
+        assert_eq!(sentence_before("First one. The U.S. President met him"), "The U.S. President met him");
+    }
+}

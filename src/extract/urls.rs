@@ -1,0 +1,199 @@
+//! Finding URLs in plain text and cleaning them of the punctuation around them.
+//!
+//! Written by hand: linkify-style crates find URLs but do not know the citation conventions
+//! we must undo (`<…>` wrappers, a sentence's closing period after `.htm`, a closing quote or
+//! parenthesis that belongs to the prose), nor report where a URL was broken.
+
+use memchr::memmem;
+
+/// A URL found in text: its byte span in that text (after cleanup) and the cleaned URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlSpan {
+    pub start: usize,
+    pub end: usize,
+    pub url: String,
+}
+
+/// Characters that can never be part of a URL as written in prose.
+fn is_stop(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '<' | '>'
+                | '"'
+                | '`'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '，'
+                | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '（'
+                | '）'
+                | '【'
+                | '】'
+                | '\u{200b}'
+        )
+}
+
+/// Strips what surrounds a URL in prose: angle brackets, quotes, trailing sentence
+/// punctuation, and closing brackets that have no opening partner inside the URL.
+/// Returns `None` when nothing URL-like is left.
+pub fn clean_url(raw: &str) -> Option<String> {
+    let mut s = raw.trim();
+    loop {
+        let before = s.len();
+        s = s.trim_start_matches(['<', '(', '[', '"', '\'', '“', '‘', '«', '*', '_']);
+        s = s.trim_end_matches(['>', '"', '\'', '”', '’', '»', '*', '.', ',', ';', ':', '!', '?']);
+        // A closing bracket is the URL's own only when the URL opened it.
+        for (open, close) in [('(', ')'), ('[', ']'), ('{', '}')] {
+            if s.ends_with(close) && s.matches(open).count() < s.matches(close).count() {
+                s = &s[..s.len() - close.len_utf8()];
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    let has_scheme = lower.starts_with("http://") || lower.starts_with("https://");
+    let www = lower.starts_with("www.");
+    if (!has_scheme && !www) || s.len() <= if www { 6 } else { 10 } {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+/// Why a cleaned URL is malformed, if it is: it does not parse, or it has no host.
+pub fn url_problem(url: &str) -> Option<String> {
+    if url.chars().any(char::is_whitespace) {
+        return Some("contains whitespace".into());
+    }
+    let full = if url.to_ascii_lowercase().starts_with("www.") {
+        format!("http://{url}")
+    } else {
+        url.to_string()
+    };
+    match url::Url::parse(&full) {
+        Ok(u) => match u.host_str() {
+            Some(h) if h.contains('.') || h == "localhost" || h.parse::<std::net::IpAddr>().is_ok() => None,
+            Some(h) => Some(format!("host `{h}` has no domain")),
+            None => Some("has no host".into()),
+        },
+        Err(e) => Some(format!("does not parse: {e}")),
+    }
+}
+
+/// Finds every `http(s)://` or `www.` URL in `text`, cleaned, in order.
+pub fn find_urls(text: &str) -> Vec<UrlSpan> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut candidates: Vec<usize> = memmem::find_iter(bytes, b"http").collect();
+    candidates.extend(memmem::find_iter(bytes, b"www.").filter(|&i| {
+        // only a `www.` that does not follow `//` (that one is inside an http URL)
+        i < 2 || bytes.get(i - 2..i) != Some(b"//")
+    }));
+    candidates.extend(memmem::find_iter(bytes, b"HTTP"));
+    candidates.sort_unstable();
+    let mut covered = 0;
+    for start in candidates {
+        if start < covered || !text.is_char_boundary(start) {
+            continue;
+        }
+        // must start at a token boundary
+        if let Some(prev) = text.get(..start).and_then(|p| p.chars().next_back()) {
+            if prev.is_alphanumeric() || prev == '/' || prev == '.' || prev == '@' {
+                continue;
+            }
+        }
+        let rest = text.get(start..).unwrap_or("");
+        let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")) {
+            continue;
+        }
+        let len = rest.find(is_stop).unwrap_or(rest.len());
+        let raw = rest.get(..len).unwrap_or("");
+        if let Some(url) = clean_url(raw) {
+            // cleanup only trims ends; locate the cleaned URL within the raw token
+            let off = raw.find(url.as_str()).unwrap_or(0);
+            out.push(UrlSpan {
+                start: start + off,
+                end: start + off + url.len(),
+                url,
+            });
+        }
+        covered = start + len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(t: &str) -> Vec<String> {
+        find_urls(t).into_iter().map(|u| u.url).collect()
+    }
+
+    #[test]
+    fn trailing_period_after_htm_is_prose() {
+        assert_eq!(
+            urls("Xinhua, January 2, 2010, http://www.xinhuanet.com//2020-01/02/c_1125416394.htm."),
+            ["http://www.xinhuanet.com//2020-01/02/c_1125416394.htm"]
+        );
+    }
+
+    #[test]
+    fn angle_brackets_and_commas() {
+        assert_eq!(
+            urls("June 23, 2019, <http://politics.people.com.cn/n1/2019/0623/c1024-31175221.html>."),
+            ["http://politics.people.com.cn/n1/2019/0623/c1024-31175221.html"]
+        );
+        assert_eq!(urls("see https://a.org/x, and (https://b.org/y)."), ["https://a.org/x", "https://b.org/y"]);
+    }
+
+    #[test]
+    fn parentheses_owned_by_the_url_are_kept() {
+        assert_eq!(
+            urls("(https://en.wikipedia.org/wiki/Global_surveillance_disclosures_(2013%E2%80%93present))"),
+            ["https://en.wikipedia.org/wiki/Global_surveillance_disclosures_(2013%E2%80%93present)"]
+        );
+        assert_eq!(
+            urls("report (final).pdf see https://x.gov/files/huawei-zte%20report%20(final).pdf , 3."),
+            ["https://x.gov/files/huawei-zte%20report%20(final).pdf"]
+        );
+    }
+
+    #[test]
+    fn quotes_and_cjk_punctuation_end_a_url() {
+        assert_eq!(urls("“https://a.org/p”，后来"), ["https://a.org/p"]);
+        assert_eq!(urls("at www.example.com/page."), ["www.example.com/page"]);
+    }
+
+    #[test]
+    fn spans_point_at_the_cleaned_url() {
+        let t = "x <https://a.org/b>.";
+        let u = &find_urls(t)[0];
+        assert_eq!(&t[u.start..u.end], "https://a.org/b");
+    }
+
+    #[test]
+    fn not_urls() {
+        assert!(urls("the http protocol and https: alone").is_empty());
+        assert!(urls("mailto:x@www.example.com").is_empty());
+        assert!(clean_url("https://").is_none());
+    }
+
+    #[test]
+    fn problems() {
+        assert_eq!(url_problem("https://a.org/x"), None);
+        assert!(url_problem("https://a.org/x y").is_some());
+        assert!(url_problem("http://exa mple").is_some());
+        assert!(url_problem("http://localhost:8080/x").is_none());
+    }
+}

@@ -1,0 +1,14 @@
+//! reflint: a citation and reference validator.
+//!
+//! Data flows one way: [`extract`] turns input bytes into a [`model::Document`] (markers and
+//! note definitions with positions), [`cite`] reads each note into a [`cite::Reference`]
+//! (title, source, dates, URLs), [`rules`] turns those into [`report::Finding`]s, and
+//! [`report`] renders the finished [`report::Report`].
+
+pub mod check;
+pub mod cli;
+pub mod cite;
+pub mod extract;
+pub mod model;
+pub mod report;
+pub mod rules;

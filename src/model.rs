@@ -1,0 +1,164 @@
+//! The data handed from `extract/` to `cite/` and `rules/`: a document's markers and note
+//! definitions with their positions. No input format leaks past this type.
+
+use serde::Serialize;
+
+use crate::cite::dates::PartialDate;
+
+/// A 1-based position in the source: line, and column counted in characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, column: usize) -> Self {
+        Pos { line, column }
+    }
+}
+
+/// The input format a document was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text, typically extracted from a PDF.
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// A place in the body that points to a note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    /// The note's number or label as written (`"12"`, `"smith"`).
+    pub label: String,
+    pub pos: Pos,
+    /// The sentence that carries the marker, from its start up to the marker (plain text,
+    /// bounded in length). `date-after-claim` reads it.
+    pub context: String,
+}
+
+/// A URL found in a note or in the body, cleaned of surrounding punctuation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UrlRef {
+    pub url: String,
+    pub pos: Pos,
+    /// Why the URL is malformed as written (contains spaces, broken across a line in a source
+    /// format where that breaks the link, ...), if it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// A note (footnote or endnote) definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NoteDef {
+    pub label: String,
+    /// Where the definition starts (its label, or its first character when unlabelled).
+    pub pos: Pos,
+    /// The note's text as plain text, whitespace collapsed, label removed. Markdown emphasis
+    /// around a source is kept as `*Source*` so that the citation reader can see it.
+    pub text: String,
+    /// URLs in the note, in order, deduplicated.
+    pub urls: Vec<UrlRef>,
+}
+
+/// One input document, as its extractor saw it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub path: String,
+    pub format: Format,
+    pub markers: Vec<Marker>,
+    pub notes: Vec<NoteDef>,
+    /// Links in the body outside notes (inline Markdown links, bare URLs, `<a href>`).
+    pub body_urls: Vec<UrlRef>,
+    /// Problems met while reading that did not stop it (lossy decoding, ...).
+    pub warnings: Vec<String>,
+    /// The document's own date when the document states it (front matter, a dateline near the
+    /// top), for `date-future`.
+    #[serde(skip)]
+    pub detected_date: Option<PartialDate>,
+}
+
+impl Document {
+    pub fn new(path: impl Into<String>, format: Format) -> Self {
+        Document {
+            path: path.into(),
+            format,
+            markers: Vec::new(),
+            notes: Vec::new(),
+            body_urls: Vec::new(),
+            warnings: Vec::new(),
+            detected_date: None,
+        }
+    }
+}
+
+/// Converts byte offsets of one string into 1-based line/column positions, in one pass per
+/// lookup direction. Offsets must be asked for in ascending order for linear total cost;
+/// asking out of order restarts from the top (still correct).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// (byte offset, line, column) of the last answer.
+    last: (usize, usize, usize),
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineIndex {
+            text,
+            last: (0, 1, 1),
+        }
+    }
+
+    /// The position of byte `offset` (clamped to the text, moved back to a char boundary).
+    pub fn pos(&mut self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.text.len());
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.last.0 {
+            self.last = (0, 1, 1);
+        }
+        let (start, mut line, mut col) = self.last;
+        let slice = self.text.get(start..offset).unwrap_or("");
+        match memchr::memrchr(b'\n', slice.as_bytes()) {
+            Some(nl) => {
+                line += memchr::memchr_iter(b'\n', slice.as_bytes()).count();
+                col = 1 + slice.get(nl + 1..).map_or(0, |s| s.chars().count());
+            }
+            None => col += slice.chars().count(),
+        }
+        self.last = (offset, line, col);
+        Pos::new(line, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_chars_not_bytes() {
+        let text = "ab\nçd¹x\n\nz";
+        let mut idx = LineIndex::new(text);
+        assert_eq!(idx.pos(0), Pos::new(1, 1));
+        assert_eq!(idx.pos(3), Pos::new(2, 1));
+        let sup = text.find('¹').unwrap_or(0);
+        assert_eq!(idx.pos(sup), Pos::new(2, 3));
+        let z = text.find('z').unwrap_or(0);
+        assert_eq!(idx.pos(z), Pos::new(4, 1));
+        // out of order still correct
+        assert_eq!(idx.pos(1), Pos::new(1, 2));
+    }
+}

@@ -1,0 +1,197 @@
+//! The finished report and its renderings: one module per format, each a function of
+//! [`Report`]. The JSON shape is the `reflint/report/v1` contract.
+
+pub mod json;
+pub mod terminal;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cite::Reference;
+use crate::rules::{Finding, Severity};
+
+pub const SCHEMA: &str = "reflint/report/v1";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// One document's part of the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentReport {
+    pub path: String,
+    pub format: &'static str,
+    pub document_date: Option<String>,
+    pub references: Vec<Reference>,
+    pub findings: Vec<Finding>,
+    /// Problems met while reading (lossy decoding, ...), not findings.
+    pub warnings: Vec<String>,
+}
+
+/// Where a link is cited.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CitedBy {
+    pub path: String,
+    pub reference: Option<String>,
+}
+
+/// The status of a link, as `links[].status` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkStatus {
+    Alive,
+    Dead,
+    #[serde(rename = "soft-404")]
+    Soft404,
+    Redirected,
+    Blocked,
+    Unreachable,
+    Skipped,
+}
+
+impl LinkStatus {
+    pub const ALL: [LinkStatus; 7] = [
+        LinkStatus::Alive,
+        LinkStatus::Dead,
+        LinkStatus::Soft404,
+        LinkStatus::Redirected,
+        LinkStatus::Blocked,
+        LinkStatus::Unreachable,
+        LinkStatus::Skipped,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkStatus::Alive => "alive",
+            LinkStatus::Dead => "dead",
+            LinkStatus::Soft404 => "soft-404",
+            LinkStatus::Redirected => "redirected",
+            LinkStatus::Blocked => "blocked",
+            LinkStatus::Unreachable => "unreachable",
+            LinkStatus::Skipped => "skipped",
+        }
+    }
+}
+
+/// What a fetched page says of itself.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+}
+
+/// An archived snapshot.
+#[derive(Clone, Debug, Serialize)]
+pub struct Snapshot {
+    pub url: String,
+    pub timestamp: String,
+}
+
+/// One distinct URL and what became of it.
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkReport {
+    pub url: String,
+    pub status: LinkStatus,
+    pub http_status: Option<u16>,
+    pub final_url: Option<String>,
+    pub redirects: Vec<String>,
+    pub page: Option<PageMeta>,
+    pub archive: Option<Snapshot>,
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+    pub from_cache: bool,
+    pub checked_at: Option<String>,
+    pub cited_by: Vec<CitedBy>,
+}
+
+impl LinkReport {
+    /// A link that was not checked.
+    pub fn skipped(url: String) -> Self {
+        LinkReport {
+            url,
+            status: LinkStatus::Skipped,
+            http_status: None,
+            final_url: None,
+            redirects: Vec::new(),
+            page: None,
+            archive: None,
+            attempts: 0,
+            elapsed_ms: 0,
+            from_cache: false,
+            checked_at: None,
+            cited_by: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FindingCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub references: usize,
+    pub urls: usize,
+    pub links: BTreeMap<&'static str, usize>,
+    pub findings: FindingCounts,
+}
+
+/// The whole report of one run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub tool: Tool,
+    pub generated_at: String,
+    pub documents: Vec<DocumentReport>,
+    pub links: Vec<LinkReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Builds the report and its summary from documents and links.
+    pub fn new(documents: Vec<DocumentReport>, links: Vec<LinkReport>, generated_at: String) -> Self {
+        let mut counts = FindingCounts::default();
+        for f in documents.iter().flat_map(|d| &d.findings) {
+            match f.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        let mut by_status: BTreeMap<&'static str, usize> = LinkStatus::ALL.iter().map(|s| (s.name(), 0)).collect();
+        for l in &links {
+            *by_status.entry(l.status.name()).or_insert(0) += 1;
+        }
+        let summary = Summary {
+            documents: documents.len(),
+            references: documents.iter().map(|d| d.references.len()).sum(),
+            urls: links.len(),
+            links: by_status,
+            findings: counts,
+        };
+        Report {
+            schema: SCHEMA,
+            tool: Tool {
+                name: "reflint",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            generated_at,
+            documents,
+            links,
+            summary,
+        }
+    }
+
+    /// The most severe finding's severity, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.documents.iter().flat_map(|d| &d.findings).map(|f| f.severity).max()
+    }
+}

@@ -1,0 +1,95 @@
+//! The terminal report: `path:line:col severity rule message`, the note's text, a summary.
+
+use std::fmt::Write;
+
+use super::Report;
+use crate::rules::Severity;
+
+/// How to render for a person.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+fn paint(on: bool, code: &str, s: &str) -> String {
+    if on {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The most characters of a note's text shown under a finding.
+const NOTE_CHARS: usize = 160;
+
+fn excerpt(text: &str) -> String {
+    let n = text.chars().count();
+    if n <= NOTE_CHARS {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(NOTE_CHARS - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+pub fn render(report: &Report, style: Style) -> String {
+    let c = style.color;
+    let mut out = String::new();
+    for doc in &report.documents {
+        for w in &doc.warnings {
+            let _ = writeln!(out, "{}: {} {}", doc.path, paint(c, "33", "warning:"), w);
+        }
+        if doc.references.is_empty() && doc.findings.is_empty() {
+            let _ = writeln!(out, "{}: no notes found", doc.path);
+            continue;
+        }
+        for f in &doc.findings {
+            let sev = match f.severity {
+                Severity::Error => paint(c, "1;31", "error"),
+                Severity::Warning => paint(c, "1;33", "warning"),
+                Severity::Info => paint(c, "1;36", "info"),
+            };
+            let _ = writeln!(
+                out,
+                "{}:{}:{} {} {} {}",
+                paint(c, "1", &doc.path),
+                f.line,
+                f.column,
+                sev,
+                paint(c, "2", f.rule),
+                f.message
+            );
+            if let Some(r) = f.reference.as_ref().and_then(|l| doc.references.iter().find(|r| &r.label == l)) {
+                let _ = writeln!(out, "    {} {}", paint(c, "2", &format!("{}", r.label)), excerpt(&r.text));
+            }
+            if let Some(s) = &f.suggestion {
+                let _ = writeln!(out, "    {} {}", paint(c, "32", "suggestion:"), s);
+            }
+        }
+        let marked = doc.references.iter().filter(|r| !r.markers.is_empty()).count();
+        let _ = writeln!(
+            out,
+            "{}: {} notes ({} with markers), {} URLs, {} findings",
+            doc.path,
+            doc.references.len(),
+            marked,
+            doc.references.iter().map(|r| r.urls.len()).sum::<usize>(),
+            doc.findings.len()
+        );
+    }
+    let s = &report.summary;
+    let checked: usize = s.links.iter().filter(|(k, _)| **k != "skipped").map(|(_, v)| v).sum();
+    let _ = writeln!(
+        out,
+        "\n{} document(s), {} notes, {} URLs ({} checked): {} error(s), {} warning(s), {} info",
+        s.documents,
+        s.references,
+        s.urls,
+        checked,
+        paint(c && s.findings.error > 0, "1;31", &s.findings.error.to_string()),
+        paint(c && s.findings.warning > 0, "1;33", &s.findings.warning.to_string()),
+        s.findings.info
+    );
+    out
+}

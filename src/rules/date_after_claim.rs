@@ -1,0 +1,89 @@
+//! `date-after-claim`: the sentence carrying the marker speaks of a later year than the cited
+//! source's date.
+
+use super::{Context, Finding, Rule, Severity};
+use crate::cite::dates::years_in;
+
+pub static RULE: Rule = Rule {
+    id: "date-after-claim",
+    default: Severity::Warning,
+    summary: "the sentence that carries the marker speaks of a later year than the cited source's date",
+    doc: "## What it checks
+The sentence that carries a note's marker is read for the years it speaks of. When it speaks of
+a year later than the cited source's date, the source cannot report it. Years introduced by
+\"by\", \"until\", \"through\" or \"before\" (forecasts, deadlines) are not counted. A short form
+(\"Ibid.\", a repeated title) is checked with the date of the citation it resolves to.
+
+## Why it matters
+It catches citations whose date is wrong (a mistyped year) and claims supported by a source
+that predates them: both need an editor's eye.
+
+## Example
+    At the end of 2019, the fifth plenary session … made a great strategic adjustment.¹
+    1 “Significant Signals …,” *Xinhua*, January 2, 2010, …
+    → the sentence speaks of 2019; the source is dated 2010.
+
+## Fix
+Correct the cited date if it is a typo, or cite a source that can support the claim.",
+    online: false,
+    check: Some(check),
+};
+
+/// Words before a year that make it a forecast or a bound, not an event being reported.
+const FORWARD: &[&str] = &["by", "until", "till", "through", "before", "to", "toward", "towards", "beyond"];
+
+/// The latest year a sentence reports on, ignoring forecast years.
+pub fn claimed_year(sentence: &str) -> Option<i32> {
+    years_in(sentence)
+        .into_iter()
+        .filter(|&(_, at)| {
+            let before = sentence.get(..at).unwrap_or("");
+            let prev = before
+                .split(|c: char| !c.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+                .unwrap_or("")
+                .to_lowercase();
+            !FORWARD.contains(&prev.as_str())
+        })
+        .map(|(y, _)| y)
+        .max()
+}
+
+fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in ctx.refs {
+        let full = ctx.resolved(r);
+        let Some(cited) = full.date else { continue };
+        let Some(claim) = r.contexts.iter().filter_map(|s| claimed_year(s)).max() else {
+            continue;
+        };
+        if claim <= cited.year {
+            continue;
+        }
+        let pos = r.markers.first().copied().unwrap_or(r.pos());
+        out.push(
+            Finding::new(
+                rule,
+                rule.default,
+                Some(&r.label),
+                pos,
+                format!("the sentence speaks of {claim}, but the cited source is dated {cited}"),
+            )
+            .with_evidence(cited.to_string(), claim.to_string(), "sentence"),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forecast_years_do_not_count() {
+        assert_eq!(claimed_year("At the end of 2019, the session met."), Some(2019));
+        assert_eq!(claimed_year("Output should double by 2030."), None);
+        assert_eq!(claimed_year("Between 2017 and 2019 it grew, and will until 2025."), Some(2019));
+        assert_eq!(claimed_year("No year here, COVID-19 aside."), None);
+    }
+}

@@ -1,0 +1,60 @@
+//! `date-url-mismatch`: the cited date disagrees with the date embedded in the cited URL.
+
+use super::{date_difference, date_disagreement_severity, Context, Finding, Rule, Severity};
+use crate::cite::dates::url_date;
+
+pub static RULE: Rule = Rule {
+    id: "date-url-mismatch",
+    default: Severity::Error,
+    summary: "the cited date disagrees with a date embedded in the cited URL",
+    doc: "## What it checks
+Many publishers put the publication date in the URL: path segments such as `/2020-01/02/`,
+`/2019/10/17/`, `/2019/0623/`, `/20190628/`, or ids such as `ACK20190628005700881`. The rule
+compares the citation's date with that date at the precision both carry (a cited `December
+2019` agrees with `/2019/12/05/`). Error when the years differ, warning when the month or day
+differs, info when they are one day apart (time zones). Ids that merely contain digits, such as
+`c_1125416394`, are not read as dates.
+
+## Why it matters
+A wrong date sends readers and archivists to the wrong day's snapshot, and a wrong year usually
+means the citation was copied from another note or mistyped: the URL is the better witness.
+
+## Example
+    1 “Significant Signals …,” *Xinhua*, January 2, 2010,
+      http://www.xinhuanet.com//2020-01/02/c_1125416394.htm.
+    → cited 2010-01-02, URL says 2020-01-02 (error; suggestion: 2020-01-02)
+
+## Fix
+Correct the cited date (the suggestion gives the URL's), or check that the URL is the right
+one for the cited piece.",
+    online: false,
+    check: Some(check),
+};
+
+fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in ctx.refs {
+        let Some(cited) = r.date else { continue };
+        for u in &r.urls {
+            let Some(found) = url_date(&u.url) else { continue };
+            if date_difference(&cited, &found).is_none() {
+                continue;
+            }
+            let severity = date_disagreement_severity(&cited, &found);
+            let why = if cited.year != found.year { " (years differ)" } else { "" };
+            out.push(
+                Finding::new(
+                    rule,
+                    severity,
+                    Some(&r.label),
+                    u.pos,
+                    format!("cited date {cited} disagrees with the date in the URL, {found}{why}"),
+                )
+                .with_url(&u.url)
+                .with_evidence(cited.to_string(), found.to_string(), "url")
+                .with_suggestion(found.to_string()),
+            );
+        }
+    }
+    out
+}

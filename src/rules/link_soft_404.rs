@@ -1,0 +1,29 @@
+//! `link-soft-404` (online): the URL answers 200 but is a not-found page.
+//!
+//! Checked by the online checker from the fetched page; this file carries the rule's
+//! catalogue entry and documentation.
+
+use super::{Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "link-soft-404",
+    default: Severity::Error,
+    summary: "the URL answers 200 but is a not-found page",
+    doc: "## What it checks
+The URL answers 200 but is not the cited page: a deep link redirected to the site's home page
+or to a generic error page, a page whose title or heading says \"not found\" in its language, or
+a page that matches what the same host returns for a random non-existent path.
+
+## Why it matters
+Generic link checkers call these links alive; half of real link rot hides behind a 200.
+
+## Example
+    3 “Leaders of North and South Korea Sign …,” *Xinhua*, April 28, 2018,
+      http://www.xinhuanet.com/mil/2018-04/28/c_129861582.htm.
+    → redirected to http://www.xinhuanet.com/
+
+## Fix
+Find the article's new address or use an archived snapshot.",
+    online: true,
+    check: None,
+};

@@ -1,0 +1,249 @@
+//! The rule catalogue: one file per rule id, each with its documentation (printed by
+//! `reflint explain`) and a small function from the checked data to findings. Adding a rule
+//! touches one new file and one line of [`CATALOGUE`].
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cite::dates::{PartialDate, Precision};
+use crate::cite::Reference;
+use crate::model::{Document, Pos};
+
+mod archive_missing;
+mod citation_conflict;
+mod citation_incomplete;
+mod date_after_claim;
+mod date_future;
+mod date_invalid;
+mod date_page_mismatch;
+mod date_url_mismatch;
+mod link_blocked;
+mod link_dead;
+mod link_redirected;
+mod link_soft_404;
+mod link_unreachable;
+mod note_duplicate;
+mod note_missing;
+mod note_sequence;
+mod note_unreferenced;
+mod title_page_mismatch;
+mod title_url_mismatch;
+mod url_malformed;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// What a date finding compared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub cited: String,
+    pub found: String,
+    #[serde(rename = "where")]
+    pub place: String,
+}
+
+/// One problem found, about a note (or about the document when `reference` is `None`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub reference: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub url: Option<String>,
+    pub evidence: Option<Evidence>,
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    pub fn new(rule: &Rule, severity: Severity, reference: Option<&str>, pos: Pos, message: String) -> Self {
+        Finding {
+            rule: rule.id,
+            severity,
+            reference: reference.map(str::to_string),
+            line: pos.line,
+            column: pos.column,
+            message,
+            url: None,
+            evidence: None,
+            suggestion: None,
+        }
+    }
+
+    pub fn with_url(mut self, url: &str) -> Self {
+        self.url = Some(url.to_string());
+        self
+    }
+
+    pub fn with_evidence(mut self, cited: String, found: String, place: &str) -> Self {
+        self.evidence = Some(Evidence {
+            cited,
+            found,
+            place: place.to_string(),
+        });
+        self
+    }
+
+    pub fn with_suggestion(mut self, s: String) -> Self {
+        self.suggestion = Some(s);
+        self
+    }
+}
+
+/// What the offline rules look at for one document.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub refs: &'a [Reference],
+    /// The date the document speaks from: cited dates after it are in the future.
+    pub document_date: NaiveDate,
+}
+
+impl Context<'_> {
+    /// The full citation a reference stands for (itself, or what its short form resolves to).
+    pub fn resolved<'r>(&'r self, r: &'r Reference) -> &'r Reference {
+        r.same_as
+            .as_deref()
+            .and_then(|l| self.refs.iter().find(|x| x.label == l))
+            .unwrap_or(r)
+    }
+}
+
+/// A rule of the catalogue.
+pub struct Rule {
+    pub id: &'static str,
+    /// The default severity, as the catalogue states it.
+    pub default: Severity,
+    /// The catalogue's one line.
+    pub summary: &'static str,
+    /// Shown by `reflint explain`: What it checks / Why it matters / Example / Fix.
+    pub doc: &'static str,
+    /// Needs the network (implemented by the online checker).
+    pub online: bool,
+    /// The offline check, if the rule is an offline one.
+    pub check: Option<fn(&Rule, &Context) -> Vec<Finding>>,
+}
+
+/// Every rule, in catalogue order.
+pub static CATALOGUE: &[&Rule] = &[
+    &note_missing::RULE,
+    &note_unreferenced::RULE,
+    &note_duplicate::RULE,
+    &note_sequence::RULE,
+    &date_url_mismatch::RULE,
+    &date_invalid::RULE,
+    &date_future::RULE,
+    &date_after_claim::RULE,
+    &citation_incomplete::RULE,
+    &title_url_mismatch::RULE,
+    &url_malformed::RULE,
+    &citation_conflict::RULE,
+    &link_dead::RULE,
+    &link_soft_404::RULE,
+    &link_redirected::RULE,
+    &link_blocked::RULE,
+    &link_unreachable::RULE,
+    &date_page_mismatch::RULE,
+    &title_page_mismatch::RULE,
+    &archive_missing::RULE,
+];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    CATALOGUE.iter().copied().find(|r| r.id == id)
+}
+
+/// Runs every offline rule over one document; findings sorted by position.
+pub fn check_offline(ctx: &Context) -> Vec<Finding> {
+    let mut out: Vec<Finding> = CATALOGUE
+        .iter()
+        .filter_map(|r| r.check.map(|f| f(r, ctx)))
+        .flatten()
+        .collect();
+    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    out
+}
+
+/// Compares two dates at the precision both carry: `None` when they agree there.
+pub fn date_difference(cited: &PartialDate, found: &PartialDate) -> Option<Ordering> {
+    let p = cited.precision().min(found.precision());
+    let (a, b) = (cited.truncate(p), found.truncate(p));
+    (a != b).then(|| a.cmp(&b))
+}
+
+/// The severity of a disagreement between two dates: error when the years differ, info for
+/// one day apart (time zones), else warning.
+pub fn date_disagreement_severity(cited: &PartialDate, found: &PartialDate) -> Severity {
+    if cited.year != found.year {
+        return Severity::Error;
+    }
+    if cited.precision() == Precision::Day && found.precision() == Precision::Day {
+        if let (Some(a), Some(b)) = (cited.to_naive(), found.to_naive()) {
+            if (a - b).num_days().abs() == 1 {
+                return Severity::Info;
+            }
+        }
+    }
+    Severity::Warning
+}
+
+/// Labels read as numbers, for the numbering rules.
+pub(crate) fn label_number(label: &str) -> Option<u32> {
+    label.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_ids_are_unique_and_documented() {
+        let mut ids: Vec<&str> = CATALOGUE.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), CATALOGUE.len());
+        assert_eq!(CATALOGUE.len(), 20);
+        for r in CATALOGUE {
+            for part in ["What it checks", "Why it matters", "Example", "Fix"] {
+                assert!(r.doc.contains(part), "{} lacks {part}", r.id);
+            }
+            assert_eq!(r.online, r.check.is_none(), "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn date_severity() {
+        let d = |s: &str| s.parse::<PartialDate>().unwrap_or(PartialDate::year(1));
+        assert_eq!(date_disagreement_severity(&d("2010-01-02"), &d("2020-01-02")), Severity::Error);
+        assert_eq!(date_disagreement_severity(&d("2019-10-19"), &d("2019-10-29")), Severity::Warning);
+        assert_eq!(date_disagreement_severity(&d("2019-10-19"), &d("2019-10-20")), Severity::Info);
+        assert_eq!(date_difference(&d("2019-10"), &d("2019-10-29")), None);
+    }
+}

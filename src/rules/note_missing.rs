@@ -1,0 +1,49 @@
+//! `note-missing`: a marker points to a note number that has no definition.
+
+use std::collections::HashSet;
+
+use super::{Context, Finding, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "note-missing",
+    default: Severity::Error,
+    summary: "a marker points to a note number that has no definition",
+    doc: "## What it checks
+Every marker in the body (a superscript ¹², a `[12]`, a `[^label]`, a `<sup><a href=\"#fn12\">`)
+must point to a note that the document defines. The rule fires once per missing label, at its
+first marker.
+
+## Why it matters
+A reader who follows the marker finds nothing: the claim it supports is left unsourced. It
+usually means a note was deleted while editing, or notes were renumbered and one was lost.
+
+## Example
+    … made a great strategic adjustment.¹³
+    (no note starting with `13` anywhere in the document)
+
+## Fix
+Restore the note's definition, or remove the marker and renumber.",
+    online: false,
+    check: Some(check),
+};
+
+fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
+    let defined: HashSet<&str> = ctx.doc.notes.iter().map(|n| n.label.as_str()).collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for m in &ctx.doc.markers {
+        if defined.contains(m.label.as_str()) || !seen.insert(m.label.as_str()) {
+            continue;
+        }
+        let count = ctx.doc.markers.iter().filter(|x| x.label == m.label).count();
+        let times = if count > 1 { format!(" ({count} markers)") } else { String::new() };
+        out.push(Finding::new(
+            rule,
+            rule.default,
+            Some(&m.label),
+            m.pos,
+            format!("marker {} points to a note that is not defined{times}", m.label),
+        ));
+    }
+    out
+}

@@ -1,0 +1,46 @@
+//! `note-unreferenced`: a note is defined but no marker points to it.
+
+use std::collections::HashSet;
+
+use super::{Context, Finding, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "note-unreferenced",
+    default: Severity::Warning,
+    summary: "a note is defined but no marker points to it",
+    doc: "## What it checks
+Every note definition should have at least one marker in the body pointing to it.
+
+## Why it matters
+An orphan note supports nothing: either its marker was lost in editing (and a claim lost its
+source) or the note is left over and should go.
+
+## Example
+    … at the end of talks, Kim and Moon issued the Panmunjom Declaration.
+    3 “Leaders of North and South Korea Sign the Panmunjom Declaration,” …
+    (the superscript ³ after “Declaration.” is missing)
+
+## Fix
+Put the marker back where the note's claim is made, or delete the note and renumber.",
+    online: false,
+    check: Some(check),
+};
+
+fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
+    let referenced: HashSet<&str> = ctx.doc.markers.iter().map(|m| m.label.as_str()).collect();
+    let mut seen = HashSet::new();
+    ctx.doc
+        .notes
+        .iter()
+        .filter(|n| !referenced.contains(n.label.as_str()) && seen.insert(n.label.as_str()))
+        .map(|n| {
+            Finding::new(
+                rule,
+                rule.default,
+                Some(&n.label),
+                n.pos,
+                format!("note {} is defined but no marker points to it", n.label),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,139 @@
+//! `title-url-mismatch`: the cited title and the URL's readable slug disagree.
+
+use std::collections::HashSet;
+
+use super::{Context, Finding, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "title-url-mismatch",
+    default: Severity::Info,
+    summary: "the cited title and the URL's readable slug disagree",
+    doc: "## What it checks
+Many sites build the last part of a URL from the headline (`/small-deal-within-big-deal-0`).
+When a URL has such a slug (four words or more) that mostly repeats the cited title but also
+carries words the title does not have, the title was probably retyped or translated wrongly,
+or the URL belongs to another piece. Words missing from the slug are not reported (slugs are
+often shortened), nor are ids, numbers and one-letter words.
+
+## Why it matters
+A title that differs from the source's own sends searches and archive look-ups astray, and
+sometimes reveals that the URL was pasted from a neighbouring article.
+
+## Example
+    6 Victor Cha, “A Small Deal with a Big Deal,” … <https://www.csis.org/analysis/small-deal-within-big-deal-0>.
+    → the slug says “within”, the title “with”
+
+## Fix
+Copy the title from the source, or check that the URL is the cited piece's.",
+    online: false,
+    check: Some(check),
+};
+
+/// Words too common to tell two titles apart.
+const STOP: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "are", "as", "its", "it", "s",
+];
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The readable slug of a URL's last meaningful path segment, as words, if it has one.
+pub fn slug_words(url: &str) -> Option<Vec<String>> {
+    let path = url.split(['?', '#']).next()?;
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let (_, path) = path.split_once('/')?;
+    let seg = path.split('/').rev().find(|s| !s.is_empty())?;
+    let seg = seg
+        .strip_suffix(".html")
+        .or_else(|| seg.strip_suffix(".htm"))
+        .or_else(|| seg.strip_suffix(".php"))
+        .or_else(|| seg.strip_suffix(".aspx"))
+        .unwrap_or(seg);
+    if !seg.contains('-') && !seg.contains('_') {
+        return None;
+    }
+    let w: Vec<String> = seg
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()) && w.len() > 1)
+        .map(str::to_lowercase)
+        .collect();
+    (w.len() >= 4).then_some(w)
+}
+
+fn stem(w: &str) -> &str {
+    w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
+}
+
+/// The slug's words that the title lacks, when the slug is otherwise that title's.
+pub fn extra_slug_words(title: &str, url: &str) -> Option<Vec<String>> {
+    let slug = slug_words(url)?;
+    let title_words: HashSet<String> = words(title)
+        .into_iter()
+        .flat_map(|w| {
+            let joined = w.replace(['\'', '’'], "");
+            [stem(&w).to_string(), stem(&joined).to_string()]
+        })
+        .collect();
+    let content: Vec<&String> = slug.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
+    if content.len() < 3 {
+        return None;
+    }
+    let missing: Vec<String> = content
+        .iter()
+        .filter(|w| !title_words.contains(stem(w)))
+        .map(|w| w.to_string())
+        .collect();
+    let shared = content.len() - missing.len();
+    // the slug is this title's (most words shared) yet carries other words
+    (!missing.is_empty() && shared * 3 >= content.len() * 2).then_some(missing)
+}
+
+fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in ctx.refs {
+        let Some(title) = &r.title else { continue };
+        for u in &r.urls {
+            if let Some(extra) = extra_slug_words(title, &u.url) {
+                out.push(
+                    Finding::new(
+                        rule,
+                        rule.default,
+                        Some(&r.label),
+                        u.pos,
+                        format!("the URL's slug has “{}”, which the cited title “{title}” lacks", extra.join(" ")),
+                    )
+                    .with_url(&u.url),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_miss_slug_is_reported() {
+        assert_eq!(
+            extra_slug_words("A Small Deal with a Big Deal", "https://www.csis.org/analysis/small-deal-within-big-deal-0"),
+            Some(vec!["within".to_string()])
+        );
+    }
+
+    #[test]
+    fn matching_or_unrelated_slugs_are_not() {
+        assert_eq!(extra_slug_words("Huawei Technicians Helped African Governments Spy on Political Opponents", "https://www.wsj.com/articles/huawei-technicians-helped-african-governments-spy-on-political-opponents-11565793017"), None);
+        assert_eq!(extra_slug_words("Artificial Intelligence’s White Guy Problem", "https://www.nytimes.com/2016/06/26/opinion/sunday/artificial-intelligences-white-guy-problem.html"), None);
+        // a truncated slug is fine
+        assert_eq!(extra_slug_words("North Korea's Foreign Minister Visits Iran after U.S. Sanctions Are Re-imposed", "https://www.nbcnews.com/news/world/north-korea-s-foreign-minister-visits-iran-after-u-s-n898611"), None);
+        // a slug about something else entirely is not a near miss
+        assert_eq!(extra_slug_words("Report of the Plenary", "https://example.org/news/weather-today-rain-expected"), None);
+        assert_eq!(slug_words("http://www.xinhuanet.com//2020-01/02/c_1125416394.htm"), None);
+    }
+}

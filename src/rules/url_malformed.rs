@@ -1,0 +1,42 @@
+//! `url-malformed`: a URL that does not parse, contains spaces, or was broken across a line.
+
+use super::{Context, Finding, Rule, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "url-malformed",
+    default: Severity::Error,
+    summary: "a URL that does not parse, contains spaces, or was broken across a line",
+    doc: "## What it checks
+Every URL in a note must parse as a URL with a host. A link target with spaces, a line break
+inside a Markdown or HTML link target, or a host without a domain is reported. In plain text
+extracted from a PDF, a URL wrapped at a line end is layout, not a defect: reflint re-joins it
+and checks the joined URL.
+
+## Why it matters
+A malformed URL cannot be followed by a reader or checked by a machine; it usually comes from
+copy-and-paste or a broken line wrap.
+
+## Example
+    [^4]: “Title,” *Outlet*, 2019, <https://example.org/a b>.
+
+## Fix
+Remove the space or line break (or percent-encode it as `%20`) and check the link by hand.",
+    online: false,
+    check: Some(check),
+};
+
+fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
+    ctx.doc
+        .notes
+        .iter()
+        .flat_map(|n| {
+            n.urls.iter().filter_map(move |u| {
+                let problem = u.problem.as_ref()?;
+                Some(
+                    Finding::new(rule, rule.default, Some(&n.label), u.pos, format!("URL {problem}: {}", u.url))
+                        .with_url(&u.url),
+                )
+            })
+        })
+        .collect()
+}
