@@ -153,9 +153,20 @@ pub fn main_with(args: Vec<String>) -> i32 {
     let cli = match Cli::try_parse_from(normalize_args(args)) {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
-            let _ = e.print();
-            return code;
+            if !e.use_stderr() {
+                // --help, --version
+                let _ = e.print();
+                return exit::OK;
+            }
+            // one line: the error and the possible values, without clap's tips
+            let full = e.to_string();
+            let msg: Vec<&str> = full
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("tip:") && !l.starts_with("For more information"))
+                .collect();
+            let msg = msg.join(" ");
+            return fail(msg.strip_prefix("error: ").unwrap_or(&msg));
         }
     };
     match cli.command {

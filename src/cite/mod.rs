@@ -61,6 +61,16 @@ pub struct Reference {
     /// Dates written in the note that cannot exist (February 30), for `date-invalid`.
     #[serde(skip)]
     pub invalid_dates: Vec<PartialDate>,
+    /// The note begins "Ibid;" and then cites more: it also stands for the previous note.
+    #[serde(skip)]
+    pub also_previous: bool,
+    /// Every valid publication date written in the note (a note may cite several sources).
+    #[serde(skip)]
+    pub all_dates: Vec<PartialDate>,
+    /// For each URL, the publication date written in the same citation (a note may hold
+    /// several citations: each URL is compared with the date just before it).
+    #[serde(skip)]
+    pub url_dates: Vec<Option<PartialDate>>,
     /// The sentences carrying this note's markers (for `date-after-claim`).
     #[serde(skip)]
     pub contexts: Vec<String>,
@@ -88,7 +98,7 @@ static ISSUE: LazyLock<Regex> =
 static PAGES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bpp?\.\s*(\d+(?:\s*[-–]\s*\d+)?)").expect("constant regex"));
 static IBID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:ibid|ibidem|id)\b\.?").expect("constant regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:ibid|ibidem|i bid|id)\b\.?").expect("constant regex"));
 static OP_CIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^([^,“”\x22]{2,60}),\s*(?:op\.?\s*cit|loc\.?\s*cit)\b").expect("constant regex"));
 
@@ -133,11 +143,19 @@ pub fn parse_note(note: &NoteDef) -> Reference {
         same_as: None,
         kind: Kind::Other,
         invalid_dates: Vec::new(),
+        also_previous: false,
+        all_dates: Vec::new(),
+        url_dates: Vec::new(),
         contexts: Vec::new(),
     };
-    if IBID.is_match(text) {
-        r.kind = Kind::Short;
-        return r;
+    if let Some(m) = IBID.find(text) {
+        // "Ibid." alone, or "Ibid., 45."; "Ibid; Andrew Jones, “…,” …" adds a citation
+        let rest = text.get(m.end()..).unwrap_or("");
+        if !(rest.contains(['“', '"']) || !note.urls.is_empty()) {
+            r.kind = Kind::Short;
+            return r;
+        }
+        r.also_previous = true;
     }
     // the prose without its URLs, for field reading
     let mut prose = text.to_string();
@@ -228,15 +246,25 @@ pub fn parse_note(note: &NoteDef) -> Reference {
         if title_span.is_some_and(|(s, e)| d.start >= s && d.end <= e) {
             continue;
         }
+        r.all_dates.push(d.date);
         if best.is_none_or(|b| d.date.precision() > b.date.precision()) {
             best = Some(*d);
         }
     }
     r.date = best.map(|d| d.date);
+    r.url_dates = url_dates(text, &note.urls);
 
-    r.kind = if r.volume.is_some() || r.issue.is_some() || (r.pages.is_some() && r.source.is_some() && note.urls.is_empty()) {
+    // “The Right to Privacy in the Digital Age,” A/HRC/27/37: a document cited by its symbol
+    let identified = r
+        .source
+        .as_deref()
+        .is_some_and(|s| !s.contains(char::is_whitespace) && s.contains(|c: char| c.is_ascii_digit() || c == '/'));
+    r.kind = if identified {
+        Kind::Book
+    } else if r.volume.is_some() || r.issue.is_some() || (r.pages.is_some() && r.source.is_some() && note.urls.is_empty()) {
         Kind::Journal
-    } else if r.title.is_some() && r.source.is_some() {
+    } else if r.title.is_some() && r.source.is_some() && title_span.is_some() {
+        // a quoted title and an outlet: the shape of a news or magazine citation
         Kind::News
     } else if !note.urls.is_empty() {
         Kind::Web
@@ -248,6 +276,26 @@ pub fn parse_note(note: &NoteDef) -> Reference {
         Kind::Other
     };
     r
+}
+
+/// For each URL of a note, the last valid publication date written between the previous URL
+/// (or the note's start) and this one: the date of the same citation.
+fn url_dates(text: &str, urls: &[UrlRef]) -> Vec<Option<PartialDate>> {
+    let mut from = 0;
+    urls.iter()
+        .map(|u| {
+            let Some(at) = text.get(from..).and_then(|t| t.find(u.url.as_str())).map(|i| i + from) else {
+                return None;
+            };
+            let segment = text.get(from..at).unwrap_or("");
+            from = at + u.url.len();
+            find_dates(segment)
+                .into_iter()
+                .filter(|d| d.date.is_valid() && !d.accessed)
+                .max_by_key(|d| (d.start, d.date.precision()))
+                .map(|d| d.date)
+        })
+        .collect()
 }
 
 /// "Victor Cha" / "Robert Jervis and Mira Rapp-Hooper" / "A, B, and C" → names.
@@ -317,25 +365,36 @@ fn resolve_short_forms(refs: &mut [Reference]) {
         let Some(r) = refs.get(i) else { continue };
         let text = r.text.clone();
         let mut target = None;
-        if r.kind == Kind::Short {
+        if r.kind == Kind::Short || r.also_previous {
             // "Ibid." is the note just before, or what that one resolves to
             target = last_full;
         } else if let Some(c) = OP_CIT.captures(&text) {
             let who = c.get(1).map(|m| m.as_str()).unwrap_or("");
             let surname = who.split_whitespace().last().unwrap_or("").to_lowercase();
             target = surnames.get(&surname).copied();
-        } else if is_short_shape(r) {
+        } else if r.title.is_some() && r.date.is_none() && r.urls.is_empty() {
             let key = r.title.as_deref().map(normalize_title).unwrap_or_default();
             target = titles.get(&key).copied();
         }
         if let Some(t) = target {
             let label = refs.get(t).map(|x| x.label.clone());
+            let also = r.also_previous;
             if let Some(r) = refs.get_mut(i) {
                 r.same_as = label;
+                if !also {
+                    r.kind = Kind::Short;
+                }
+            }
+            if !also {
+                last_full = Some(t);
+                continue;
+            }
+        }
+        if let Some(r) = refs.get_mut(i) {
+            if is_short_shape(r) && r.authors.len() == 1 && !r.authors.iter().any(|a| a.contains(' ')) {
+                // "Jones, “Title.”": a short form whose full citation is not in this document
                 r.kind = Kind::Short;
             }
-            last_full = Some(t);
-            continue;
         }
         let Some(r) = refs.get(i) else { continue };
         if r.title.is_some() || !r.urls.is_empty() {
@@ -434,6 +493,20 @@ mod tests {
         let r = parse_note(&note("1", "Wikipedia: *Mass Surveillance* and *Surveillance*. https://en.wikipedia.org/wiki/Mass_surveillance"));
         assert_eq!(r.title.as_deref(), Some("Mass Surveillance"));
         assert_eq!(r.source.as_deref(), Some("Wikipedia"));
+        assert_eq!(r.kind, Kind::Web);
+    }
+
+    #[test]
+    fn document_symbol_is_not_a_news_outlet() {
+        let r = parse_note(&note("22", "“The Right to Privacy in the Digital Age,” A/HRC/27/37."));
+        assert_eq!(r.kind, Kind::Book);
+    }
+
+    #[test]
+    fn each_url_gets_the_date_of_its_own_citation() {
+        let r = parse_note(&note("31", "“A,” Huawei, 2019, https://e.example.com/x ; Sebastian Moss, “B,” DCD, April 24, 2018, https://d.example.com/y ; and “C,” 2017, https://b.example.com/2017-10-26/z ."));
+        let d: Vec<Option<String>> = r.url_dates.iter().map(|d| d.map(|d| d.to_string())).collect();
+        assert_eq!(d, [Some("2019".into()), Some("2018-04-24".into()), Some("2017".into())]);
     }
 
     #[test]

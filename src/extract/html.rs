@@ -20,10 +20,10 @@ use regex::Regex;
 use scraper::{Html, Node};
 
 use crate::extract::markdown::{
-    collapse_ws, date_from_str, front_matter_date, front_matter_end, sentence_context,
+    collapse_ws, date_from_str, front_matter_date, front_matter_end, sentence_context, PosFinder,
 };
 use crate::extract::urls::{clean_url, find_urls, url_problem};
-use crate::model::{Document, Format, LineIndex, Marker, NoteDef, Pos, UrlRef};
+use crate::model::{Document, Format, Marker, NoteDef, UrlRef};
 
 /// Reads an HTML document (optionally with Jekyll front matter).
 pub fn extract_html(path: &str, src: &str) -> Document {
@@ -31,8 +31,9 @@ pub fn extract_html(path: &str, src: &str) -> Document {
     let fm_end = front_matter_end(src);
     let body = src.get(fm_end..).unwrap_or("");
     let raw = RawTags::scan(body, fm_end);
-    let dom = Dom::parse(body);
-    let mut idx = LineIndex::new(src);
+    let html = Html::parse_document(body);
+    let dom = Dom::build(&html);
+    let idx = PosFinder::new(src);
 
     let found = find_footnotes(&dom);
 
@@ -52,9 +53,10 @@ pub fn extract_html(path: &str, src: &str) -> Document {
             })
             .unwrap_or(last_off);
         last_off = off;
-        let pos = idx_pos(&mut idx, off);
+        let pos = idx.pos(off);
         let rendered = dom.render(note.container, &|i| found.backlinks.contains(&i));
-        let (printed, text) = strip_note_label(&rendered);
+        let expected = note.marker_label.as_deref().unwrap_or(&note.id_label);
+        let (printed, text) = strip_note_label(&rendered, expected);
         let label = note
             .marker_label
             .clone()
@@ -79,7 +81,7 @@ pub fn extract_html(path: &str, src: &str) -> Document {
                 continue;
             }
             let off = raw.href_offset(href, dom.href_rank(a)).unwrap_or(off);
-            let pos = idx_pos(&mut idx, off);
+            let pos = idx.pos(off);
             let problem = url_problem(&url);
             urls.push(UrlRef { url, pos, problem });
         }
@@ -91,7 +93,7 @@ pub fn extract_html(path: &str, src: &str) -> Document {
                 .get(off..)
                 .and_then(|s| s.find(span.url.as_str()))
                 .map_or(off, |i| off + i);
-            let pos = idx_pos(&mut idx, at);
+            let pos = idx.pos(at);
             let problem = url_problem(&span.url);
             urls.push(UrlRef {
                 url: span.url,
@@ -143,13 +145,14 @@ pub fn extract_html(path: &str, src: &str) -> Document {
         };
         doc.markers.push(Marker {
             label,
-            pos: idx_pos(&mut idx, off),
+            pos: idx.pos(off),
             context: contexts.get(mi).cloned().unwrap_or_default(),
         });
     }
     doc.notes = notes;
 
     // Body links.
+    // found.notes are sorted and disjoint
     let containers: Vec<(usize, usize)> = found
         .notes
         .iter()
@@ -157,7 +160,8 @@ pub fn extract_html(path: &str, src: &str) -> Document {
         .collect();
     let mut last_off = fm_end;
     for &a in &dom.anchors {
-        if containers.iter().any(|&(s, e)| a >= s && a <= e) {
+        let k = containers.partition_point(|&(s, _)| s <= a);
+        if k > 0 && containers.get(k - 1).is_some_and(|&(_, e)| a <= e) {
             continue;
         }
         let Some(href) = dom.elem(a).and_then(|e| e.attr("href")) else {
@@ -169,7 +173,7 @@ pub fn extract_html(path: &str, src: &str) -> Document {
         let problem = url_problem(&url);
         doc.body_urls.push(UrlRef {
             url,
-            pos: idx_pos(&mut idx, off),
+            pos: idx.pos(off),
             problem,
         });
     }
@@ -180,11 +184,8 @@ pub fn extract_html(path: &str, src: &str) -> Document {
     doc
 }
 
-fn idx_pos(idx: &mut LineIndex<'_>, off: usize) -> Pos {
-    idx.pos(off)
-}
-
-/// An `http(s)://` or `www.` link target, cleaned.
+/// An `http(s)://` or `www.` link target, as written: an `href` is exact, so unlike a URL in
+/// prose it keeps a trailing `.` or `)`.
 fn web_url(href: &str) -> Option<String> {
     let h = href.trim();
     let lower = h.get(..8).unwrap_or(h).to_ascii_lowercase();
@@ -192,7 +193,7 @@ fn web_url(href: &str) -> Option<String> {
     {
         return None;
     }
-    clean_url(h)
+    clean_url(h).map(|_| h.to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,13 +292,13 @@ fn parse_tag(text: &str, start: usize) -> (String, Vec<(String, String)>, usize)
     {
         i += 1;
     }
-    let tag = text
-        .get(name_start..i)
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let tag = text.get(name_start..i).unwrap_or("").to_ascii_lowercase();
     let mut attrs = Vec::new();
     loop {
-        while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+        while b
+            .get(i)
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
+        {
             i += 1;
         }
         match b.get(i) {
@@ -340,7 +341,10 @@ fn parse_tag(text: &str, start: usize) -> (String, Vec<(String, String)>, usize)
             _ => {
                 let vs = j;
                 let mut ve = j;
-                while b.get(ve).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                while b
+                    .get(ve)
+                    .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>')
+                {
                     ve += 1;
                 }
                 i = ve;
@@ -400,22 +404,22 @@ fn decode_entities(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // A flat copy of the DOM: nodes in document (pre-)order, each subtree a contiguous range.
 
-enum Kind {
-    Elem(scraper::node::Element),
-    Text(String),
+enum Kind<'a> {
+    Elem(&'a scraper::node::Element),
+    Text(&'a str),
     Other,
 }
 
-struct FlatNode {
+struct FlatNode<'a> {
     parent: Option<usize>,
     children: Vec<usize>,
     /// Index of the last node of this node's subtree.
     end: usize,
-    kind: Kind,
+    kind: Kind<'a>,
 }
 
-struct Dom {
-    nodes: Vec<FlatNode>,
+struct Dom<'a> {
+    nodes: Vec<FlatNode<'a>>,
     /// Every `<a href>`, in document order.
     anchors: Vec<usize>,
     /// For each `<a href>`: how many earlier `<a>` have the same href.
@@ -464,16 +468,15 @@ fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name)
 }
 
-impl Dom {
-    fn parse(text: &str) -> Dom {
-        let html = Html::parse_document(text);
-        let mut nodes: Vec<FlatNode> = Vec::new();
+impl<'a> Dom<'a> {
+    fn build(html: &'a Html) -> Dom<'a> {
+        let mut nodes: Vec<FlatNode<'a>> = Vec::new();
         let mut stack = vec![(html.tree.root(), None::<usize>)];
         while let Some((node, parent)) = stack.pop() {
             let i = nodes.len();
             let kind = match node.value() {
-                Node::Element(e) => Kind::Elem(e.clone()),
-                Node::Text(t) => Kind::Text(t.to_string()),
+                Node::Element(e) => Kind::Elem(e),
+                Node::Text(t) => Kind::Text(t),
                 _ => Kind::Other,
             };
             nodes.push(FlatNode {
@@ -533,7 +536,7 @@ impl Dom {
         }
     }
 
-    fn elem(&self, i: usize) -> Option<&scraper::node::Element> {
+    fn elem(&self, i: usize) -> Option<&'a scraper::node::Element> {
         match self.nodes.get(i).map(|n| &n.kind) {
             Some(Kind::Elem(e)) => Some(e),
             _ => None,
@@ -550,10 +553,6 @@ impl Dom {
 
     fn end(&self, i: usize) -> usize {
         self.nodes.get(i).map_or(i, |n| n.end)
-    }
-
-    fn contains(&self, outer: usize, inner: usize) -> bool {
-        inner >= outer && inner <= self.end(outer)
     }
 
     fn href_rank(&self, a: usize) -> usize {
@@ -686,12 +685,9 @@ impl Dom {
                         Kind::Other => {}
                         Kind::Elem(e) => {
                             let name = e.name();
-                            if matches!(
-                                name,
-                                "script" | "style" | "head" | "template" | "noscript"
-                            ) || e
-                                .attr("class")
-                                .is_some_and(|c| c.contains("mw-cite-backlink"))
+                            if matches!(name, "script" | "style" | "head" | "template" | "noscript")
+                                || e.attr("class")
+                                    .is_some_and(|c| c.contains("mw-cite-backlink"))
                             {
                                 continue;
                             }
@@ -756,9 +752,8 @@ impl Dom {
                     };
                     let in_head = self.ancestors(i).any(|a| self.name(a) == "head");
                     let published = e.attr("itemprop").is_some_and(|p| p == "datePublished")
-                        || e.attr("class").is_some_and(|c| {
-                            c.contains("published") || c.contains("entry-date")
-                        });
+                        || e.attr("class")
+                            .is_some_and(|c| c.contains("published") || c.contains("entry-date"));
                     if in_head && time_in_head.is_none() {
                         time_in_head = Some(d);
                     } else if published && time_published.is_none() {
@@ -789,7 +784,7 @@ static NOTE_ID: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_NUM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d+)\D*$").expect("constant regex"));
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})(?:[.):]|\s))\s*")
+    Regex::new(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.):](?:\s|$)|(\d{1,4})\s)\s*")
         .expect("constant regex")
 });
 
@@ -852,7 +847,7 @@ fn numeric_label(text: &str) -> Option<String> {
 
 /// Removes a leading printed label (`12.`, `[12]`, `(12)`) and trailing back-link arrows from
 /// a rendered note; returns the printed label and the collapsed text.
-fn strip_note_label(rendered: &str) -> (Option<String>, String) {
+fn strip_note_label(rendered: &str, expected: &str) -> (Option<String>, String) {
     let mut text = collapse_ws(rendered);
     loop {
         let t = text.trim_end();
@@ -866,9 +861,17 @@ fn strip_note_label(rendered: &str) -> (Option<String>, String) {
     }
     let mut printed = None;
     if let Some(c) = LEADING_LABEL.captures(&text) {
-        let num = (1..=3).find_map(|g| c.get(g));
+        // `[N]`, `(N)` always; `N.` unless it looks like a year; a bare `N` only when it is
+        // the note's own number
+        let num = match (c.get(1).or(c.get(2)), c.get(3), c.get(4)) {
+            (Some(n), _, _) => Some(n),
+            (_, Some(n), _) if n.as_str().len() <= 3 || trim_zeros(n.as_str()) == expected => {
+                Some(n)
+            }
+            (_, _, Some(n)) if trim_zeros(n.as_str()) == expected => Some(n),
+            _ => None,
+        };
         if let (Some(whole), Some(num)) = (c.get(0), num) {
-            // a bare number (no punctuation) only counts when text follows
             printed = Some(trim_zeros(num.as_str()));
             text = text.get(whole.end()..).unwrap_or("").to_string();
         }
@@ -880,7 +883,7 @@ fn has_token(s: &str, tokens: &[&str]) -> bool {
     s.split_whitespace().any(|t| tokens.contains(&t))
 }
 
-fn find_footnotes(dom: &Dom) -> Found {
+fn find_footnotes(dom: &Dom<'_>) -> Found {
     // 1. In-page links and their targets.
     struct Cand {
         link: usize,
@@ -905,7 +908,11 @@ fn find_footnotes(dom: &Dom) -> Found {
         let text_t = text.trim();
         let class = dom.attr_lc(a, "class");
         let role = dom.attr_lc(a, "role");
-        let title = format!("{} {}", dom.attr_lc(a, "title"), dom.attr_lc(a, "aria-label"));
+        let title = format!(
+            "{} {}",
+            dom.attr_lc(a, "title"),
+            dom.attr_lc(a, "aria-label")
+        );
         let is_back = role.contains("doc-backlink")
             || class.contains("back")
             || class.contains("reversefootnote")
@@ -935,20 +942,25 @@ fn find_footnotes(dom: &Dom) -> Found {
             _ => a,
         };
         let mut classes = class.clone();
-        for n in [parent, grand].into_iter().flatten().chain(a + 1..=dom.end(a)) {
+        for n in [parent, grand]
+            .into_iter()
+            .flatten()
+            .chain(a + 1..=dom.end(a))
+        {
             classes.push(' ');
             classes.push_str(&dom.attr_lc(n, "class"));
         }
         let class_signal = classes.contains("footnote")
             || classes.contains("noteref")
             || classes.contains("endnote")
-            || has_token(&classes, &["fn", "reference", "footnote-ref", "easy-footnote"]);
+            || has_token(
+                &classes,
+                &["fn", "reference", "footnote-ref", "easy-footnote"],
+            );
         let label = numeric_label(text_t);
         let noteish = NOTE_ID.is_match(key) && !key.to_ascii_lowercase().contains("ref");
-        let signal = in_sup
-            || role.contains("doc-noteref")
-            || class_signal
-            || (label.is_some() && noteish);
+        let signal =
+            in_sup || role.contains("doc-noteref") || class_signal || (label.is_some() && noteish);
         if !signal {
             continue;
         }
@@ -1115,23 +1127,37 @@ fn find_footnotes(dom: &Dom) -> Found {
             id_label: label_from_id(&c.key),
         });
     }
+    // skip extra ones inside (or holding) a note already found
+    let mut ranges: Vec<(usize, usize)> = notes
+        .iter()
+        .map(|n| (n.container, dom.end(n.container)))
+        .collect();
+    ranges.sort_unstable();
+    let starts: Vec<usize> = ranges.iter().map(|r| r.0).collect();
+    let max_end: Vec<usize> = ranges
+        .iter()
+        .scan(0usize, |m, r| {
+            *m = (*m).max(r.1);
+            Some(*m)
+        })
+        .collect();
     for t in extra {
-        // skip ones inside (or holding) a note already found
-        if notes
-            .iter()
-            .any(|n| dom.contains(n.container, t) || dom.contains(t, n.container))
-        {
-            continue;
+        let k = starts.partition_point(|&s| s <= t);
+        let inside = k > 0 && max_end.get(k - 1).is_some_and(|&e| e >= t);
+        let holds = starts.get(k).is_some_and(|&s| s <= dom.end(t));
+        if !inside && !holds {
+            add_note(t, &mut notes);
         }
-        add_note(t, &mut notes);
     }
     notes.sort_by_key(|n| n.container);
     // a marker inside a note is a cross-reference, kept; a note inside another is dropped
     let mut kept: Vec<FoundNote> = Vec::new();
+    let mut kept_end: Option<usize> = None;
     for n in notes {
-        if kept.iter().any(|k| dom.contains(k.container, n.container)) {
+        if kept_end.is_some_and(|e| n.container <= e) {
             continue;
         }
+        kept_end = Some(dom.end(n.container));
         kept.push(n);
     }
     Found {
@@ -1144,9 +1170,13 @@ fn find_footnotes(dom: &Dom) -> Found {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Pos;
 
     fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/extract/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/extract/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         std::fs::read_to_string(&path).unwrap_or_default()
     }
 
@@ -1168,7 +1198,9 @@ mod tests {
         assert_eq!(n, ["1", "2", "3", "4"]);
         // front matter skipped, lines true: first marker on line 10
         let line = src.lines().nth(9).unwrap_or("");
-        let col = line.find("<a href=\"#fn1\"").map_or(0, |b| line[..b].chars().count() + 1);
+        let col = line
+            .find("<a href=\"#fn1\"")
+            .map_or(0, |b| line[..b].chars().count() + 1);
         assert_eq!(d.markers[0].pos, Pos::new(10, col));
         assert_eq!(d.markers[0].pos, Pos::new(10, 72));
         assert_eq!(d.markers[0].context, "Accuracy can reach human levels.");
@@ -1179,9 +1211,15 @@ mod tests {
         assert_eq!(n1.urls.len(), 1);
         assert_eq!(n1.urls[0].url, "https://pages.nist.gov/frvt/report.pdf");
         assert_eq!(n1.urls[0].pos, Pos::new(17, 16));
-        assert_eq!(d.notes[2].text, "*Clearview* app, see https://nytimes.com/x.html");
+        assert_eq!(
+            d.notes[2].text,
+            "*Clearview* app, see https://nytimes.com/x.html"
+        );
         let u3: Vec<&str> = d.notes[2].urls.iter().map(|u| u.url.as_str()).collect();
-        assert_eq!(u3, ["https://nytimes.com/a.html", "https://nytimes.com/x.html"]);
+        assert_eq!(
+            u3,
+            ["https://nytimes.com/a.html", "https://nytimes.com/x.html"]
+        );
         // body link kept, in-page TOC link and note links not
         let body: Vec<&str> = d.body_urls.iter().map(|u| u.url.as_str()).collect();
         assert_eq!(body, ["https://susanqq.github.io/UTKFace/"]);
@@ -1237,7 +1275,10 @@ mod tests {
             d.notes[0].text,
             "Ministry report, 2010, http://www.example.gov.cn/report.htm"
         );
-        assert_eq!(d.notes[0].urls[0].url, "http://www.example.gov.cn/report.htm");
+        assert_eq!(
+            d.notes[0].urls[0].url,
+            "http://www.example.gov.cn/report.htm"
+        );
         assert_eq!(d.notes[1].text, "*Ibid.*, p. 4.");
         assert_eq!(d.markers[0].context, "The plan was announced in 2010.");
     }
@@ -1316,10 +1357,29 @@ mod tests {
         assert_eq!(label_from_id("_ftn3"), "3");
         assert_eq!(label_from_id("cite_note-Smith-4"), "4");
         assert_eq!(
-            strip_note_label(" 12. Title ↩ "),
+            strip_note_label(" 12. Title ↩ ", "12"),
             (Some("12".into()), "Title".into())
         );
-        assert_eq!(strip_note_label("[3] x"), (Some("3".into()), "x".into()));
+        assert_eq!(
+            strip_note_label("[3] x", "4"),
+            (Some("3".into()), "x".into())
+        );
+        assert_eq!(
+            strip_note_label("2019 report", "1"),
+            (None, "2019 report".into())
+        );
+        assert_eq!(
+            strip_note_label("1 report", "1"),
+            (Some("1".into()), "report".into())
+        );
+        assert_eq!(
+            strip_note_label("3.5 million", "3"),
+            (None, "3.5 million".into())
+        );
+        assert_eq!(
+            strip_note_label("2019. Report", "2"),
+            (None, "2019. Report".into())
+        );
         assert_eq!(decode_entities("a&amp;b&#x41;&#66;&bogus"), "a&bAB&bogus");
     }
 }
@@ -1360,7 +1420,16 @@ mod corpus {
                 d.detected_date
             );
             for n in &d.notes {
-                println!("  [{}] {:?} {:?} {:?}", n.label, n.pos, n.text, n.urls.iter().map(|u| (&u.url, u.pos, &u.problem)).collect::<Vec<_>>());
+                println!(
+                    "  [{}] {:?} {:?} {:?}",
+                    n.label,
+                    n.pos,
+                    n.text,
+                    n.urls
+                        .iter()
+                        .map(|u| (&u.url, u.pos, &u.problem))
+                        .collect::<Vec<_>>()
+                );
             }
             for m in &d.markers {
                 println!("  ^{} {:?} {:?}", m.label, m.pos, m.context);

@@ -30,7 +30,7 @@ pub fn extract_markdown(path: &str, src: &str) -> Document {
     let mut st = MdState {
         src,
         base: fm_end,
-        idx: LineIndex::new(src),
+        idx: PosFinder::new(src),
         doc: Document::new(path, Format::Markdown),
         note: None,
         block_text: String::new(),
@@ -77,7 +77,7 @@ struct MdState<'a> {
     src: &'a str,
     /// Where the parsed body starts in `src`.
     base: usize,
-    idx: LineIndex<'a>,
+    idx: PosFinder<'a>,
     doc: Document,
     note: Option<NoteBuilder>,
     /// Plain text of the current block (paragraph, item, heading, cell), for marker context.
@@ -370,25 +370,61 @@ pub(crate) fn date_from_str(value: &str) -> Option<PartialDate> {
     })
 }
 
-/// The one call into the date grammar (kept in one place while `cite::dates` is written).
+/// The one call into the date grammar.
 fn parse_date_helper(s: &str) -> Option<PartialDate> {
-    iso_date(s)
+    crate::cite::dates::parse_date(s)
 }
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` at the start of `s` (followed by nothing or a time).
-fn iso_date(s: &str) -> Option<PartialDate> {
-    static ISO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:$|[T\s])")
-            .expect("constant regex")
-    });
-    let caps = ISO.captures(s)?;
-    let year: i32 = caps.get(1)?.as_str().parse().ok()?;
-    let month: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
-    let day: Option<u32> = caps.get(3).and_then(|m| m.as_str().parse().ok());
-    if !(1000..=2999).contains(&year) || month.is_some_and(|m| !(1..=12).contains(&m)) {
-        return None;
+/// Byte offsets to positions in any order: checkpoints every few KB, then a [`LineIndex`]
+/// from the nearest one, so each lookup costs at most a checkpoint's span.
+pub(crate) struct PosFinder<'a> {
+    text: &'a str,
+    /// (byte offset, line, column) at each checkpoint, ascending; starts with (0, 1, 1).
+    marks: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> PosFinder<'a> {
+    const STEP: usize = 4096;
+
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut marks = vec![(0, 1, 1)];
+        let (mut cur, mut line, mut col) = (0usize, 1usize, 1usize);
+        while cur < text.len() {
+            let mut next = (cur + Self::STEP).min(text.len());
+            while next < text.len() && !text.is_char_boundary(next) {
+                next += 1;
+            }
+            let slice = text.get(cur..next).unwrap_or("").as_bytes();
+            match memchr::memrchr(b'\n', slice) {
+                Some(nl) => {
+                    line += memchr::memchr_iter(b'\n', slice).count();
+                    col = 1 + text
+                        .get(cur + nl + 1..next)
+                        .map_or(0, |s| s.chars().count());
+                }
+                None => col += text.get(cur..next).map_or(0, |s| s.chars().count()),
+            }
+            cur = next;
+            marks.push((cur, line, col));
+        }
+        PosFinder { text, marks }
     }
-    Some(PartialDate { year, month, day })
+
+    /// The 1-based position of byte `offset` (clamped to the text).
+    pub(crate) fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let k = self
+            .marks
+            .partition_point(|m| m.0 <= offset)
+            .saturating_sub(1);
+        let (start, line, col) = self.marks.get(k).copied().unwrap_or((0, 1, 1));
+        let rel = LineIndex::new(self.text.get(start..).unwrap_or("")).pos(offset - start);
+        if rel.line == 1 {
+            Pos::new(line, col + rel.column - 1)
+        } else {
+            Pos::new(line + rel.line - 1, rel.column)
+        }
+    }
 }
 
 /// Collapses every run of whitespace into one space and trims the ends.
@@ -462,11 +498,17 @@ mod tests {
         // the first marker is on line 8 of the file, after `population.`
         let m = &d.markers[0];
         let line8 = MKDOCS.lines().nth(7).unwrap_or("");
-        let col = line8.find("[^1]").map_or(0, |b| line8[..b].chars().count() + 1);
+        let col = line8
+            .find("[^1]")
+            .map_or(0, |b| line8[..b].chars().count() + 1);
         assert_eq!(m.pos, Pos::new(8, col));
         assert_eq!(m.pos, Pos::new(8, 65));
         assert!(d.detected_date.is_some());
-        let date = d.detected_date.unwrap_or(PartialDate { year: 0, month: None, day: None });
+        let date = d.detected_date.unwrap_or(PartialDate {
+            year: 0,
+            month: None,
+            day: None,
+        });
         assert_eq!((date.year, date.month, date.day), (2023, Some(4), Some(5)));
         // the front matter's `title:` line is not body text
         assert!(d.body_urls.iter().all(|u| !u.url.contains("front.example")));
@@ -479,14 +521,20 @@ mod tests {
             d.markers[0].context,
             "Mass surveillance is the effort to monitor an entire population."
         );
-        assert_eq!(d.markers[1].context, "It was found to have little unique value.");
+        assert_eq!(
+            d.markers[1].context,
+            "It was found to have little unique value."
+        );
     }
 
     #[test]
     fn note_text_positions_and_urls() {
         let d = doc();
         let n1 = &d.notes[0];
-        assert_eq!(n1.text, "Wikipedia: *Mass Surveillance* and *Surveillance*.");
+        assert_eq!(
+            n1.text,
+            "Wikipedia: *Mass Surveillance* and *Surveillance*."
+        );
         assert_eq!(n1.pos, Pos::new(14, 1));
         let urls: Vec<&str> = n1.urls.iter().map(|u| u.url.as_str()).collect();
         assert_eq!(
@@ -506,7 +554,13 @@ mod tests {
             "PCLOB: *Report on Section 215*, see also https://pclob.gov/report_215.pdf and the summary."
         );
         let urls: Vec<&str> = n2.urls.iter().map(|u| u.url.as_str()).collect();
-        assert_eq!(urls, ["https://pclob.gov/report.pdf", "https://pclob.gov/report_215.pdf"]);
+        assert_eq!(
+            urls,
+            [
+                "https://pclob.gov/report.pdf",
+                "https://pclob.gov/report_215.pdf"
+            ]
+        );
 
         let n3 = &d.notes[2];
         assert_eq!(n3.urls.len(), 1);
@@ -535,7 +589,11 @@ mod tests {
         let d = extract_markdown("wrapped.md", src);
         assert_eq!(d.format, Format::Markdown);
         assert_eq!(d.path, "wrapped.md");
-        assert!(d.notes.iter().all(|n| !n.label.starts_with('^')));
+        // the text extractor read the `[n]` layout
+        let notes: Vec<&str> = d.notes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(notes, ["1", "2"]);
+        assert_eq!(d.markers.len(), 2);
+        assert_eq!(d.detected_date.map(|d| d.year), Some(2020));
     }
 
     #[test]
@@ -544,8 +602,30 @@ mod tests {
         assert_eq!(front_matter_end("---\na: b\nno close"), 0);
         assert_eq!(front_matter_end("text\n---\n"), 0);
         let d = front_matter_date("title: x\npublished: '2019-09-17'\n");
-        assert_eq!(d.map(|d| (d.year, d.month, d.day)), Some((2019, Some(9), Some(17))));
+        assert_eq!(
+            d.map(|d| (d.year, d.month, d.day)),
+            Some((2019, Some(9), Some(17)))
+        );
         assert_eq!(front_matter_date("title: 2019\n"), None);
+    }
+
+    #[test]
+    fn pos_finder_agrees_with_line_index_in_any_order() {
+        let text = "ab\nçd¹x\n\nz".repeat(3000);
+        let finder = PosFinder::new(&text);
+        let mut offsets: Vec<usize> = (0..text.len()).step_by(97).collect();
+        offsets.reverse();
+        for off in offsets {
+            assert_eq!(
+                finder.pos(off),
+                LineIndex::new(&text).pos(off),
+                "offset {off}"
+            );
+        }
+        assert_eq!(
+            finder.pos(usize::MAX),
+            LineIndex::new(&text).pos(text.len())
+        );
     }
 
     #[test]

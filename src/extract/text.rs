@@ -33,7 +33,7 @@ static BRACKET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]").expect("constant regex")
 });
 static BARE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘]"#).expect("constant regex")
+    Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘(]"#).expect("constant regex")
 });
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:end ?notes|foot ?notes|notes|references)\s+(\[1\]|1)\s+\S")
@@ -248,7 +248,22 @@ pub fn sentence_before(before: &str) -> String {
         if !chars.get(j).is_some_and(|&(_, t)| t == ' ') {
             continue;
         }
-        let Some(&(next_at, next)) = chars.get(j + 1) else { continue };
+        // a marker (`day.” 11 Baltimore`, `papers. [67] This`) may stand between two sentences
+        let mut n = j + 1;
+        let bracket = chars.get(n).is_some_and(|&(_, t)| t == '[');
+        if bracket {
+            n += 1;
+        }
+        let digits_from = n;
+        while chars.get(n).is_some_and(|&(_, t)| t.is_ascii_digit()) {
+            n += 1;
+        }
+        if bracket && n > digits_from && chars.get(n).is_some_and(|&(_, t)| t == ']') {
+            n += 1;
+        }
+        let marker = n > digits_from && (!bracket || chars.get(n.wrapping_sub(1)).is_some_and(|&(_, t)| t == ']'));
+        let n = if marker && chars.get(n).is_some_and(|&(_, t)| t == ' ') { n + 1 } else { j + 1 };
+        let Some(&(next_at, next)) = chars.get(n) else { continue };
         if !(next.is_uppercase() || matches!(next, '“' | '"' | '‘')) {
             continue;
         }
@@ -829,6 +844,13 @@ mod tests {
         let m = |n: u32| (n, Marker { label: n.to_string(), pos: Pos::default(), context: String::new() });
         let kept: Vec<String> = increasing_run(vec![m(1), m(2), m(40), m(3), m(4)]).into_iter().map(|m| m.label).collect();
         assert_eq!(kept, ["1", "2", "3", "4"]);
+    }
+
+    #[test]
+    fn sentence_before_skips_markers_between_sentences() {
+        assert_eq!(sentence_before("a day.” 11 Baltimore police acted in 2018"), "Baltimore police acted in 2018");
+        assert_eq!(sentence_before("first claim.¹² Second claim"), "Second claim");
+        assert_eq!(sentence_before("space technologies. [67] This leadership"), "This leadership");
     }
 
     #[test]

@@ -32,7 +32,8 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut by_url: HashMap<&str, &Reference> = HashMap::new();
     let mut by_title: HashMap<String, &Reference> = HashMap::new();
-    for r in ctx.refs.iter().filter(|r| r.same_as.is_none()) {
+    // a note citing several sources cannot be compared as one citation
+    for r in ctx.refs.iter().filter(|r| r.same_as.is_none() && r.all_dates.len() <= 1 && r.urls.len() <= 1) {
         let mut conflict: Option<(String, &Reference)> = None;
         for u in &r.urls {
             match by_url.get(u.url.as_str()) {

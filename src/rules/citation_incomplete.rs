@@ -12,7 +12,8 @@ What a citation needs depends on its kind:
 - a news or magazine citation (a title and a named outlet) needs a date;
 - a journal citation (an outlet with volume, issue or pages) needs a year;
 - any citation needs a title, and a source: a named outlet, a publisher, or its URL.
-A note that is only a link with its title (common in web pages) has its URL as its source and
+A page cited with its URL and an access date (\"accessed May 1, 2026\") is complete: that is
+how a page without a publication date is cited. A note that is only a link with its title (common in web pages) has its URL as its source and
 is not asked for a date. Short forms (\"Ibid.\", a repeated title, \"Author, op. cit.\") are
 checked through the citation they resolve to, never reported here; notes that cite nothing
 (commentary, interviews) are left alone.
@@ -41,7 +42,8 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
             // a date that is written but impossible is `date-invalid`'s
             _ if !r.invalid_dates.is_empty() => continue,
             Kind::Journal if r.date.is_none() => "a year",
-            Kind::News if r.date.is_none() => "a date",
+            // a web page without a publication date is cited with its access date
+            Kind::News if r.date.is_none() && (r.accessed.is_none() || r.urls.is_empty()) => "a date",
             Kind::Book if r.source.is_none() && r.date.is_none() && r.authors.is_empty() => "a source",
             _ => continue,
         };

@@ -11,7 +11,9 @@ pub static RULE: Rule = Rule {
     doc: "## What it checks
 The sentence that carries a note's marker is read for the years it speaks of. When it speaks of
 a year later than the cited source's date, the source cannot report it. Years introduced by
-\"by\", \"until\", \"through\" or \"before\" (forecasts, deadlines) are not counted. A short form
+\"by\", \"until\", \"through\" or \"before\" (deadlines) are not counted, nor are the years of a
+sentence about the future (\"will\", \"plans\", \"goal\", \"expected\", ...). A note citing several
+sources is checked against the latest of them. A short form
 (\"Ibid.\", a repeated title) is checked with the date of the citation it resolves to.
 
 ## Why it matters
@@ -32,8 +34,21 @@ Correct the cited date if it is a typo, or cite a source that can support the cl
 /// Words before a year that make it a forecast or a bound, not an event being reported.
 const FORWARD: &[&str] = &["by", "until", "till", "through", "before", "to", "toward", "towards", "beyond"];
 
+/// Words that make a sentence speak of the future (plans, goals, forecasts): its years are
+/// not events a source must have reported.
+const FUTURE: &[&str] = &[
+    "will", "would", "should", "plan", "plans", "planned", "aim", "aims", "goal", "goals", "target", "targets",
+    "expected", "expects", "projected", "forecast", "forecasts", "scheduled", "intends", "future",
+];
+
 /// The latest year a sentence reports on, ignoring forecast years.
 pub fn claimed_year(sentence: &str) -> Option<i32> {
+    let forward = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| FUTURE.contains(&w.to_lowercase().as_str()));
+    if forward {
+        return None;
+    }
     years_in(sentence)
         .into_iter()
         .filter(|&(_, at)| {
@@ -52,8 +67,11 @@ pub fn claimed_year(sentence: &str) -> Option<i32> {
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in ctx.refs {
+        // the latest source the note stands for: its own citations and what it resolves to
         let full = ctx.resolved(r);
-        let Some(cited) = full.date else { continue };
+        let Some(cited) = r.all_dates.iter().chain(&full.all_dates).max().copied() else {
+            continue;
+        };
         let Some(claim) = r.contexts.iter().filter_map(|s| claimed_year(s)).max() else {
             continue;
         };
@@ -83,7 +101,8 @@ mod tests {
     fn forecast_years_do_not_count() {
         assert_eq!(claimed_year("At the end of 2019, the session met."), Some(2019));
         assert_eq!(claimed_year("Output should double by 2030."), None);
-        assert_eq!(claimed_year("Between 2017 and 2019 it grew, and will until 2025."), Some(2019));
+        assert_eq!(claimed_year("Between 2017 and 2019 it grew, and until 2025 more."), Some(2019));
+        assert_eq!(claimed_year("The third phase, from 2036 to 2050, will make China a leader."), None);
         assert_eq!(claimed_year("No year here, COVID-19 aside."), None);
     }
 }

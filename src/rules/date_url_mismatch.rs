@@ -10,7 +10,8 @@ pub static RULE: Rule = Rule {
     doc: "## What it checks
 Many publishers put the publication date in the URL: path segments such as `/2020-01/02/`,
 `/2019/10/17/`, `/2019/0623/`, `/20190628/`, or ids such as `ACK20190628005700881`. The rule
-compares the citation's date with that date at the precision both carry (a cited `December
+compares the date of the citation that carries the URL (in a note citing several sources, the
+date written just before that URL) with that date at the precision both carry (a cited `December
 2019` agrees with `/2019/12/05/`). Error when the years differ, warning when the month or day
 differs, info when they are one day apart (time zones). Ids that merely contain digits, such as
 `c_1125416394`, are not read as dates.
@@ -34,8 +35,8 @@ one for the cited piece.",
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in ctx.refs {
-        let Some(cited) = r.date else { continue };
-        for u in &r.urls {
+        for (u, cited) in r.urls.iter().zip(&r.url_dates) {
+            let Some(cited) = *cited else { continue };
             let Some(found) = url_date(&u.url) else { continue };
             if date_difference(&cited, &found).is_none() {
                 continue;
