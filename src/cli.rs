@@ -93,7 +93,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "terminal")]
     pub format: OutputFormat,
     /// Write the report to FILE instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// No network at all: structure and citation rules only; links are `skipped`.
     #[arg(long)]

@@ -61,6 +61,12 @@ pub struct Reference {
     /// Dates written in the note that cannot exist (February 30), for `date-invalid`.
     #[serde(skip)]
     pub invalid_dates: Vec<PartialDate>,
+    /// Index (in the document's references) of the note `same_as` names.
+    #[serde(skip)]
+    pub same_as_index: Option<usize>,
+    /// The title normalised for comparison ([`normalize_title`]).
+    #[serde(skip)]
+    pub title_key: Option<String>,
     /// The note begins "Ibid;" and then cites more: it also stands for the previous note.
     #[serde(skip)]
     pub also_previous: bool,
@@ -143,6 +149,8 @@ pub fn parse_note(note: &NoteDef) -> Reference {
         same_as: None,
         kind: Kind::Other,
         invalid_dates: Vec::new(),
+        same_as_index: None,
+        title_key: None,
         also_previous: false,
         all_dates: Vec::new(),
         url_dates: Vec::new(),
@@ -151,19 +159,25 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     if let Some(m) = IBID.find(text) {
         // "Ibid." alone, or "Ibid., 45."; "Ibid; Andrew Jones, “…,” …" adds a citation
         let rest = text.get(m.end()..).unwrap_or("");
-        if !(rest.contains(['“', '"']) || !note.urls.is_empty()) {
+        if !rest.contains(['“', '"']) && note.urls.is_empty() {
             r.kind = Kind::Short;
             return r;
         }
         r.also_previous = true;
     }
-    // the prose without its URLs, for field reading
-    let mut prose = text.to_string();
+    // the prose without its URLs (blanked, so that offsets stay those of `text`)
+    let mut prose = text.replace(['<', '>'], " ");
+    let mut url_spans = Vec::with_capacity(note.urls.len());
+    let mut from = 0;
     for u in &note.urls {
-        prose = prose.replace(u.url.as_str(), " ");
+        if let Some(at) = prose.get(from..).and_then(|t| t.find(u.url.as_str())).map(|i| i + from) {
+            prose.replace_range(at..at + u.url.len(), &" ".repeat(u.url.len()));
+            url_spans.push(Some((at, at + u.url.len())));
+            from = at + u.url.len();
+        } else {
+            url_spans.push(None);
+        }
     }
-    let prose = prose.replace(['<', '>'], " ");
-
     // title: the first quoted span; its end splits authors (before) from the rest (after)
     let mut title_span = None;
     if let Some(c) = QUOTED.captures(&prose) {
@@ -215,7 +229,7 @@ pub fn parse_note(note: &NoteDef) -> Reference {
                 // a link note: its words are the page's title
                 let t = trim_field(&prose);
                 if !t.is_empty() && t.chars().count() <= 300 {
-                    r.title = Some(t.to_string());
+                    r.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
                     after_title = prose.len();
                 }
             }
@@ -252,7 +266,8 @@ pub fn parse_note(note: &NoteDef) -> Reference {
         }
     }
     r.date = best.map(|d| d.date);
-    r.url_dates = url_dates(text, &note.urls);
+    r.url_dates = url_dates(&found, &url_spans);
+    r.title_key = r.title.as_deref().map(normalize_title);
 
     // “The Right to Privacy in the Digital Age,” A/HRC/27/37: a document cited by its symbol
     let identified = r
@@ -280,20 +295,19 @@ pub fn parse_note(note: &NoteDef) -> Reference {
 
 /// For each URL of a note, the last valid publication date written between the previous URL
 /// (or the note's start) and this one: the date of the same citation.
-fn url_dates(text: &str, urls: &[UrlRef]) -> Vec<Option<PartialDate>> {
+fn url_dates(found: &[FoundDate], spans: &[Option<(usize, usize)>]) -> Vec<Option<PartialDate>> {
     let mut from = 0;
-    urls.iter()
-        .map(|u| {
-            let Some(at) = text.get(from..).and_then(|t| t.find(u.url.as_str())).map(|i| i + from) else {
-                return None;
-            };
-            let segment = text.get(from..at).unwrap_or("");
-            from = at + u.url.len();
-            find_dates(segment)
-                .into_iter()
-                .filter(|d| d.date.is_valid() && !d.accessed)
+    spans
+        .iter()
+        .map(|span| {
+            let (start, end) = (*span)?;
+            let date = found
+                .iter()
+                .filter(|d| d.start >= from && d.end <= start && d.date.is_valid() && !d.accessed)
                 .max_by_key(|d| (d.start, d.date.precision()))
-                .map(|d| d.date)
+                .map(|d| d.date);
+            from = end;
+            date
         })
         .collect()
 }
@@ -338,9 +352,33 @@ fn is_short_shape(r: &Reference) -> bool {
     r.title.is_some() && r.source.is_none() && r.date.is_none() && r.urls.is_empty()
 }
 
+/// Reads notes, on every core when there are many (each note is read on its own).
+fn parse_notes(notes: &[NoteDef]) -> Vec<Reference> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || notes.len() < 512 {
+        return notes.iter().map(parse_note).collect();
+    }
+    let chunk = notes.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = notes
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(parse_note).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(notes.len());
+        for (h, part) in handles.into_iter().zip(notes.chunks(chunk)) {
+            match h.join() {
+                Ok(v) => out.extend(v),
+                // a panic in a worker is a bug; read that part again here rather than lose it
+                Err(_) => out.extend(part.iter().map(parse_note)),
+            }
+        }
+        out
+    })
+}
+
 /// Reads every note of a document, attaches markers, and resolves short forms.
 pub fn read_document(doc: &Document) -> Vec<Reference> {
-    let mut refs: Vec<Reference> = doc.notes.iter().map(parse_note).collect();
+    let mut refs = parse_notes(&doc.notes);
     let mut by_label: HashMap<&str, usize> = HashMap::new();
     for (i, n) in doc.notes.iter().enumerate() {
         by_label.entry(n.label.as_str()).or_insert(i);
@@ -373,14 +411,14 @@ fn resolve_short_forms(refs: &mut [Reference]) {
             let surname = who.split_whitespace().last().unwrap_or("").to_lowercase();
             target = surnames.get(&surname).copied();
         } else if r.title.is_some() && r.date.is_none() && r.urls.is_empty() {
-            let key = r.title.as_deref().map(normalize_title).unwrap_or_default();
-            target = titles.get(&key).copied();
+            target = r.title_key.as_ref().and_then(|k| titles.get(k)).copied();
         }
         if let Some(t) = target {
             let label = refs.get(t).map(|x| x.label.clone());
             let also = r.also_previous;
             if let Some(r) = refs.get_mut(i) {
                 r.same_as = label;
+                r.same_as_index = Some(t);
                 if !also {
                     r.kind = Kind::Short;
                 }
@@ -400,8 +438,8 @@ fn resolve_short_forms(refs: &mut [Reference]) {
         if r.title.is_some() || !r.urls.is_empty() {
             last_full = Some(i);
         }
-        if let Some(t) = &r.title {
-            titles.entry(normalize_title(t)).or_insert(i);
+        if let Some(k) = &r.title_key {
+            titles.entry(k.clone()).or_insert(i);
         }
         for a in &r.authors {
             if let Some(s) = a.split_whitespace().last() {

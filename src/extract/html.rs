@@ -1303,6 +1303,24 @@ mod tests {
     }
 
     #[test]
+    fn kramdown_and_wikipedia_styles() {
+        let src = r##"<p>Kramdown.<sup id="fnref:1" role="doc-noteref"><a href="#fn:1" class="footnote" rel="footnote">1</a></sup>
+Wiki.<sup id="cite_ref-2" class="reference"><a href="#cite_note-2">[2]</a></sup></p>
+<div class="footnotes" role="doc-endnotes"><ol>
+<li id="fn:1" role="doc-endnote"><p>K note. <a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p></li>
+</ol></div>
+<ol class="references"><li id="cite_note-2"><span class="mw-cite-backlink"><b><a href="#cite_ref-2">^</a></b></span> <span class="reference-text"><cite>Wiki Title</cite>. Retrieved 2020.</span></li></ol>"##;
+        let d = extract_html("k.html", src);
+        let (m, n) = labels(&d);
+        assert_eq!(m, ["1", "2"]);
+        assert_eq!(n, ["1", "2"]);
+        assert_eq!(d.notes[0].text, "K note.");
+        assert_eq!(d.notes[1].text, "*Wiki Title*. Retrieved 2020.");
+        assert_eq!(d.notes[1].pos, Pos::new(6, 24));
+        assert_eq!(d.markers[1].context, "Wiki.");
+    }
+
+    #[test]
     fn non_numeric_markers_take_the_id_label() {
         let src = r##"<p>x<sup><a href="#fn-7">*</a></sup> y<sup><a href="#smith">†</a></sup></p>
 <p id="fn-7">Seven.</p><p id="smith">Smith.</p>"##;

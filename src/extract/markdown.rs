@@ -26,10 +26,14 @@ pub fn extract_markdown(path: &str, src: &str) -> Document {
     let fm_end = front_matter_end(src);
     let detected_date = src.get(..fm_end).and_then(front_matter_date);
     let body = src.get(fm_end..).unwrap_or("");
+    let (body, map) = match dedent_admonitions(body, fm_end) {
+        Some((text, map)) => (std::borrow::Cow::Owned(text), map),
+        None => (std::borrow::Cow::Borrowed(body), OffsetMap::shift(fm_end)),
+    };
 
     let mut st = MdState {
         src,
-        base: fm_end,
+        map,
         idx: PosFinder::new(src),
         doc: Document::new(path, Format::Markdown),
         note: None,
@@ -43,7 +47,7 @@ pub fn extract_markdown(path: &str, src: &str) -> Document {
     opts.insert(Options::ENABLE_FOOTNOTES);
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
-    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&body, opts).into_offset_iter() {
         st.event(event, range.start, range.end);
     }
     st.flush_run();
@@ -75,8 +79,8 @@ struct NoteBuilder {
 struct MdState<'a> {
     /// The whole source (front matter included): offsets below are into it.
     src: &'a str,
-    /// Where the parsed body starts in `src`.
-    base: usize,
+    /// From offsets in the parsed text to offsets in `src`.
+    map: OffsetMap,
     idx: PosFinder<'a>,
     doc: Document,
     note: Option<NoteBuilder>,
@@ -95,7 +99,7 @@ static UNDEFINED_REF: LazyLock<Regex> =
 
 impl MdState<'_> {
     fn event(&mut self, event: Event<'_>, start: usize, end: usize) {
-        let (start, end) = (start + self.base, end + self.base);
+        let (start, end) = (self.map.to_src(start), self.map.to_src(end));
         match event {
             Event::Text(t) => {
                 if !self.code_block {
@@ -301,6 +305,85 @@ impl MdState<'_> {
             });
         }
     }
+}
+
+/// Offsets in the text given to the parser → offsets in the file: a constant shift (front
+/// matter), or per line when lines were dedented.
+struct OffsetMap {
+    /// (start of a line in the parsed text, where that line's kept text starts in the file),
+    /// ascending; empty for a plain shift.
+    lines: Vec<(usize, usize)>,
+    shift: usize,
+}
+
+impl OffsetMap {
+    fn shift(shift: usize) -> Self {
+        OffsetMap {
+            lines: Vec::new(),
+            shift,
+        }
+    }
+
+    fn to_src(&self, off: usize) -> usize {
+        if self.lines.is_empty() {
+            return off + self.shift;
+        }
+        let k = self.lines.partition_point(|l| l.0 <= off).saturating_sub(1);
+        match self.lines.get(k) {
+            Some(&(out, src)) => src + off.saturating_sub(out),
+            None => off + self.shift,
+        }
+    }
+}
+
+/// Is `line` (indentation removed) the opening line of a MkDocs admonition (`!!! note`),
+/// a collapsible block (`??? note`, `???+ note`) or a content tab (`=== "Tab"`)?
+fn opens_indented_block(line: &str) -> bool {
+    line.starts_with("!!!") || line.starts_with("???") || line.starts_with("=== ")
+}
+
+/// MkDocs admonitions and content tabs hold Markdown indented by 4 spaces, which CommonMark
+/// reads as a code block. Returns the body with those blocks dedented and their opening lines
+/// blanked, with the offset map back to the file (`base` = where `body` starts in it); `None`
+/// when there is no such block.
+fn dedent_admonitions(body: &str, base: usize) -> Option<(String, OffsetMap)> {
+    if !body.lines().any(|l| opens_indented_block(l.trim_start())) {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut lines = Vec::new();
+    let mut levels: Vec<usize> = Vec::new(); // content indents of the open blocks
+    let mut src_off = base;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let blank = content.trim().is_empty();
+        if !blank {
+            while levels.last().is_some_and(|&l| indent < l) {
+                levels.pop();
+            }
+        }
+        let level = levels.last().copied().unwrap_or(0);
+        let removed = if blank {
+            content.len()
+        } else {
+            indent.min(level)
+        };
+        let rest = line.get(removed..).unwrap_or("");
+        lines.push((out.len(), src_off + removed));
+        if !blank && indent == level && opens_indented_block(rest) {
+            // the opening line becomes a blank line: its block starts a new paragraph
+            let eol = line.get(content.len()..).unwrap_or("");
+            lines.pop();
+            lines.push((out.len(), src_off + content.len()));
+            out.push_str(eol);
+            levels.push(level + 4);
+        } else {
+            out.push_str(rest);
+        }
+        src_off += line.len();
+    }
+    Some((out, OffsetMap { lines, shift: base }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -634,6 +717,20 @@ mod tests {
         assert_eq!(sentence_context("Ends here."), "Ends here.");
         let long = "word ".repeat(300);
         assert!(sentence_context(&long).chars().count() <= CONTEXT_CHARS);
+    }
+
+    #[test]
+    fn admonition_content_is_markdown_not_code() {
+        let src = "Intro.\n\n!!! note \"Heads up\"\n\n    Inside the box.[^1] More.\n\n    ??? tip\n        Nested claim.[^2]\n\nAfter.\n\n    code block [^1]\n\n[^1]: One, https://a.org/one.\n[^2]: Two.\n";
+        let d = extract_markdown("adm.md", src);
+        let labels: Vec<&str> = d.markers.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2"]);
+        assert_eq!(d.markers[0].pos, Pos::new(5, 20));
+        assert_eq!(d.markers[0].context, "Inside the box.");
+        assert_eq!(d.markers[1].pos, Pos::new(8, 22));
+        assert_eq!(d.notes.len(), 2);
+        assert_eq!(d.notes[0].pos, Pos::new(14, 1));
+        assert_eq!(d.notes[0].urls[0].pos, Pos::new(14, 12));
     }
 
     #[test]

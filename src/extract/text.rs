@@ -22,6 +22,9 @@ use crate::model::{Document, Format, Marker, NoteDef, Pos, UrlRef};
 
 /// The most characters of a sentence kept as a marker's context.
 const CONTEXT_CHARS: usize = 1000;
+/// A line at least this long is a whole flattened article: only there are bare-number markers
+/// and inline notes sections looked for.
+const FLAT_LINE: usize = 3000;
 /// Highest note number believed: beyond it a number at a line start is body text.
 const MAX_LABEL: u32 = 2000;
 
@@ -85,10 +88,8 @@ impl DefCand {
         if piece.is_empty() {
             return;
         }
-        if !self.text.is_empty() {
-            if !continues_url(&self.text, piece) {
-                self.text.push(' ');
-            }
+        if !self.text.is_empty() && !continues_url(&self.text, piece) {
+            self.text.push(' ');
         }
         self.pieces.push((self.text.len(), line, column));
         self.text.push_str(piece);
@@ -177,6 +178,18 @@ fn sup_digit(c: char) -> Option<u32> {
     })
 }
 
+/// The byte offset of the first superscript digit in `line`, found by its UTF-8 lead bytes
+/// (`¹²³` are C2 xx, `⁰⁴…⁹` are E2 81 xx) without decoding every character.
+fn first_sup(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(0xC2, 0xE2, b).find(|&i| {
+        matches!(
+            (b.get(i), b.get(i + 1), b.get(i + 2)),
+            (Some(0xC2), Some(0xB2 | 0xB3 | 0xB9), _) | (Some(0xE2), Some(0x81), Some(0xB0 | 0xB4..=0xB9))
+        )
+    })
+}
+
 fn sup_number(s: &str) -> Option<u32> {
     s.chars()
         .try_fold(0u32, |n, c| Some(n.saturating_mul(10).saturating_add(sup_digit(c)?)))
@@ -227,43 +240,27 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The sentence that ends at the end of `before` (plain text), at most `CONTEXT_CHARS`.
 pub fn sentence_before(before: &str) -> String {
+    sentence_start(before).0
+}
+
+/// The sentence that ends at the end of `before`, and whether its start was found (else it
+/// may have begun earlier, on a previous line).
+fn sentence_start(before: &str) -> (String, bool) {
     let mut start = before.len().saturating_sub(CONTEXT_CHARS * 4);
     while start > 0 && !before.is_char_boundary(start) {
         start -= 1;
     }
     let window = before.get(start..).unwrap_or("").trim_end();
-    let chars: Vec<(usize, char)> = window.char_indices().collect();
-    let mut cut = 0;
+    let mut cut = None;
     // the last sentence end: a stop, optional closing quotes or markers, a space, then an
     // uppercase letter or an opening quote; not after a one-letter or common abbreviation
-    for k in (0..chars.len()).rev() {
-        let Some(&(i, c)) = chars.get(k) else { continue };
-        if !matches!(c, '.' | '?' | '!' | '。' | '？' | '！') {
-            continue;
-        }
-        let mut j = k + 1;
-        while chars.get(j).is_some_and(|&(_, t)| is_trailer(t)) {
-            j += 1;
-        }
-        if !chars.get(j).is_some_and(|&(_, t)| t == ' ') {
-            continue;
-        }
+    for (i, stop) in window.rmatch_indices(['.', '?', '!', '。', '？', '！']) {
+        let after = window.get(i + stop.len()..).unwrap_or("");
+        let after = after.trim_start_matches(is_trailer);
+        let Some(after) = after.strip_prefix(' ') else { continue };
         // a marker (`day.” 11 Baltimore`, `papers. [67] This`) may stand between two sentences
-        let mut n = j + 1;
-        let bracket = chars.get(n).is_some_and(|&(_, t)| t == '[');
-        if bracket {
-            n += 1;
-        }
-        let digits_from = n;
-        while chars.get(n).is_some_and(|&(_, t)| t.is_ascii_digit()) {
-            n += 1;
-        }
-        if bracket && n > digits_from && chars.get(n).is_some_and(|&(_, t)| t == ']') {
-            n += 1;
-        }
-        let marker = n > digits_from && (!bracket || chars.get(n.wrapping_sub(1)).is_some_and(|&(_, t)| t == ']'));
-        let n = if marker && chars.get(n).is_some_and(|&(_, t)| t == ' ') { n + 1 } else { j + 1 };
-        let Some(&(next_at, next)) = chars.get(n) else { continue };
+        let after = skip_marker(after).unwrap_or(after);
+        let Some(next) = after.chars().next() else { continue };
         if !(next.is_uppercase() || matches!(next, '“' | '"' | '‘')) {
             continue;
         }
@@ -271,19 +268,35 @@ pub fn sentence_before(before: &str) -> String {
             .get(..i)
             .and_then(|s| s.rsplit(|c: char| !c.is_alphanumeric()).next())
             .unwrap_or("");
-        if c == '.' && (prev_word.chars().count() <= 1 || ABBREVIATIONS.contains(&prev_word)) {
+        if stop == "." && (prev_word.chars().count() <= 1 || ABBREVIATIONS.contains(&prev_word)) {
             continue;
         }
-        cut = next_at;
+        cut = Some(window.len() - after.len());
         break;
     }
-    let sentence = window.get(cut..).unwrap_or("").trim();
+    let sentence = window.get(cut.unwrap_or(0)..).unwrap_or("").trim();
     let n = sentence.chars().count();
-    if n > CONTEXT_CHARS {
+    let s = if n > CONTEXT_CHARS {
         sentence.chars().skip(n - CONTEXT_CHARS).collect()
     } else {
         sentence.to_string()
+    };
+    (s, cut.is_some() || start > 0)
+}
+
+/// `12 rest` or `[12] rest` → `rest`.
+fn skip_marker(s: &str) -> Option<&str> {
+    let (inner, bracket) = match s.strip_prefix('[') {
+        Some(r) => (r, true),
+        None => (s, false),
+    };
+    let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return None;
     }
+    let rest = inner.get(digits..)?;
+    let rest = if bracket { rest.strip_prefix(']')? } else { rest };
+    rest.strip_prefix(' ')
 }
 
 /// A notes section found inside one (flattened) line.
@@ -301,8 +314,7 @@ fn parse_inline_section(line: &str, line_no: usize, heading_start: usize, first:
     let label_len = |n: u32| if bracket { n.to_string().len() + 2 } else { n.to_string().len() };
     starts.push((1, first, first + label_len(1)));
     let mut n = 1u32;
-    loop {
-        let Some(&(_, _, from)) = starts.last() else { break };
+    while let Some(&(_, _, from)) = starts.last() {
         let next = n + 1;
         let needle = if bracket {
             format!("[{next}]")
@@ -506,6 +518,11 @@ impl TextExtractor {
 
     /// A note definition starting on this line, if it looks like one.
     fn def_line(&self, line: &str) -> Option<DefCand> {
+        // most lines are body text: look at the first non-blank byte before running the regex
+        let first = line.bytes().find(|b| *b != b' ' && *b != b'\t')?;
+        if !(first.is_ascii_digit() || first == b'[' || first == 0xC2 || first == 0xE2) {
+            return None;
+        }
         let c = DEF_LINE.captures(line)?;
         let first = c.get(5)?;
         let first_char = first.as_str().chars().next()?;
@@ -535,7 +552,7 @@ impl TextExtractor {
     fn body_line(&mut self, line: &str) {
         // a flattened notes section inside this line?
         let mut body_end = line.len();
-        if self.inline.is_none() && line.len() > 200 {
+        if self.inline.is_none() && line.len() > FLAT_LINE {
             let mut best: Option<InlineSection> = None;
             for c in INLINE_HEADING.captures_iter(line) {
                 let (Some(all), Some(label)) = (c.get(0), c.get(1)) else { continue };
@@ -578,19 +595,24 @@ impl TextExtractor {
 
     fn context(&self, line: &str, at: usize) -> String {
         let before = line.get(..at).unwrap_or("");
-        if self.para_tail.is_empty() || before.len() > CONTEXT_CHARS * 4 {
-            sentence_before(before)
+        let (sentence, complete) = sentence_start(before);
+        if complete || self.para_tail.is_empty() {
+            return sentence;
+        }
+        // the sentence began on an earlier line of the paragraph
+        let (head, _) = sentence_start(&self.para_tail);
+        if head.is_empty() {
+            sentence
         } else {
-            sentence_before(&format!("{} {}", self.para_tail, before))
+            format!("{head} {sentence}")
         }
     }
 
     fn scan_markers(&mut self, line: &str) {
         let mut idx = crate::model::LineIndex::new(line);
         // superscript runs
-        let has_sup = line.chars().any(|c| sup_digit(c).is_some());
-        if has_sup {
-            let mut iter = line.char_indices().peekable();
+        if let Some(first) = first_sup(line) {
+            let mut iter = line.get(first..).unwrap_or("").char_indices().map(|(i, c)| (i + first, c)).peekable();
             while let Some((i, c)) = iter.next() {
                 if sup_digit(c).is_none() {
                     continue;
@@ -641,7 +663,7 @@ impl TextExtractor {
                 }
             }
         }
-        if line.len() > 200 {
+        if line.len() > FLAT_LINE {
             for c in BARE_MARKER.captures_iter(line) {
                 let Some(num) = c.get(1) else { continue };
                 let Ok(n) = num.as_str().parse::<u32>() else { continue };
@@ -818,7 +840,7 @@ mod tests {
 
     #[test]
     fn flattened_bare_numbers() {
-        let body = "Intro text that is long enough to be a flattened article body line with padding words here. ".repeat(3);
+        let body = "Intro text that is long enough to be a flattened article body line with padding words here. ".repeat(40);
         let t = format!("{body}Some claim in 2019. 1 Governments do things, as shown. 2 The next claim. Appendix 1 table. Notes 1 The index uses a typology, “Quoted,” 2019. 2 Jane Doe, “Title,” Outlet , May 1, 2019, https://example.org/x . About the Author Jane is a fellow.");
         let d = extract_str("x.md", &t);
         let (notes, markers) = labels(&d);
@@ -830,7 +852,7 @@ mod tests {
 
     #[test]
     fn flattened_brackets() {
-        let body = "A long body line with enough words to count as flattened text, and then some more words. ".repeat(3);
+        let body = "A long body line with enough words to count as flattened text, and then some more words. ".repeat(40);
         let t = format!("{body}Space matters. [1] More. [2] Endnotes [1] . “NASA Spinoff,” NASA, accessed April 20, 2026, https://spinoff.nasa.gov/ . [2] . Ibid.");
         let d = extract_str("x.md", &t);
         let (notes, markers) = labels(&d);

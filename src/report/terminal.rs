@@ -44,6 +44,8 @@ pub fn render(report: &Report, style: Style) -> String {
             let _ = writeln!(out, "{}: no notes found", doc.path);
             continue;
         }
+        let by_label: std::collections::HashMap<&str, &crate::cite::Reference> =
+            doc.references.iter().rev().map(|r| (r.label.as_str(), r)).collect();
         for f in &doc.findings {
             let sev = match f.severity {
                 Severity::Error => paint(c, "1;31", "error"),
@@ -60,8 +62,8 @@ pub fn render(report: &Report, style: Style) -> String {
                 paint(c, "2", f.rule),
                 f.message
             );
-            if let Some(r) = f.reference.as_ref().and_then(|l| doc.references.iter().find(|r| &r.label == l)) {
-                let _ = writeln!(out, "    {} {}", paint(c, "2", &format!("{}", r.label)), excerpt(&r.text));
+            if let Some(r) = f.reference.as_deref().and_then(|l| by_label.get(l)) {
+                let _ = writeln!(out, "    {} {}", paint(c, "2", &r.label), excerpt(&r.text));
             }
             if let Some(s) = &f.suggestion {
                 let _ = writeln!(out, "    {} {}", paint(c, "32", "suggestion:"), s);

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{date_difference, Context, Finding, Rule, Severity};
-use crate::cite::{normalize_title, Reference};
+use crate::cite::Reference;
 
 pub static RULE: Rule = Rule {
     id: "citation-conflict",
@@ -44,7 +44,7 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
                         }
                     }
                     if let (Some(a), Some(b)) = (&first.title, &r.title) {
-                        if conflict.is_none() && normalize_title(a) != normalize_title(b) {
+                        if conflict.is_none() && first.title_key != r.title_key {
                             conflict = Some((format!("the same URL is cited as “{a}” in note {} and “{b}” here", first.label), first));
                         }
                     }
@@ -54,10 +54,9 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
                 }
             }
         }
-        if let Some(t) = &r.title {
-            let key = normalize_title(t);
+        if let Some(key) = &r.title_key {
             if key.split(' ').count() >= 3 {
-                match by_title.get(&key) {
+                match by_title.get(key) {
                     Some(first) if conflict.is_none() => {
                         if let (Some(a), Some(b)) = (first.date, r.date) {
                             if date_difference(&a, &b).is_some() {
@@ -67,7 +66,7 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
                     }
                     Some(_) => {}
                     None => {
-                        by_title.insert(key, r);
+                        by_title.insert(key.clone(), r);
                     }
                 }
             }

@@ -14,7 +14,9 @@ compares the date of the citation that carries the URL (in a note citing several
 date written just before that URL) with that date at the precision both carry (a cited `December
 2019` agrees with `/2019/12/05/`). Error when the years differ, warning when the month or day
 differs, info when they are one day apart (time zones). Ids that merely contain digits, such as
-`c_1125416394`, are not read as dates.
+`c_1125416394`, are not read as dates. A file in an upload folder (`/wp-content/uploads/2025/07/`,
+a PDF) dated after the citation is not reported: files are often put online after the piece
+they hold was published.
 
 ## Why it matters
 A wrong date sends readers and archivists to the wrong day's snapshot, and a wrong year usually
@@ -38,7 +40,10 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
         for (u, cited) in r.urls.iter().zip(&r.url_dates) {
             let Some(cited) = *cited else { continue };
             let Some(found) = url_date(&u.url) else { continue };
-            if date_difference(&cited, &found).is_none() {
+            let Some(order) = date_difference(&cited, &found) else { continue };
+            // a file's upload folder (`/wp-content/uploads/2025/07/`) is dated when the file was
+            // put online, often after the piece it holds was published
+            if order == std::cmp::Ordering::Less && is_upload(&u.url) {
                 continue;
             }
             let severity = date_disagreement_severity(&cited, &found);
@@ -58,4 +63,27 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Is this URL a file put in an upload folder (a PDF, an image, `/wp-content/uploads/`)?
+fn is_upload(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+    ["/uploads/", "/files/", "/wp-content/", "/sites/default/", "/media/", "/download"]
+        .iter()
+        .any(|p| path.contains(p))
+        || [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".png", ".zip"]
+            .iter()
+            .any(|e| path.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upload_folders() {
+        assert!(is_upload("https://www.nist.gov/system/files/documents/2020/02/06/gps_finalreport.pdf"));
+        assert!(is_upload("https://warontherocks.com/wp-content/uploads/2025/07/x.png"));
+        assert!(!is_upload("http://www.xinhuanet.com//2020-01/02/c_1125416394.htm"));
+    }
 }

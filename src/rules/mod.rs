@@ -129,10 +129,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The full citation a reference stands for (itself, or what its short form resolves to).
     pub fn resolved<'r>(&'r self, r: &'r Reference) -> &'r Reference {
-        r.same_as
-            .as_deref()
-            .and_then(|l| self.refs.iter().find(|x| x.label == l))
-            .unwrap_or(r)
+        r.same_as_index.and_then(|i| self.refs.get(i)).unwrap_or(r)
     }
 }
 

@@ -1,6 +1,6 @@
 //! `note-missing`: a marker points to a note number that has no definition.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Context, Finding, Rule, Severity};
 
@@ -29,13 +29,17 @@ Restore the note's definition, or remove the marker and renumber.",
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let defined: HashSet<&str> = ctx.doc.notes.iter().map(|n| n.label.as_str()).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for m in ctx.doc.markers.iter().filter(|m| !defined.contains(m.label.as_str())) {
+        *counts.entry(m.label.as_str()).or_insert(0) += 1;
+    }
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for m in &ctx.doc.markers {
         if defined.contains(m.label.as_str()) || !seen.insert(m.label.as_str()) {
             continue;
         }
-        let count = ctx.doc.markers.iter().filter(|x| x.label == m.label).count();
+        let count = counts.get(m.label.as_str()).copied().unwrap_or(1);
         let times = if count > 1 { format!(" ({count} markers)") } else { String::new() };
         out.push(Finding::new(
             rule,
