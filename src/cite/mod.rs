@@ -180,7 +180,8 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     }
     // title: the first quoted span; its end splits authors (before) from the rest (after)
     let mut title_span = None;
-    if let Some(c) = QUOTED.captures(&prose) {
+    let has = |needle: &str| memchr::memmem::find(prose.as_bytes(), needle.as_bytes()).is_some();
+    if let Some(c) = (has("“") || has("\"")).then(|| QUOTED.captures(&prose)).flatten() {
         if let (Some(all), Some(t)) = (c.get(0), c.get(1).or_else(|| c.get(2))) {
             let t = trim_field(t.as_str());
             if !t.is_empty() {
@@ -189,8 +190,8 @@ pub fn parse_note(note: &NoteDef) -> Reference {
             }
         }
     }
-    let italics: Vec<(usize, usize, String)> = ITALIC
-        .captures_iter(&prose)
+    let italics: Vec<(usize, usize, String)> = (if has("*") { ITALIC.captures_iter(&prose).collect() } else { Vec::new() })
+        .into_iter()
         .filter_map(|c| {
             let all = c.get(0)?;
             let inner = trim_field(c.get(1)?.as_str());
@@ -235,12 +236,18 @@ pub fn parse_note(note: &NoteDef) -> Reference {
             }
         }
     }
-    r.volume = VOLUME.captures(&prose).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
-    r.issue = ISSUE
-        .captures(prose.get(after_title..).unwrap_or(""))
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string());
-    r.pages = PAGES.captures(&prose).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+    // cheap byte checks first: most notes have no volume, issue or pages
+    let lower_has = |a: &str, b: &str| has(a) || has(b);
+    let group1 = |re: &Regex, t: &str| re.captures(t).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+    if lower_has("ol", "OL") {
+        r.volume = group1(&VOLUME, &prose);
+    }
+    if lower_has("o", "ssue") {
+        r.issue = group1(&ISSUE, prose.get(after_title..).unwrap_or(""));
+    }
+    if has("p.") {
+        r.pages = group1(&PAGES, &prose);
+    }
 
     // dates: the publication date is the first valid, non-access date outside the title,
     // preferring the most precise one
