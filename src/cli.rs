@@ -135,12 +135,24 @@ fn fail(msg: impl std::fmt::Display) -> i32 {
 }
 
 fn write_out(path: Option<&PathBuf>, content: &str) -> Result<(), String> {
+    write_with(path, |w| w.write_all(content.as_bytes()))
+}
+
+/// Writes to FILE or standard output through a buffer, so that a large report is never held
+/// twice in memory.
+fn write_with(path: Option<&PathBuf>, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
     match path {
-        Some(p) => std::fs::write(p, content).map_err(|e| format!("{}: cannot write: {e}", p.display())),
+        Some(p) => {
+            let file = std::fs::File::create(p).map_err(|e| format!("{}: cannot write: {e}", p.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            f(&mut w)
+                .and_then(|_| w.flush())
+                .map_err(|e| format!("{}: cannot write: {e}", p.display()))
+        }
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
             // a closed pipe (`| head`) is not an error worth a message
-            match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+            match f(&mut w).and_then(|_| w.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write to standard output: {e}")),
                 _ => Ok(()),
             }
@@ -272,8 +284,8 @@ fn check(a: CheckArgs) -> i32 {
     };
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let (report, errors) = run(&sources, &opts, now);
-    let rendered = match a.format {
-        OutputFormat::Json => json::render(&report),
+    let written = match a.format {
+        OutputFormat::Json => write_with(a.output.as_ref(), |w| json::write(&report, w)),
         _ => {
             let color = match a.color {
                 When::Always => true,
@@ -284,10 +296,10 @@ fn check(a: CheckArgs) -> i32 {
                         && std::io::stdout().is_terminal()
                 }
             };
-            terminal::render(&report, terminal::Style { color })
+            write_out(a.output.as_ref(), &terminal::render(&report, terminal::Style { color }))
         }
     };
-    if let Err(e) = write_out(a.output.as_ref(), &rendered) {
+    if let Err(e) = written {
         return fail(e);
     }
     for e in &errors {

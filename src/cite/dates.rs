@@ -10,7 +10,6 @@
 //! Dates may be impossible as written ("2019-02-30", "February 30, 2019"): free text keeps
 //! them so that a rule can report them ([`PartialDate::is_valid`]); URLs drop them.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -247,24 +246,36 @@ fn digit_sep_before(text: &str, i: usize, seps: &[u8]) -> bool {
         && i.checked_sub(2).is_some_and(|j| is_digit_at(text, j))
 }
 
+/// The maximal runs of ASCII digits in `s`, as byte ranges, without allocating.
+struct DigitRuns<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for DigitRuns<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let rest = self.bytes.get(self.at..)?;
+        let start = self.at + rest.iter().position(u8::is_ascii_digit)?;
+        let len = self
+            .bytes
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        self.at = start + len;
+        Some((start, start + len))
+    }
+}
+
 /// The maximal runs of ASCII digits in `s`, as byte ranges.
-fn ascii_digit_runs(s: &str) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
-    let mut start = None;
-    for (i, b) in s.bytes().enumerate() {
-        match (b.is_ascii_digit(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                runs.push((st, i));
-                start = None;
-            }
-            _ => {}
-        }
+fn ascii_digit_runs(s: &str) -> DigitRuns<'_> {
+    DigitRuns {
+        bytes: s.as_bytes(),
+        at: 0,
     }
-    if let Some(st) = start {
-        runs.push((st, s.len()));
-    }
-    runs
 }
 
 /// `s` ends with `suffix`, compared ASCII-case-insensitively, with no ASCII letter just
@@ -293,10 +304,33 @@ const NUMBER_MARKERS: &[&str] = &[
     "§", "fig.", "tab.", "ref.", "id",
 ];
 
+/// The last bytes of the [`NUMBER_MARKERS`], in both ASCII cases: a text ending with any
+/// other byte cannot end with a marker.
+static MARKER_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < NUMBER_MARKERS.len() {
+        let m = NUMBER_MARKERS[i].as_bytes();
+        if !m.is_empty() {
+            let last = m[m.len() - 1];
+            table[last.to_ascii_lowercase() as usize] = true;
+            table[last.to_ascii_uppercase() as usize] = true;
+        }
+        i += 1;
+    }
+    table
+};
+
 /// The text before byte `start` ends with an issue/volume/page marker ("No. ", "Vol.").
 fn after_number_marker(text: &str, start: usize) -> bool {
     let pre = text.get(..start).unwrap_or("").trim_end();
-    NUMBER_MARKERS.iter().any(|m| ends_with_word(pre, m))
+    let Some(&last) = pre.as_bytes().last() else {
+        return false;
+    };
+    MARKER_LAST_BYTES
+        .get(usize::from(last))
+        .is_some_and(|&hit| hit)
+        && NUMBER_MARKERS.iter().any(|m| ends_with_word(pre, m))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -413,29 +447,314 @@ static RE_KO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+// ---------------------------------------------------------------------------------------
+// Numeric forms, matched by hand
+// ---------------------------------------------------------------------------------------
+//
+// Each `*_at` function below matches its numeric form at byte `i` exactly as the regex in
+// its comment would (leftmost-first, greedy: the regex crate's own semantics), and
+// [`each_match`] walks a text the way `Regex::captures_iter` does: the leftmost match,
+// then the next one from its end. Compiling and running six regexes per note cost more
+// than everything else in `find_dates`; the regexes are kept in the tests, which check
+// that both agree.
+
+/// One numeric match: its end, and the byte ranges of its number groups and its
+/// separators, in pattern order (unused slots stay empty / 0).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct NumMatch {
+    end: usize,
+    nums: [(usize, usize); 3],
+    seps: [u8; 2],
+}
+
+/// How many ASCII digits (at most `max`) start at `b[i..]`.
+fn digits_at(b: &[u8], i: usize, max: usize) -> usize {
+    b.get(i..)
+        .unwrap_or(&[])
+        .iter()
+        .take(max)
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// The byte at `i` when it is one of `set`.
+fn byte_in(b: &[u8], i: usize, set: &[u8]) -> Option<u8> {
+    b.get(i).copied().filter(|c| set.contains(c))
+}
+
+/// `[0-9]{1,2}` at `i` followed by a byte of `next` (which holds no digit): as a greedy
+/// regex would take it, the whole run of up to two digits, then the byte. Returns the end
+/// of the digits and the byte.
+fn one_or_two_then(b: &[u8], i: usize, next: &[u8]) -> Option<(usize, u8)> {
+    // With two digits and no `next` after them, backing off to one digit leaves a digit
+    // where `next` is needed: no match either way.
+    let n = digits_at(b, i, 2);
+    if n == 0 {
+        return None;
+    }
+    Some((i + n, byte_in(b, i + n, next)?))
+}
+
+/// `[0-9]{4}` at `i`: its end.
+fn four_at(b: &[u8], i: usize) -> Option<usize> {
+    (digits_at(b, i, 4) == 4).then_some(i + 4)
+}
+
+/// `(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})`:
 /// "2019-10-19", "2019/10/19", "2019.10.19" (same separator twice, checked in code).
-static RE_YMD: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})")
-});
+fn ymd_at(b: &[u8], i: usize) -> Option<NumMatch> {
+    let y_end = four_at(b, i)?;
+    let s1 = byte_in(b, y_end, b"-/.")?;
+    let (m_end, s2) = one_or_two_then(b, y_end + 1, b"-/.")?;
+    let n = digits_at(b, m_end + 1, 2);
+    if n == 0 {
+        return None;
+    }
+    Some(NumMatch {
+        end: m_end + 1 + n,
+        nums: [(i, y_end), (y_end + 1, m_end), (m_end + 1, m_end + 1 + n)],
+        seps: [s1, s2],
+    })
+}
 
-/// "2019. 10. 29." (Korean style: a space after each dot, a final dot).
-static RE_YMD_SPACED: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?P<y>[0-9]{4})\.[ \t](?P<m>[0-9]{1,2})\.[ \t](?P<d>[0-9]{1,2})\."));
+/// `(?P<y>[0-9]{4})\.[ \t](?P<m>[0-9]{1,2})\.[ \t](?P<d>[0-9]{1,2})\.`: "2019. 10. 29."
+/// (Korean style: a space after each dot, a final dot).
+fn ymd_spaced_at(b: &[u8], i: usize) -> Option<NumMatch> {
+    let y_end = four_at(b, i)?;
+    byte_in(b, y_end, b".")?;
+    byte_in(b, y_end + 1, b" \t")?;
+    let m_start = y_end + 2;
+    let (m_end, _) = one_or_two_then(b, m_start, b".")?;
+    byte_in(b, m_end + 1, b" \t")?;
+    let d_start = m_end + 2;
+    let (d_end, _) = one_or_two_then(b, d_start, b".")?;
+    Some(NumMatch {
+        end: d_end + 1,
+        nums: [(i, y_end), (m_start, m_end), (d_start, d_end)],
+        seps: [b'.', b'.'],
+    })
+}
 
-/// "2019-10", "2019/10", "2019.10" (the dotted form needs a two-digit month).
-static RE_YM: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?P<y>[0-9]{4})(?P<s>[-/.])(?P<m>[0-9]{1,2})"));
+/// `(?P<y>[0-9]{4})(?P<s>[-/.])(?P<m>[0-9]{1,2})`: "2019-10", "2019/10", "2019.10" (the
+/// dotted form needs a two-digit month, checked in code).
+fn ym_at(b: &[u8], i: usize) -> Option<NumMatch> {
+    let y_end = four_at(b, i)?;
+    let s = byte_in(b, y_end, b"-/.")?;
+    let n = digits_at(b, y_end + 1, 2);
+    if n == 0 {
+        return None;
+    }
+    Some(NumMatch {
+        end: y_end + 1 + n,
+        nums: [(i, y_end), (y_end + 1, y_end + 1 + n), (0, 0)],
+        seps: [s, 0],
+    })
+}
 
-/// "20191019".
-static RE_COMPACT: LazyLock<Regex> = LazyLock::new(|| compile(r"[0-9]{8}"));
+/// `[0-9]{8}`: "20191019".
+fn compact_at(b: &[u8], i: usize) -> Option<NumMatch> {
+    (digits_at(b, i, 8) == 8).then_some(NumMatch {
+        end: i + 8,
+        nums: [(i, i + 4), (i + 4, i + 6), (i + 6, i + 8)],
+        seps: [0, 0],
+    })
+}
 
+/// `(?P<a>[0-9]{1,2})(?P<s1>[./-])(?P<b>[0-9]{1,2})(?P<s2>[./-])(?P<y>[0-9]{4})`:
 /// "19.10.2019", "19/10/2019", "10/11/2019", "19-10-2019".
-static RE_DMY_NUM: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?P<a>[0-9]{1,2})(?P<s1>[./-])(?P<b>[0-9]{1,2})(?P<s2>[./-])(?P<y>[0-9]{4})")
-});
+fn dmy_num_at(b: &[u8], i: usize) -> Option<NumMatch> {
+    let (a_end, s1) = one_or_two_then(b, i, b"./-")?;
+    let (b_end, s2) = one_or_two_then(b, a_end + 1, b"./-")?;
+    let y_end = four_at(b, b_end + 1)?;
+    Some(NumMatch {
+        end: y_end,
+        nums: [(i, a_end), (a_end + 1, b_end), (b_end + 1, y_end)],
+        seps: [s1, s2],
+    })
+}
 
-/// "10/2019".
-static RE_MY_NUM: LazyLock<Regex> = LazyLock::new(|| compile(r"(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})"));
+/// `(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})`: "10/2019".
+fn my_num_at(b: &[u8], i: usize) -> Option<NumMatch> {
+    let (m_end, _) = one_or_two_then(b, i, b"/")?;
+    let y_end = four_at(b, m_end + 1)?;
+    Some(NumMatch {
+        end: y_end,
+        nums: [(i, m_end), (m_end + 1, y_end), (0, 0)],
+        seps: [b'/', 0],
+    })
+}
+
+/// Where in a maximal digit run `start..end` a numeric form can start, given that every
+/// form starts with digits and needs a non-digit (or the end of its own digits) after
+/// them:
+/// a four-digit year followed by a separator starts four digits before the run's end...
+fn year_first(start: usize, end: usize) -> std::ops::Range<usize> {
+    end.saturating_sub(4).max(start)..end
+}
+
+/// ...one or two digits followed by a separator start at most two digits before it...
+fn short_first(start: usize, end: usize) -> std::ops::Range<usize> {
+    end.saturating_sub(2).max(start)..end
+}
+
+/// ...and eight digits anywhere in it.
+fn anywhere(start: usize, end: usize) -> std::ops::Range<usize> {
+    start..end
+}
+
+/// Every match of `at` in `text` as `captures_iter` would find them: the leftmost, then the
+/// leftmost from its end, and so on. `runs` are the maximal ASCII digit runs of `text`;
+/// `starts` narrows each run to the positions where a match can start (skipping positions
+/// where it cannot changes nothing).
+fn each_match(
+    text: &str,
+    runs: &[(usize, usize)],
+    starts: fn(usize, usize) -> std::ops::Range<usize>,
+    at: fn(&[u8], usize) -> Option<NumMatch>,
+    mut f: impl FnMut(usize, NumMatch),
+) {
+    let b = text.as_bytes();
+    let mut from = 0;
+    for &(run_start, run_end) in runs {
+        let mut i = starts(run_start, run_end).start.max(from);
+        let end = starts(run_start, run_end).end;
+        while i < end {
+            match at(b, i) {
+                Some(m) if m.end > i => {
+                    f(i, m);
+                    from = m.end;
+                    i = m.end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+}
+
+/// The value of the ASCII digits at `b[s..e]`; `None` when empty or not digits.
+fn value_at(b: &[u8], (s, e): (usize, usize)) -> Option<u32> {
+    let digits = b.get(s..e).filter(|d| !d.is_empty())?;
+    digits.iter().try_fold(0u32, |acc, &c| {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        acc.checked_mul(10)?.checked_add(u32::from(c - b'0'))
+    })
+}
+
+fn year_at(b: &[u8], span: (usize, usize)) -> Option<i32> {
+    i32::try_from(value_at(b, span)?).ok()
+}
+
+// ---------------------------------------------------------------------------------------
+// A cheap first pass: which forms can match at all
+// ---------------------------------------------------------------------------------------
+
+/// What one byte pass over a text says about the forms that can match in it. Every flag is
+/// a necessary condition of the patterns it gates, so skipping a pattern whose flag is off
+/// never changes a result.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Hints {
+    /// A run of four or more ASCII digits: every form but CJK needs one.
+    digits4: bool,
+    /// A Capitalised or ALL CAPS month-name prefix ("Jan", "SEP") at an ASCII word start.
+    month: bool,
+    /// Such a month name after whitespace that follows an ASCII letter or digit, as in
+    /// "2 January", "2nd of March": the day-month-year form needs one.
+    month_after_word: bool,
+    /// A Capitalised or ALL CAPS season prefix ("Spr", "FAL") at an ASCII word start.
+    season: bool,
+    /// 年 or 년.
+    cjk: bool,
+    /// A '/' or "www." (any case): URLs, bare domains with a path and DOIs need one.
+    urlish: bool,
+}
+
+/// Three bytes, ASCII-lowercased, as one number: `key3(b"Jan") == key3(b"jan")`.
+const fn key3(b: &[u8; 3]) -> u32 {
+    u32::from_le_bytes([
+        b[0].to_ascii_lowercase(),
+        b[1].to_ascii_lowercase(),
+        b[2].to_ascii_lowercase(),
+        0,
+    ])
+}
+
+/// The first three letters of the month names and abbreviations.
+const MONTH_KEYS: [u32; 12] = [
+    key3(b"jan"),
+    key3(b"feb"),
+    key3(b"mar"),
+    key3(b"apr"),
+    key3(b"may"),
+    key3(b"jun"),
+    key3(b"jul"),
+    key3(b"aug"),
+    key3(b"sep"),
+    key3(b"oct"),
+    key3(b"nov"),
+    key3(b"dec"),
+];
+
+/// The first three letters of the season names.
+const SEASON_KEYS: [u32; 5] = [
+    key3(b"spr"),
+    key3(b"sum"),
+    key3(b"fal"),
+    key3(b"aut"),
+    key3(b"win"),
+];
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Hints {
+    fn of(text: &str) -> Hints {
+        let b = text.as_bytes();
+        let mut h = Hints::default();
+        let mut run = 0usize;
+        for (i, &c) in b.iter().enumerate() {
+            if c.is_ascii_digit() {
+                run += 1;
+                h.digits4 |= run >= 4;
+                continue;
+            }
+            run = 0;
+            match c {
+                b'A'..=b'Z' if !byte_before(text, i).is_some_and(is_word_byte) => {
+                    let Some(&[c0, c1, c2]) = b.get(i..i + 3) else {
+                        continue;
+                    };
+                    let key = key3(&[c0, c1, c2]);
+                    if MONTH_KEYS.contains(&key) {
+                        h.month = true;
+                        if !h.month_after_word && char_before(text, i).is_some_and(char::is_whitespace)
+                        {
+                            h.month_after_word = text
+                                .get(..i)
+                                .and_then(|p| p.trim_end().chars().next_back())
+                                .is_some_and(|c| c.is_ascii_alphanumeric());
+                        }
+                    } else if SEASON_KEYS.contains(&key) {
+                        h.season = true;
+                    }
+                }
+                b'/' => h.urlish = true,
+                b'w' | b'W' => {
+                    h.urlish |= b
+                        .get(i..i + 4)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b"www."));
+                }
+                // 年 is E5 B9 B4, 년 is EB 85 84.
+                0xE5 => h.cjk |= b.get(i + 1..i + 3) == Some(&[0xB9, 0xB4][..]),
+                0xEB => h.cjk |= b.get(i + 1..i + 3) == Some(&[0x85, 0x84][..]),
+                _ => {}
+            }
+        }
+        h
+    }
+}
 
 /// URLs, bare domains with a path, and DOIs in free text: their digits are not prose dates.
 static RE_URLISH: LazyLock<Regex> = LazyLock::new(|| {
@@ -476,16 +795,38 @@ fn span(caps: &Captures<'_>) -> Option<(usize, usize)> {
     caps.get(0).map(|m| (m.start(), m.end()))
 }
 
-/// Every candidate date in `text`, from every pattern, before overlap resolution.
-fn collect(text: &str, out: &mut Vec<Cand>) {
-    collect_english(text, out);
-    collect_cjk(text, out);
-    collect_numeric(text, out);
-    collect_bare_years(text, out);
+/// Every candidate date in `text`, from every pattern, before overlap resolution, in a
+/// fixed order (pattern by pattern, then by position) that [`select`] relies on for ties.
+/// `hints` must be `Hints::of(text)`.
+fn collect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    if hints.digits4 {
+        collect_english(text, hints, out);
+    }
+    if hints.cjk {
+        collect_cjk(text, out);
+    }
+    if hints.digits4 {
+        collect_numeric(text, out);
+        collect_bare_years(text, out);
+    }
 }
 
-fn collect_english(text: &str, out: &mut Vec<Cand>) {
-    // Month day, year.
+fn collect_english(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    if hints.month {
+        collect_month_day_year(text, out);
+    }
+    if hints.month_after_word {
+        collect_day_month_year(text, out);
+    }
+    if hints.month {
+        collect_month_year(text, out);
+    }
+    if hints.season {
+        collect_season(text, out);
+    }
+}
+
+fn collect_month_day_year(text: &str, out: &mut Vec<Cand>) {
     for caps in RE_EN_MDY.captures_iter(text) {
         let (Some((start, end)), Some(m), Some(d), Some(y)) = (
             span(&caps),
@@ -499,7 +840,9 @@ fn collect_english(text: &str, out: &mut Vec<Cand>) {
             out.push(Cand { start, end, date });
         }
     }
-    // Day month year.
+}
+
+fn collect_day_month_year(text: &str, out: &mut Vec<Cand>) {
     for caps in RE_EN_DMY.captures_iter(text) {
         let (Some((start, end)), Some(m), Some(d), Some(y)) = (
             span(&caps),
@@ -516,7 +859,9 @@ fn collect_english(text: &str, out: &mut Vec<Cand>) {
             out.push(Cand { start, end, date });
         }
     }
-    // Month year.
+}
+
+fn collect_month_year(text: &str, out: &mut Vec<Cand>) {
     for caps in RE_EN_MY.captures_iter(text) {
         let (Some((start, end)), Some(m), Some(y)) =
             (span(&caps), group(&caps, "m"), group(&caps, "y"))
@@ -527,7 +872,9 @@ fn collect_english(text: &str, out: &mut Vec<Cand>) {
             out.push(Cand { start, end, date });
         }
     }
-    // Season year.
+}
+
+fn collect_season(text: &str, out: &mut Vec<Cand>) {
     for caps in RE_SEASON.captures_iter(text) {
         let (Some((start, end)), Some(y)) = (span(&caps), group(&caps, "y")) else {
             continue;
@@ -572,9 +919,6 @@ fn is_any_digit(c: char) -> bool {
 }
 
 fn collect_cjk(text: &str, out: &mut Vec<Cand>) {
-    if !text.contains('年') && !text.contains('년') {
-        return;
-    }
     for re in [&*RE_CJK, &*RE_KO] {
         for caps in re.captures_iter(text) {
             let (Some((start, end)), Some(y)) = (span(&caps), group(&caps, "y")) else {
@@ -599,31 +943,25 @@ fn collect_cjk(text: &str, out: &mut Vec<Cand>) {
 }
 
 fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
+    let b = text.as_bytes();
+    let runs: Vec<(usize, usize)> = ascii_digit_runs(text).filter(|&(s, e)| e > s).collect();
     // 2019-10-19, 2019/10/19, 2019.10.19: kept even when impossible (2019-13-01).
-    for caps in RE_YMD.captures_iter(text) {
-        let (Some((start, end)), Some(y), Some(s1), Some(m), Some(s2), Some(d)) = (
-            span(&caps),
-            group(&caps, "y"),
-            group(&caps, "s1"),
-            group(&caps, "m"),
-            group(&caps, "s2"),
-            group(&caps, "d"),
-        ) else {
-            continue;
-        };
-        if s1.as_str() != s2.as_str()
+    each_match(text, &runs, year_first, ymd_at, |start, m| {
+        let end = m.end;
+        let [y, mo, d] = m.nums;
+        let [s1, s2] = m.seps;
+        if s1 != s2
             || alnum_before(text, start)
             || is_digit_at(text, end)
             || sep_digit_at(text, end, b"-/.")
         {
-            continue;
+            return;
         }
-        let (Some(year), Some(month), Some(day)) =
-            (year_of(y.as_str()), num(m.as_str()), num(d.as_str()))
+        let (Some(year), Some(month), Some(day)) = (year_at(b, y), value_at(b, mo), value_at(b, d))
         else {
-            continue;
+            return;
         };
-        let plausible = if s1.as_str() == "." {
+        let plausible = if s1 == b'.' {
             // Dotted numbers are often versions: only clearly date-shaped ones count.
             (1..=12).contains(&month) && (1..=31).contains(&day)
         } else {
@@ -636,23 +974,17 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
                 date: PartialDate::day(year, month, day),
             });
         }
-    }
+    });
 
     // 2019. 10. 29.
-    for caps in RE_YMD_SPACED.captures_iter(text) {
-        let (Some((start, end)), Some(y), Some(m), Some(d)) = (
-            span(&caps),
-            group(&caps, "y"),
-            group(&caps, "m"),
-            group(&caps, "d"),
-        ) else {
-            continue;
-        };
+    each_match(text, &runs, year_first, ymd_spaced_at, |start, m| {
+        let end = m.end;
+        let [y, mo, d] = m.nums;
         if alnum_before(text, start) || is_digit_at(text, end) {
-            continue;
+            return;
         }
         if let (Some(year), Some(month), Some(day)) =
-            (year_of(y.as_str()), num(m.as_str()), num(d.as_str()))
+            (year_at(b, y), value_at(b, mo), value_at(b, d))
         {
             if BARE_YEARS.contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day) {
                 out.push(Cand {
@@ -662,29 +994,24 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
                 });
             }
         }
-    }
+    });
 
     // 2019-10, 2019/10, 2019.10: month 1..=12 only ("2018-19" is a range of years).
-    for caps in RE_YM.captures_iter(text) {
-        let (Some((start, end)), Some(y), Some(s), Some(m)) = (
-            span(&caps),
-            group(&caps, "y"),
-            group(&caps, "s"),
-            group(&caps, "m"),
-        ) else {
-            continue;
-        };
+    each_match(text, &runs, year_first, ym_at, |start, m| {
+        let end = m.end;
+        let [y, mo, _] = m.nums;
+        let [s, _] = m.seps;
         if alnum_before(text, start)
             || is_digit_at(text, end)
             || sep_digit_at(text, end, b"-/.")
-            || (s.as_str() == "." && m.as_str().len() != 2)
+            || (s == b'.' && mo.1.saturating_sub(mo.0) != 2)
             || digit_sep_before(text, start, b".")
             || after_number_marker(text, start)
         {
-            continue;
+            return;
         }
-        let (Some(year), Some(month)) = (year_of(y.as_str()), num(m.as_str())) else {
-            continue;
+        let (Some(year), Some(month)) = (year_at(b, y), value_at(b, mo)) else {
+            return;
         };
         if BARE_YEARS.contains(&year) && (1..=12).contains(&month) {
             out.push(Cand {
@@ -693,61 +1020,50 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
                 date: PartialDate::month(year, month),
             });
         }
-    }
+    });
 
     // 20191019: only a valid date, standing alone.
-    for m in RE_COMPACT.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
+    each_match(text, &runs, anywhere, compact_at, |start, m| {
+        let end = m.end;
         if alnum_before(text, start)
             || byte_at(text, end).is_some_and(|b| b.is_ascii_alphanumeric())
             || after_number_marker(text, start)
         {
-            continue;
+            return;
         }
-        let s = m.as_str();
-        let (Some(year), Some(month), Some(day)) = (
-            s.get(..4).and_then(year_of),
-            s.get(4..6).and_then(num),
-            s.get(6..8).and_then(num),
-        ) else {
-            continue;
+        let [y, mo, d] = m.nums;
+        let (Some(year), Some(month), Some(day)) = (year_at(b, y), value_at(b, mo), value_at(b, d))
+        else {
+            return;
         };
         let date = PartialDate::day(year, month, day);
         if (1900..=2199).contains(&year) && date.is_valid() {
             out.push(Cand { start, end, date });
         }
-    }
+    });
 
     // 19.10.2019, 19/10/2019, 10/11/2019 (US when ambiguous, except dotted: day first).
-    for caps in RE_DMY_NUM.captures_iter(text) {
-        let (Some((start, end)), Some(a), Some(s1), Some(b), Some(s2), Some(y)) = (
-            span(&caps),
-            group(&caps, "a"),
-            group(&caps, "s1"),
-            group(&caps, "b"),
-            group(&caps, "s2"),
-            group(&caps, "y"),
-        ) else {
-            continue;
-        };
-        if s1.as_str() != s2.as_str()
+    each_match(text, &runs, short_first, dmy_num_at, |start, m| {
+        let end = m.end;
+        let [a, bb, y] = m.nums;
+        let [s1, s2] = m.seps;
+        if s1 != s2
             || alnum_before(text, start)
             || digit_sep_before(text, start, b"./-")
             || byte_at(text, end).is_some_and(|c| c.is_ascii_alphanumeric())
             || sep_digit_at(text, end, b"./-")
             || after_number_marker(text, start)
         {
-            continue;
+            return;
         }
-        let (Some(a), Some(b), Some(year)) =
-            (num(a.as_str()), num(b.as_str()), year_of(y.as_str()))
+        let (Some(a), Some(bb), Some(year)) = (value_at(b, a), value_at(b, bb), year_at(b, y))
         else {
-            continue;
+            return;
         };
-        let (day, month) = if a > 12 || (b <= 12 && s1.as_str() == ".") {
-            (a, b)
+        let (day, month) = if a > 12 || (bb <= 12 && s1 == b'.') {
+            (a, bb)
         } else {
-            (b, a)
+            (bb, a)
         };
         if BARE_YEARS.contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day) {
             out.push(Cand {
@@ -756,25 +1072,22 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
                 date: PartialDate::day(year, month, day),
             });
         }
-    }
+    });
 
     // 10/2019: month 1..=12 only ("15/2019" is a number, not a month).
-    for caps in RE_MY_NUM.captures_iter(text) {
-        let (Some((start, end)), Some(m), Some(y)) =
-            (span(&caps), group(&caps, "m"), group(&caps, "y"))
-        else {
-            continue;
-        };
+    each_match(text, &runs, short_first, my_num_at, |start, m| {
+        let end = m.end;
+        let [mo, y, _] = m.nums;
         if alnum_before(text, start)
             || digit_sep_before(text, start, b"./-")
             || is_digit_at(text, end)
             || sep_digit_at(text, end, b"/")
             || after_number_marker(text, start)
         {
-            continue;
+            return;
         }
-        let (Some(month), Some(year)) = (num(m.as_str()), year_of(y.as_str())) else {
-            continue;
+        let (Some(month), Some(year)) = (value_at(b, mo), year_at(b, y)) else {
+            return;
         };
         if BARE_YEARS.contains(&year) && (1..=12).contains(&month) {
             out.push(Cand {
@@ -783,7 +1096,7 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
                 date: PartialDate::month(year, month),
             });
         }
-    }
+    });
 }
 
 fn strip_dash(s: &str) -> Option<&str> {
@@ -853,22 +1166,23 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
         let lb = b.end.saturating_sub(b.start);
         lb.cmp(&la).then(a.start.cmp(&b.start))
     });
-    // Chosen spans by start; they never overlap, so only the neighbours need checking.
-    let mut chosen: BTreeMap<usize, Cand> = BTreeMap::new();
+    // Chosen spans sorted by start; they never overlap, so only the neighbours need
+    // checking.
+    let mut chosen: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands {
-        let clashes_before = chosen
-            .range(..=c.start)
-            .next_back()
-            .is_some_and(|(_, k)| k.end > c.start);
-        let clashes_after = chosen
-            .range(c.start..)
-            .next()
-            .is_some_and(|(&s, _)| s < c.end);
+        // The last chosen span starting at or before `c`, and the first starting at or after.
+        let upto = chosen.partition_point(|k| k.start <= c.start);
+        let from = chosen.partition_point(|k| k.start < c.start);
+        let clashes_before = upto
+            .checked_sub(1)
+            .and_then(|i| chosen.get(i))
+            .is_some_and(|k| k.end > c.start);
+        let clashes_after = chosen.get(from).is_some_and(|k| k.start < c.end);
         if !clashes_before && !clashes_after {
-            chosen.insert(c.start, c);
+            chosen.insert(upto, c);
         }
     }
-    chosen.into_values().collect()
+    chosen
 }
 
 /// Words introducing an access date (lowercase).
@@ -899,6 +1213,103 @@ const ACCESS_FILLERS: &[&str] = &[
     "时间", "時間", "日時", "日", "일", "일자", "날짜",
 ];
 
+/// The first four letters of the Latin access markers, as ASCII-lowercase numbers.
+/// Lowercasing a text makes a Latin marker appear in it only where the text already holds
+/// the marker's first four letters in some ASCII case: the only non-ASCII letters that
+/// lowercase to ASCII ones are the Kelvin sign (to "k") and "İ" (to "i" and a combining dot),
+/// and no marker has a "k" or a combining dot.
+const ACCESS_KEYS: [u32; 8] = [
+    u32::from_le_bytes(*b"acce"),
+    u32::from_le_bytes(*b"retr"),
+    u32::from_le_bytes(*b"view"),
+    u32::from_le_bytes(*b"visi"),
+    u32::from_le_bytes(*b"cons"),
+    u32::from_le_bytes(*b"abge"),
+    u32::from_le_bytes(*b"last"),
+    u32::from_le_bytes(*b"down"),
+];
+
+/// The access markers that are not Latin (CJK, Korean): they have no case.
+static RE_ACCESS_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    let alternation = ACCESS_MARKERS
+        .iter()
+        .filter(|m| !m.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .map(|m| regex::escape(m))
+        .collect::<Vec<_>>()
+        .join("|");
+    compile(&alternation)
+});
+
+/// Whether `tail` may hold an access marker once lowercased: false means surely not.
+fn may_hold_access_marker(tail: &str) -> bool {
+    // `| 0x20` lowercases ASCII letters and maps no other byte to a lowercase letter.
+    let latin = tail
+        .as_bytes()
+        .windows(4)
+        .filter_map(|w| <[u8; 4]>::try_from(w).ok())
+        .any(|w| ACCESS_KEYS.contains(&(u32::from_le_bytes(w) | 0x2020_2020)));
+    latin || (!tail.is_ascii() && RE_ACCESS_OTHER.is_match(tail))
+}
+
+/// The separators between the words after an access marker.
+fn is_access_separator(c: char) -> bool {
+    c.is_whitespace() || ":：,，()（）[]".contains(c)
+}
+
+/// [`is_accessed`] on the last 80 bytes of a window, when they are all ASCII: the same
+/// decision without lowercasing into a new string.
+fn is_accessed_ascii(tail: &[u8]) -> bool {
+    let mut buf = [0u8; 80];
+    let n = tail.len().min(buf.len());
+    for (d, s) in buf.iter_mut().zip(tail) {
+        *d = s.to_ascii_lowercase();
+    }
+    let w = buf.get(..n).unwrap_or(&[]);
+    let mut best: Option<usize> = None;
+    // Only the ASCII markers can occur in ASCII text; all of them start with a letter.
+    for m in ACCESS_MARKERS.iter().map(|m| m.as_bytes()).filter(|m| m.is_ascii()) {
+        if m.is_empty() || m.len() > w.len() {
+            continue;
+        }
+        let Some(i) = rfind_bytes(w, m) else {
+            continue;
+        };
+        if byte_before_in(w, i).is_some_and(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = i + m.len();
+        if best.map_or(true, |b| end > b) {
+            best = Some(end);
+        }
+    }
+    let Some(end) = best else {
+        return false;
+    };
+    let mut words = w
+        .get(end..)
+        .unwrap_or(&[])
+        .split(|&b| is_access_separator(char::from(b)))
+        .filter(|t| !t.is_empty());
+    let mut count = 0;
+    words.all(|t| {
+        count += 1;
+        count <= 3 && ACCESS_FILLERS.iter().any(|f| f.as_bytes() == t)
+    })
+}
+
+/// The last position of `needle` in `hay`.
+fn rfind_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    (0..=last_start)
+        .rev()
+        .find(|&i| hay.get(i) == Some(&first) && hay.get(i..i + needle.len()) == Some(needle))
+}
+
+fn byte_before_in(b: &[u8], i: usize) -> Option<u8> {
+    i.checked_sub(1).and_then(|j| b.get(j)).copied()
+}
+
 /// Whether `window` (the text between the previous date and this one) ends with an access
 /// marker followed by at most three filler words.
 fn is_accessed(window: &str) -> bool {
@@ -906,7 +1317,14 @@ fn is_accessed(window: &str) -> bool {
     while from < window.len() && !window.is_char_boundary(from) {
         from += 1;
     }
-    let w = window.get(from..).unwrap_or("").to_lowercase();
+    let tail = window.get(from..).unwrap_or("");
+    if !may_hold_access_marker(tail) {
+        return false;
+    }
+    if tail.is_ascii() {
+        return is_accessed_ascii(tail.as_bytes());
+    }
+    let w = tail.to_lowercase();
     let mut best: Option<usize> = None;
     for m in ACCESS_MARKERS {
         let Some(i) = w.rfind(m) else {
@@ -926,7 +1344,7 @@ fn is_accessed(window: &str) -> bool {
     };
     let rest = w.get(end..).unwrap_or("");
     let words: Vec<&str> = rest
-        .split(|c: char| c.is_whitespace() || ":：,，()（）[]".contains(c))
+        .split(is_access_separator)
         .filter(|t| !t.is_empty())
         .collect();
     words.len() <= 3 && words.iter().all(|t| ACCESS_FILLERS.contains(t))
@@ -955,17 +1373,21 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     if !may_hold_date(text) {
         return Vec::new();
     }
+    let hints = Hints::of(text);
     let mut cands = Vec::new();
-    collect(text, &mut cands);
+    collect(text, &hints, &mut cands);
     if cands.is_empty() {
         return Vec::new();
     }
-    let masks: Vec<(usize, usize)> = RE_URLISH
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    cands.retain(|c| !masks.iter().any(|&(s, e)| c.start < e && s < c.end));
-    let mut out = Vec::new();
+    // Every URL-ish match holds a '/' or "www.": without one there is nothing to mask.
+    if hints.urlish {
+        let masks: Vec<(usize, usize)> = RE_URLISH
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        cands.retain(|c| !masks.iter().any(|&(s, e)| c.start < e && s < c.end));
+    }
+    let mut out = Vec::with_capacity(cands.len());
     let mut prev_end = 0;
     for c in select(cands) {
         let accessed = is_accessed(text.get(prev_end..c.start).unwrap_or(""));
@@ -1012,7 +1434,7 @@ fn whole_match(t: &str) -> Option<PartialDate> {
         return None;
     }
     let mut cands = Vec::new();
-    collect(t, &mut cands);
+    collect(t, &Hints::of(t), &mut cands);
     cands
         .into_iter()
         .find(|c| c.start == 0 && c.end == t.len())

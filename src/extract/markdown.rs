@@ -19,7 +19,7 @@ use crate::extract::urls::{clean_url, find_urls, url_problem};
 use crate::model::{Document, Format, LineIndex, Marker, NoteDef, Pos, UrlRef};
 
 /// Longest marker context kept, in characters.
-const CONTEXT_CHARS: usize = 400;
+const CONTEXT_CHARS: usize = 1000;
 
 /// Reads a Markdown document.
 pub fn extract_markdown(path: &str, src: &str) -> Document {
@@ -275,7 +275,7 @@ impl MdState<'_> {
             self.add_url(span.url, pos, problem);
         }
         if raw.contains("[^") {
-            let prefix = self.block_text.get(..block_start).unwrap_or("").to_string();
+            let prefix = tail(self.block_text.get(..block_start).unwrap_or(""), CONTEXT_CHARS * 4).to_string();
             for caps in UNDEFINED_REF.captures_iter(raw) {
                 let (Some(whole), Some(label)) = (caps.get(0), caps.get(1)) else {
                     continue;
@@ -284,8 +284,9 @@ impl MdState<'_> {
                     continue;
                 }
                 let pos = self.idx.pos(start + whole.start());
-                let mut before = prefix.clone();
-                before.push_str(raw.get(..whole.start()).unwrap_or(""));
+                // bounded: many markers in one long run must not copy the run each time
+                let mut before = tail(&prefix, CONTEXT_CHARS * 4).to_string();
+                before.push_str(tail(raw.get(..whole.start()).unwrap_or(""), CONTEXT_CHARS * 4));
                 self.doc.markers.push(Marker {
                     label: label.as_str().to_string(),
                     pos,
@@ -522,36 +523,21 @@ pub(crate) fn collapse_ws(s: &str) -> String {
     out
 }
 
-/// The sentence that ends `before` (plain text up to a marker): from after the last `. `,
-/// `? ` or `! ` (or the start) to the end, whitespace collapsed, at most
-/// [`CONTEXT_CHARS`] characters (the last ones).
-pub(crate) fn sentence_context(before: &str) -> String {
-    // Only the tail matters; bounding it keeps many markers in one block linear.
-    let mut from = before.len().saturating_sub(CONTEXT_CHARS * 8);
-    while from < before.len() && !before.is_char_boundary(from) {
+/// The last `n` bytes of `s` (moved forward to a char boundary).
+pub(crate) fn tail(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while from < s.len() && !s.is_char_boundary(from) {
         from += 1;
     }
-    let tail = collapse_ws(before.get(from..).unwrap_or(""));
-    let boundary = [". ", "? ", "! ", "。", "？", "！"]
-        .iter()
-        .filter_map(|p| tail.rfind(p).map(|i| i + p.len()))
-        .max()
-        .unwrap_or(0);
-    let sentence = tail.get(boundary..).unwrap_or("").trim();
-    let n = sentence.chars().count();
-    if n <= CONTEXT_CHARS {
-        return sentence.to_string();
-    }
-    let cut = sentence
-        .char_indices()
-        .nth(n - CONTEXT_CHARS)
-        .map_or(0, |(i, _)| i);
-    let rest = sentence.get(cut..).unwrap_or("");
-    // start at a word when one starts soon
-    match rest.get(..rest.len().min(40)).and_then(|h| h.find(' ')) {
-        Some(sp) => rest.get(sp + 1..).unwrap_or(rest).to_string(),
-        None => rest.to_string(),
-    }
+    s.get(from..).unwrap_or("")
+}
+
+/// The sentence that ends `before` (plain text up to a marker), whitespace collapsed, at most
+/// [`CONTEXT_CHARS`] characters: the same sentence rules as plain text
+/// ([`crate::extract::text::sentence_before`]), on a bounded tail so that many markers in one
+/// block stay linear.
+pub(crate) fn sentence_context(before: &str) -> String {
+    crate::extract::text::sentence_before(&collapse_ws(tail(before, CONTEXT_CHARS * 4)))
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ const CONTEXT_CHARS: usize = 1000;
 /// A line at least this long is a whole flattened article: only there are bare-number markers
 /// and inline notes sections looked for.
 const FLAT_LINE: usize = 3000;
+/// The most notes-heading candidates tried in one flattened line.
+const MAX_HEADINGS: usize = 16;
 /// Highest note number believed: beyond it a number at a line start is body text.
 const MAX_LABEL: u32 = 2000;
 
@@ -240,22 +242,18 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The sentence that ends at the end of `before` (plain text), at most `CONTEXT_CHARS`.
 pub fn sentence_before(before: &str) -> String {
-    sentence_start(before).0
+    let starts = sentence_starts(before);
+    let (s, _) = sentence_at(before, &starts, before.len());
+    s
 }
 
-/// The sentence that ends at the end of `before`, and whether its start was found (else it
-/// may have begun earlier, on a previous line).
-fn sentence_start(before: &str) -> (String, bool) {
-    let mut start = before.len().saturating_sub(CONTEXT_CHARS * 4);
-    while start > 0 && !before.is_char_boundary(start) {
-        start -= 1;
-    }
-    let window = before.get(start..).unwrap_or("").trim_end();
-    let mut cut = None;
-    // the last sentence end: a stop, optional closing quotes or markers, a space, then an
-    // uppercase letter or an opening quote; not after a one-letter or common abbreviation
-    for (i, stop) in window.rmatch_indices(['.', '?', '!', '。', '？', '！']) {
-        let after = window.get(i + stop.len()..).unwrap_or("");
+/// The byte offsets where sentences start in `text`: after a stop, optional closing quotes or
+/// markers, a space, and before an uppercase letter or an opening quote; not after a
+/// one-letter or common abbreviation. One pass, so that many markers on one line stay cheap.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, stop) in text.match_indices(['.', '?', '!', '。', '？', '！']) {
+        let after = text.get(i + stop.len()..).unwrap_or("");
         let after = after.trim_start_matches(is_trailer);
         let Some(after) = after.strip_prefix(' ') else { continue };
         // a marker (`day.” 11 Baltimore`, `papers. [67] This`) may stand between two sentences
@@ -264,24 +262,43 @@ fn sentence_start(before: &str) -> (String, bool) {
         if !(next.is_uppercase() || matches!(next, '“' | '"' | '‘')) {
             continue;
         }
-        let prev_word = window
-            .get(..i)
-            .and_then(|s| s.rsplit(|c: char| !c.is_alphanumeric()).next())
-            .unwrap_or("");
-        if stop == "." && (prev_word.chars().count() <= 1 || ABBREVIATIONS.contains(&prev_word)) {
-            continue;
+        if stop == "." {
+            let prev_word = text
+                .get(..i)
+                .and_then(|s| s.rsplit(|c: char| !c.is_alphanumeric()).next())
+                .unwrap_or("");
+            if prev_word.chars().count() <= 1 || ABBREVIATIONS.contains(&prev_word) {
+                continue;
+            }
         }
-        cut = Some(window.len() - after.len());
-        break;
+        out.push(text.len() - after.len());
     }
-    let sentence = window.get(cut.unwrap_or(0)..).unwrap_or("").trim();
+    out
+}
+
+/// The sentence of `text` that ends at byte `at`, given the sentence starts of `text`, and
+/// whether its start was found (else it may have begun on an earlier line).
+fn sentence_at(text: &str, starts: &[usize], at: usize) -> (String, bool) {
+    let k = starts.partition_point(|&s| s <= at);
+    let found = k > 0;
+    let mut start = if found { starts.get(k - 1).copied().unwrap_or(0) } else { 0 };
+    // never more than CONTEXT_CHARS characters (4 bytes each at most)
+    let min_start = at.saturating_sub(CONTEXT_CHARS * 4);
+    let clamped = start < min_start;
+    if clamped {
+        start = min_start;
+        while start < at && !text.is_char_boundary(start) {
+            start += 1;
+        }
+    }
+    let sentence = text.get(start..at).unwrap_or("").trim();
     let n = sentence.chars().count();
     let s = if n > CONTEXT_CHARS {
         sentence.chars().skip(n - CONTEXT_CHARS).collect()
     } else {
         sentence.to_string()
     };
-    (s, cut.is_some() || start > 0)
+    (s, found || clamped)
 }
 
 /// `12 rest` or `[12] rest` → `rest`.
@@ -554,7 +571,8 @@ impl TextExtractor {
         let mut body_end = line.len();
         if self.inline.is_none() && line.len() > FLAT_LINE {
             let mut best: Option<InlineSection> = None;
-            for c in INLINE_HEADING.captures_iter(line) {
+            // a bounded number of candidates, so that a pathological line stays linear
+            for c in INLINE_HEADING.captures_iter(line).take(MAX_HEADINGS) {
                 let (Some(all), Some(label)) = (c.get(0), c.get(1)) else { continue };
                 let bracket = label.as_str().starts_with('[');
                 let sec = parse_inline_section(line, self.line_no, all.start(), label.start(), bracket);
@@ -593,14 +611,15 @@ impl TextExtractor {
         }
     }
 
-    fn context(&self, line: &str, at: usize) -> String {
-        let before = line.get(..at).unwrap_or("");
-        let (sentence, complete) = sentence_start(before);
+    /// The sentence carrying a marker at byte `at` of `line` (`starts`: the line's sentence
+    /// starts, computed once per line).
+    fn context(&self, line: &str, starts: &[usize], at: usize) -> String {
+        let (sentence, complete) = sentence_at(line, starts, at);
         if complete || self.para_tail.is_empty() {
             return sentence;
         }
         // the sentence began on an earlier line of the paragraph
-        let (head, _) = sentence_start(&self.para_tail);
+        let head = sentence_before(&self.para_tail);
         if head.is_empty() {
             sentence
         } else {
@@ -610,8 +629,11 @@ impl TextExtractor {
 
     fn scan_markers(&mut self, line: &str) {
         let mut idx = crate::model::LineIndex::new(line);
+        let sup = first_sup(line);
+        let may_mark = sup.is_some() || line.contains('[') || line.len() > FLAT_LINE;
+        let starts = if may_mark { sentence_starts(line) } else { Vec::new() };
         // superscript runs
-        if let Some(first) = first_sup(line) {
+        if let Some(first) = sup {
             let mut iter = line.get(first..).unwrap_or("").char_indices().map(|(i, c)| (i + first, c)).peekable();
             while let Some((i, c)) = iter.next() {
                 if sup_digit(c).is_none() {
@@ -636,7 +658,7 @@ impl TextExtractor {
                     continue;
                 }
                 let pos = idx.pos(i);
-                let context = self.context(line, i);
+                let context = self.context(line, &starts, i);
                 self.sup_markers.push(Marker {
                     label: n.to_string(),
                     pos: Pos::new(self.line_no, pos.column),
@@ -653,7 +675,7 @@ impl TextExtractor {
                     continue;
                 }
                 let pos = idx.pos(all.start());
-                let context = self.context(line, all.start());
+                let context = self.context(line, &starts, all.start());
                 for n in expand_labels(inner.as_str()) {
                     self.bracket_markers.push(Marker {
                         label: n.to_string(),
@@ -671,7 +693,7 @@ impl TextExtractor {
                     continue;
                 }
                 let pos = idx.pos(num.start());
-                let context = self.context(line, num.start());
+                let context = self.context(line, &starts, num.start());
                 self.bare_markers.push((
                     n,
                     Marker {

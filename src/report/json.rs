@@ -1,15 +1,19 @@
 //! The JSON report (`reflint/report/v1`).
 
+use std::io::Write;
+
 use super::Report;
 
 /// Renders the report as pretty-printed JSON followed by a newline.
 pub fn render(report: &Report) -> String {
-    match serde_json::to_string_pretty(report) {
-        Ok(mut s) => {
-            s.push('\n');
-            s
-        }
-        // Serialising plain data cannot fail; keep a valid document if it ever does.
-        Err(e) => format!("{{\"schema\":\"{}\",\"error\":{:?}}}\n", super::SCHEMA, e.to_string()),
-    }
+    let mut out = Vec::new();
+    // writing to a Vec cannot fail, and serialising plain data cannot either
+    let _ = write(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Streams the report as pretty-printed JSON followed by a newline.
+pub fn write(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, report).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }
