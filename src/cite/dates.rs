@@ -337,6 +337,8 @@ fn after_number_marker(text: &str, start: usize) -> bool {
 // Patterns
 // ---------------------------------------------------------------------------------------
 
+/// The English month names and abbreviations, longest first where one is a prefix of
+/// another ("Sept" before "Sep").
 const MONTH_NAMES: &[&str] = &[
     "January",
     "February",
@@ -364,74 +366,19 @@ const MONTH_NAMES: &[&str] = &[
     "Dec",
 ];
 
-/// The month-name alternation: each name Capitalised or ALL CAPS (never lowercase, so that
-/// "may" the verb is not a month), longest names first.
-fn month_alternation() -> String {
-    MONTH_NAMES
-        .iter()
-        .flat_map(|n| [n.to_string(), n.to_uppercase()])
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 /// The month number of an English month name or abbreviation.
 fn month_number(name: &str) -> Option<u32> {
-    let key = name.get(..3)?.to_ascii_lowercase();
-    let m = match key.as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
+    let &[a, b, c] = name.as_bytes().get(..3)? else {
+        return None;
     };
-    Some(m)
+    let key = key3(&[a, b, c]);
+    let at = MONTH_KEYS.iter().position(|&k| k == key)?;
+    u32::try_from(at + 1).ok()
 }
-
-const ORDINAL: &str = "(?:st|nd|rd|th|ST|ND|RD|TH)?";
 
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("date pattern is a valid regex")
 }
-
-/// "January 2, 2010", "Jan. 2 2010", "January 2nd, 2010", "June 5-7, 2019",
-/// "June 30 – July 2, 2019".
-static RE_EN_MDY: LazyLock<Regex> = LazyLock::new(|| {
-    let m = month_alternation();
-    compile(&format!(
-        r"(?-u:\b)(?P<m>{m})(?:\.\s*|\s+)(?P<d>[0-3]?[0-9]){ORDINAL}(?:\s*[-–—]\s*(?:(?:{m})(?:\.\s*|\s+))?[0-3]?[0-9]{ORDINAL})?(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})"
-    ))
-});
-
-/// "2 January 2010", "2nd January 2010", "5-7 June 2019", "2nd of January, 2010".
-static RE_EN_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    let m = month_alternation();
-    compile(&format!(
-        r"(?-u:\b)(?P<d>[0-3]?[0-9]){ORDINAL}(?:\s*[-–—]\s*[0-3]?[0-9]{ORDINAL})?\s+(?:of\s+)?(?P<m>{m})(?:\.\s*|\s*,\s*|\s+)(?P<y>[0-9]{{4}})"
-    ))
-});
-
-/// "December 2019", "Dec. 2019", "December, 2019", "Jan–Feb 2019" (first month).
-static RE_EN_MY: LazyLock<Regex> = LazyLock::new(|| {
-    let m = month_alternation();
-    compile(&format!(
-        r"(?-u:\b)(?P<m>{m})(?:\.|(?-u:\b))(?:\s*[-–—/]\s*(?:{m})(?:\.|(?-u:\b)))?\s*,?\s*(?P<y>[0-9]{{4}})"
-    ))
-});
-
-/// "Spring 2019": year precision.
-static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"(?-u:\b)(?:Spring|Summer|Fall|Autumn|Winter|SPRING|SUMMER|FALL|AUTUMN|WINTER)(?:\s*,\s*|\s+)(?P<y>[0-9]{4})",
-    )
-});
 
 /// "2020年1月2日", "2020年1月", "2020年", with optional spaces and full-width digits.
 static RE_CJK: LazyLock<Regex> = LazyLock::new(|| {
@@ -446,6 +393,311 @@ static RE_KO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<y>[0-9０-９]{4})\s*년(?:\s*(?P<m>[0-9０-９]{1,2})\s*월(?:\s*(?P<d>[0-9０-９]{1,2})\s*일)?)?",
     )
 });
+
+// ---------------------------------------------------------------------------------------
+// English forms, matched by hand
+// ---------------------------------------------------------------------------------------
+//
+// Each `*_at` function below matches its English form at byte `i` exactly as the regex in
+// its comment would: every choice (an alternative, an optional part) is tried in the
+// regex's order of preference, and the first way to complete the match wins, as in the
+// regex crate's leftmost-first semantics. `\s` is Unicode whitespace (`char::is_whitespace`
+// is the same property); a greedy `\s*` or `\s+` always takes all the whitespace there is,
+// because nothing that may follow it in these patterns is whitespace. `M` is the month
+// alternation (`January|JANUARY|…|Dec|DEC`: each of [`MONTH_NAMES`] Capitalised or ALL
+// CAPS, never lowercase, so that "may" the verb is not a month) and `ORD` is
+// `(?:st|nd|rd|th|ST|ND|RD|TH)?`. The regexes themselves are kept in the tests, which check
+// that both agree.
+
+/// An English match: where it ends, its month, and the byte ranges of its day (when the
+/// form has one) and year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct EnglishMatch {
+    end: usize,
+    month: u32,
+    day: Option<(usize, usize)>,
+    year: (usize, usize),
+}
+
+/// The end of the whitespace at byte `i` (greedy `\s*`).
+fn skip_ws(text: &str, i: usize) -> usize {
+    let rest = text.get(i..).unwrap_or("");
+    i + (rest.len() - rest.trim_start().len())
+}
+
+/// The end of the whitespace at byte `i` when there is some (greedy `\s+`).
+fn skip_ws1(text: &str, i: usize) -> Option<usize> {
+    let end = skip_ws(text, i);
+    (end > i).then_some(end)
+}
+
+/// `[-–—]` (or `[-–—/]` with `slash`) at byte `i`: its end.
+fn dash_at(b: &[u8], i: usize, slash: bool) -> Option<usize> {
+    match b.get(i..)? {
+        [b'-', ..] => Some(i + 1),
+        [b'/', ..] if slash => Some(i + 1),
+        // '–' is E2 80 93, '—' is E2 80 94.
+        [0xE2, 0x80, 0x93 | 0x94, ..] => Some(i + 3),
+        _ => None,
+    }
+}
+
+/// Tries `k` after each month name that matches at byte `i` (with the name's end and its
+/// month number), in the order of the alternation `M`; returns the first success.
+fn month_then<R>(text: &str, i: usize, mut k: impl FnMut(usize, u32) -> Option<R>) -> Option<R> {
+    let rest = text.as_bytes().get(i..)?;
+    if !rest.first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    for name in MONTH_NAMES {
+        let n = name.as_bytes();
+        let Some(w) = rest.get(..n.len()) else {
+            continue;
+        };
+        // Capitalised, then ALL CAPS (never both at once: every name has a lowercase
+        // second letter).
+        if w != n && !w.iter().zip(n).all(|(a, b)| *a == b.to_ascii_uppercase()) {
+            continue;
+        }
+        let Some(month) = month_number(name) else {
+            continue;
+        };
+        if let Some(r) = k(i + n.len(), month) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// `[0-3]?[0-9]` at byte `i`: tries `k` after two digits, then after one.
+fn day_then<R>(b: &[u8], i: usize, mut k: impl FnMut(usize) -> Option<R>) -> Option<R> {
+    let first = b.get(i).copied();
+    if first.is_some_and(|c| (b'0'..=b'3').contains(&c)) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        if let Some(r) = k(i + 2) {
+            return Some(r);
+        }
+    }
+    if first.is_some_and(|c| c.is_ascii_digit()) {
+        return k(i + 1);
+    }
+    None
+}
+
+/// `ORD` at byte `i`: tries `k` after an ordinal suffix, then without one.
+fn ordinal_then<R>(b: &[u8], i: usize, mut k: impl FnMut(usize) -> Option<R>) -> Option<R> {
+    const ORDINALS: [&[u8; 2]; 8] = [b"st", b"nd", b"rd", b"th", b"ST", b"ND", b"RD", b"TH"];
+    if b.get(i..i + 2)
+        .is_some_and(|w| ORDINALS.iter().any(|o| w == &o[..]))
+    {
+        if let Some(r) = k(i + 2) {
+            return Some(r);
+        }
+    }
+    k(i)
+}
+
+/// `(?:\.|(?-u:\b))` right after a month name (which ends with an ASCII letter): tries `k`
+/// after a dot, then at a word boundary.
+fn dot_or_boundary_then<R>(b: &[u8], i: usize, mut k: impl FnMut(usize) -> Option<R>) -> Option<R> {
+    if b.get(i) == Some(&b'.') {
+        if let Some(r) = k(i + 1) {
+            return Some(r);
+        }
+    }
+    if b.get(i).is_some_and(|&c| is_word_byte(c)) {
+        return None;
+    }
+    k(i)
+}
+
+/// `[0-9]{4}` at byte `i`: its range.
+fn year_span(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    four_at(b, i).map(|end| (i, end))
+}
+
+/// `(?:\s*,\s*|\s+)(?P<y>[0-9]{4})` at byte `i`: the year's range.
+fn comma_or_space_year(text: &str, i: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let q = skip_ws(text, i);
+    if b.get(q) == Some(&b',') {
+        if let Some(y) = year_span(b, skip_ws(text, q + 1)) {
+            return Some(y);
+        }
+    }
+    year_span(b, skip_ws1(text, i)?)
+}
+
+/// `(?:\.\s*|\s*,\s*|\s+)(?P<y>[0-9]{4})` at byte `i`: the year's range.
+fn dot_comma_or_space_year(text: &str, i: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    if b.get(i) == Some(&b'.') {
+        if let Some(y) = year_span(b, skip_ws(text, i + 1)) {
+            return Some(y);
+        }
+    }
+    comma_or_space_year(text, i)
+}
+
+/// `\s*,?\s*(?P<y>[0-9]{4})` at byte `i`: the year's range.
+fn optional_comma_year(text: &str, i: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let q = skip_ws(text, i);
+    if b.get(q) == Some(&b',') {
+        if let Some(y) = year_span(b, skip_ws(text, q + 1)) {
+            return Some(y);
+        }
+    }
+    year_span(b, q)
+}
+
+/// `(?:\.\s*|\s+)` after a month name at byte `i`: its end. (A dot leaves no whitespace
+/// for the second alternative, so only one of them can apply.)
+fn after_month_name(text: &str, i: usize) -> Option<usize> {
+    if text.as_bytes().get(i) == Some(&b'.') {
+        Some(skip_ws(text, i + 1))
+    } else {
+        skip_ws1(text, i)
+    }
+}
+
+/// `(?-u:\b)M(?:\.\s*|\s+)(?P<d>[0-3]?[0-9])ORD(?:\s*[-–—]\s*(?:M(?:\.\s*|\s+))?[0-3]?[0-9]ORD)?(?:\s*,\s*|\s+)(?P<y>[0-9]{4})`:
+/// "January 2, 2010", "Jan. 2 2010", "January 2nd, 2010", "June 5-7, 2019",
+/// "June 30 – July 2, 2019".
+fn mdy_at(text: &str, i: usize) -> Option<EnglishMatch> {
+    let b = text.as_bytes();
+    if byte_before(text, i).is_some_and(is_word_byte) {
+        return None;
+    }
+    // After the first day: an optional range, then the year.
+    let rest = |p: usize| -> Option<(usize, usize)> {
+        let range = dash_at(b, skip_ws(text, p), false).and_then(|q| {
+            let q = skip_ws(text, q);
+            let to_year = |de: usize| ordinal_then(b, de, |oe| comma_or_space_year(text, oe));
+            month_then(text, q, |me, _| day_then(b, after_month_name(text, me)?, to_year))
+                .or_else(|| day_then(b, q, to_year))
+        });
+        range.or_else(|| comma_or_space_year(text, p))
+    };
+    month_then(text, i, |me, month| {
+        let d = after_month_name(text, me)?;
+        day_then(b, d, |de| {
+            let year = ordinal_then(b, de, rest)?;
+            Some(EnglishMatch {
+                end: year.1,
+                month,
+                day: Some((d, de)),
+                year,
+            })
+        })
+    })
+}
+
+/// `(?-u:\b)(?P<d>[0-3]?[0-9])ORD(?:\s*[-–—]\s*[0-3]?[0-9]ORD)?\s+(?:of\s+)?(?P<m>M)(?:\.\s*|\s*,\s*|\s+)(?P<y>[0-9]{4})`:
+/// "2 January 2010", "2nd January 2010", "5-7 June 2019", "2nd of January, 2010".
+fn dmy_at(text: &str, i: usize) -> Option<EnglishMatch> {
+    let b = text.as_bytes();
+    if byte_before(text, i).is_some_and(is_word_byte) {
+        return None;
+    }
+    // `M` and the year, at byte `q`.
+    let month_year = |q: usize| {
+        month_then(text, q, |me, month| {
+            dot_comma_or_space_year(text, me).map(|y| (month, y))
+        })
+    };
+    // `\s+(?:of\s+)?` then `M` and the year.
+    let rest = |p: usize| {
+        let q = skip_ws1(text, p)?;
+        let with_of = match b.get(q..q + 2) {
+            Some(b"of") => skip_ws1(text, q + 2).and_then(month_year),
+            _ => None,
+        };
+        with_of.or_else(|| month_year(q))
+    };
+    day_then(b, i, |de| {
+        let (month, year) = ordinal_then(b, de, |oe| {
+            let range = dash_at(b, skip_ws(text, oe), false).and_then(|q| {
+                day_then(b, skip_ws(text, q), |de2| ordinal_then(b, de2, rest))
+            });
+            range.or_else(|| rest(oe))
+        })?;
+        Some(EnglishMatch {
+            end: year.1,
+            month,
+            day: Some((i, de)),
+            year,
+        })
+    })
+}
+
+/// `(?-u:\b)(?P<m>M)(?:\.|(?-u:\b))(?:\s*[-–—/]\s*M(?:\.|(?-u:\b)))?\s*,?\s*(?P<y>[0-9]{4})`:
+/// "December 2019", "Dec. 2019", "December, 2019", "Jan–Feb 2019" (the first month).
+fn my_at(text: &str, i: usize) -> Option<EnglishMatch> {
+    let b = text.as_bytes();
+    if byte_before(text, i).is_some_and(is_word_byte) {
+        return None;
+    }
+    let rest = |p: usize| {
+        let range = dash_at(b, skip_ws(text, p), true).and_then(|q| {
+            month_then(text, skip_ws(text, q), |me, _| {
+                dot_or_boundary_then(b, me, |r| optional_comma_year(text, r))
+            })
+        });
+        range.or_else(|| optional_comma_year(text, p))
+    };
+    month_then(text, i, |me, month| {
+        let year = dot_or_boundary_then(b, me, rest)?;
+        Some(EnglishMatch {
+            end: year.1,
+            month,
+            day: None,
+            year,
+        })
+    })
+}
+
+/// `(?-u:\b)(?:Spring|Summer|Fall|Autumn|Winter|SPRING|SUMMER|FALL|AUTUMN|WINTER)(?:\s*,\s*|\s+)(?P<y>[0-9]{4})`:
+/// "Spring 2019", a year.
+fn season_at(text: &str, i: usize) -> Option<EnglishMatch> {
+    const SEASONS: [&str; 10] = [
+        "Spring", "Summer", "Fall", "Autumn", "Winter", "SPRING", "SUMMER", "FALL", "AUTUMN",
+        "WINTER",
+    ];
+    if byte_before(text, i).is_some_and(is_word_byte) {
+        return None;
+    }
+    let rest = text.as_bytes().get(i..)?;
+    SEASONS
+        .iter()
+        .filter(|s| rest.starts_with(s.as_bytes()))
+        .find_map(|s| comma_or_space_year(text, i + s.len()))
+        .map(|year| EnglishMatch {
+            end: year.1,
+            month: 0,
+            day: None,
+            year,
+        })
+}
+
+/// Every match of `at` in `text` as `captures_iter` would find them (the leftmost, then the
+/// leftmost from its end...), given every position where a match can start, in order.
+fn each_english(
+    text: &str,
+    starts: impl IntoIterator<Item = usize>,
+    at: fn(&str, usize) -> Option<EnglishMatch>,
+    mut f: impl FnMut(usize, EnglishMatch),
+) {
+    let mut from = 0;
+    for i in starts {
+        if i < from {
+            continue;
+        }
+        if let Some(m) = at(text, i) {
+            f(i, m);
+            from = m.end;
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // Numeric forms, matched by hand
@@ -647,23 +899,26 @@ fn year_at(b: &[u8], span: (usize, usize)) -> Option<i32> {
 }
 
 // ---------------------------------------------------------------------------------------
-// A cheap first pass: which forms can match at all
+// A cheap first pass: where the forms can start, and which cannot match at all
 // ---------------------------------------------------------------------------------------
 
-/// What one byte pass over a text says about the forms that can match in it. Every flag is
-/// a necessary condition of the patterns it gates, so skipping a pattern whose flag is off
-/// never changes a result.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Hints {
+/// What one byte pass over a text finds. Every flag is a necessary condition of the
+/// patterns it gates, and every list holds every position where its patterns can start, so
+/// skipping what the scan rules out never changes a result.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Scan {
+    /// The maximal runs of ASCII digits, as byte ranges.
+    runs: Vec<(usize, usize)>,
     /// A run of four or more ASCII digits: every form but CJK needs one.
     digits4: bool,
-    /// A Capitalised or ALL CAPS month-name prefix ("Jan", "SEP") at an ASCII word start.
-    month: bool,
-    /// Such a month name after whitespace that follows an ASCII letter or digit, as in
-    /// "2 January", "2nd of March": the day-month-year form needs one.
+    /// Where a Capitalised or ALL CAPS month-name prefix ("Jan", "SEP") starts an ASCII
+    /// word: the month-first forms start there.
+    months: Vec<usize>,
+    /// One of those month names follows whitespace that follows an ASCII letter or digit,
+    /// as in "2 January", "2nd of March": the day-month-year form needs one.
     month_after_word: bool,
-    /// A Capitalised or ALL CAPS season prefix ("Spr", "FAL") at an ASCII word start.
-    season: bool,
+    /// Where a Capitalised or ALL CAPS season prefix ("Spr", "FAL") starts an ASCII word.
+    seasons: Vec<usize>,
     /// 年 or 년.
     cjk: bool,
     /// A '/' or "www." (any case): URLs, bare domains with a path and DOIs need one.
@@ -680,7 +935,7 @@ const fn key3(b: &[u8; 3]) -> u32 {
     ])
 }
 
-/// The first three letters of the month names and abbreviations.
+/// The first three letters of the month names, in month order.
 const MONTH_KEYS: [u32; 12] = [
     key3(b"jan"),
     key3(b"feb"),
@@ -705,54 +960,93 @@ const SEASON_KEYS: [u32; 5] = [
     key3(b"win"),
 ];
 
+/// An ASCII word byte, as `(?-u:\b)` sees it.
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-impl Hints {
-    fn of(text: &str) -> Hints {
+/// Eight bytes per step: the high bit of each byte of the result is set where that byte of
+/// `x` is ASCII and in `lo..=hi` (`hi` < 0x80), with no carries between bytes.
+const fn ascii_in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    let at_least_lo = low7 + ONES * (0x80 - lo as u64);
+    let above_hi = low7 + ONES * (0x7F - hi as u64);
+    at_least_lo & !above_hi & !x & HIGH
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
         let b = text.as_bytes();
-        let mut h = Hints::default();
-        let mut run = 0usize;
-        for (i, &c) in b.iter().enumerate() {
-            if c.is_ascii_digit() {
-                run += 1;
-                h.digits4 |= run >= 4;
-                continue;
+        let mut s = Scan::default();
+        let mut run: Option<(usize, usize)> = None;
+        for (chunk_no, chunk) in b.chunks(8).enumerate() {
+            let mut word = [0u8; 8];
+            for (w, c) in word.iter_mut().zip(chunk) {
+                *w = *c;
             }
-            run = 0;
-            match c {
-                b'A'..=b'Z' if !byte_before(text, i).is_some_and(is_word_byte) => {
-                    let Some(&[c0, c1, c2]) = b.get(i..i + 3) else {
-                        continue;
-                    };
-                    let key = key3(&[c0, c1, c2]);
-                    if MONTH_KEYS.contains(&key) {
-                        h.month = true;
-                        if !h.month_after_word && char_before(text, i).is_some_and(char::is_whitespace)
-                        {
-                            h.month_after_word = text
-                                .get(..i)
-                                .and_then(|p| p.trim_end().chars().next_back())
-                                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let x = u64::from_le_bytes(word);
+            let base = chunk_no * 8;
+            let mut digits = ascii_in_range(x, b'0', b'9');
+            while digits != 0 {
+                let i = base + (digits.trailing_zeros() / 8) as usize;
+                digits &= digits - 1;
+                match &mut run {
+                    Some((_, end)) if *end == i => *end = i + 1,
+                    _ => {
+                        if let Some(done) = run.replace((i, i + 1)) {
+                            s.runs.push(done);
                         }
-                    } else if SEASON_KEYS.contains(&key) {
-                        h.season = true;
                     }
                 }
-                b'/' => h.urlish = true,
-                b'w' | b'W' => {
-                    h.urlish |= b
-                        .get(i..i + 4)
-                        .is_some_and(|w| w.eq_ignore_ascii_case(b"www."));
-                }
-                // 年 is E5 B9 B4, 년 is EB 85 84.
-                0xE5 => h.cjk |= b.get(i + 1..i + 3) == Some(&[0xB9, 0xB4][..]),
-                0xEB => h.cjk |= b.get(i + 1..i + 3) == Some(&[0x85, 0x84][..]),
-                _ => {}
+            }
+            let mut uppers = ascii_in_range(x, b'A', b'Z');
+            while uppers != 0 {
+                let i = base + (uppers.trailing_zeros() / 8) as usize;
+                uppers &= uppers - 1;
+                s.capital_at(text, i);
             }
         }
-        h
+        s.runs.extend(run);
+        s.digits4 = s.runs.iter().any(|&(st, e)| e - st >= 4);
+        s.urlish |= memchr::memchr(b'/', b).is_some()
+            || memchr::memchr2_iter(b'w', b'W', b).any(|i| {
+                b.get(i..i + 4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+            });
+        // 年 is E5 B9 B4, 년 is EB 85 84.
+        s.cjk = memchr::memchr2_iter(0xE5, 0xEB, b).any(|i| {
+            matches!(
+                b.get(i..i + 3),
+                Some([0xE5, 0xB9, 0xB4] | [0xEB, 0x85, 0x84])
+            )
+        });
+        s
+    }
+
+    /// Notes a month or season name that may start at the ASCII capital letter at byte `i`.
+    fn capital_at(&mut self, text: &str, i: usize) {
+        let b = text.as_bytes();
+        if byte_before(text, i).is_some_and(is_word_byte) {
+            return;
+        }
+        let Some(&[c0, c1, c2]) = b.get(i..i + 3) else {
+            return;
+        };
+        let key = key3(&[c0, c1, c2]);
+        if MONTH_KEYS.contains(&key) {
+            self.months.push(i);
+            if !self.month_after_word {
+                self.month_after_word = char_before(text, i).is_some_and(char::is_whitespace)
+                    && text
+                        .get(..i)
+                        .and_then(|p| p.trim_end().chars().next_back())
+                        .is_some_and(|c| c.is_ascii_alphanumeric());
+            }
+        } else if SEASON_KEYS.contains(&key) {
+            self.seasons.push(i);
+        }
     }
 }
 
@@ -797,119 +1091,86 @@ fn span(caps: &Captures<'_>) -> Option<(usize, usize)> {
 
 /// Every candidate date in `text`, from every pattern, before overlap resolution, in a
 /// fixed order (pattern by pattern, then by position) that [`select`] relies on for ties.
-/// `hints` must be `Hints::of(text)`.
-fn collect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
-    if hints.digits4 {
-        collect_english(text, hints, out);
+/// `scan` must be `Scan::of(text)`.
+fn collect(text: &str, scan: &Scan, out: &mut Vec<Cand>) {
+    if scan.digits4 {
+        collect_english(text, scan, out);
     }
-    if hints.cjk {
+    if scan.cjk {
         collect_cjk(text, out);
     }
-    if hints.digits4 {
-        collect_numeric(text, out);
-        collect_bare_years(text, out);
+    if scan.digits4 {
+        collect_numeric(text, &scan.runs, out);
+        collect_bare_years(text, &scan.runs, out);
     }
 }
 
-fn collect_english(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
-    if hints.month {
-        collect_month_day_year(text, out);
-    }
-    if hints.month_after_word {
-        collect_day_month_year(text, out);
-    }
-    if hints.month {
-        collect_month_year(text, out);
-    }
-    if hints.season {
-        collect_season(text, out);
-    }
-}
-
-fn collect_month_day_year(text: &str, out: &mut Vec<Cand>) {
-    for caps in RE_EN_MDY.captures_iter(text) {
-        let (Some((start, end)), Some(m), Some(d), Some(y)) = (
-            span(&caps),
-            group(&caps, "m"),
-            group(&caps, "d"),
-            group(&caps, "y"),
-        ) else {
-            continue;
-        };
-        if let Some(date) = english_date(text, y, m.as_str(), Some(d.as_str())) {
-            out.push(Cand { start, end, date });
-        }
-    }
-}
-
-fn collect_day_month_year(text: &str, out: &mut Vec<Cand>) {
-    for caps in RE_EN_DMY.captures_iter(text) {
-        let (Some((start, end)), Some(m), Some(d), Some(y)) = (
-            span(&caps),
-            group(&caps, "m"),
-            group(&caps, "d"),
-            group(&caps, "y"),
-        ) else {
-            continue;
-        };
-        if alnum_before(text, start) || after_number_marker(text, start) {
-            continue;
-        }
-        if let Some(date) = english_date(text, y, m.as_str(), Some(d.as_str())) {
-            out.push(Cand { start, end, date });
-        }
-    }
-}
-
-fn collect_month_year(text: &str, out: &mut Vec<Cand>) {
-    for caps in RE_EN_MY.captures_iter(text) {
-        let (Some((start, end)), Some(m), Some(y)) =
-            (span(&caps), group(&caps, "m"), group(&caps, "y"))
-        else {
-            continue;
-        };
-        if let Some(date) = english_date(text, y, m.as_str(), None) {
-            out.push(Cand { start, end, date });
-        }
-    }
-}
-
-fn collect_season(text: &str, out: &mut Vec<Cand>) {
-    for caps in RE_SEASON.captures_iter(text) {
-        let (Some((start, end)), Some(y)) = (span(&caps), group(&caps, "y")) else {
-            continue;
-        };
-        if is_digit_at(text, y.end()) {
-            continue;
-        }
-        if let Some(year) = year_of(y.as_str()).filter(|y| EXPLICIT_YEARS.contains(y)) {
+fn collect_english(text: &str, scan: &Scan, out: &mut Vec<Cand>) {
+    // Month day, year.
+    each_english(text, scan.months.iter().copied(), mdy_at, |start, m| {
+        if let Some(date) = english_date(text, m) {
             out.push(Cand {
                 start,
-                end,
+                end: m.end,
+                date,
+            });
+        }
+    });
+    // Day month year: it starts with a digit after a non-word byte, the start of a run.
+    if scan.month_after_word {
+        let starts = scan.runs.iter().map(|&(s, _)| s);
+        each_english(text, starts, dmy_at, |start, m| {
+            if alnum_before(text, start) || after_number_marker(text, start) {
+                return;
+            }
+            if let Some(date) = english_date(text, m) {
+                out.push(Cand {
+                    start,
+                    end: m.end,
+                    date,
+                });
+            }
+        });
+    }
+    // Month year.
+    each_english(text, scan.months.iter().copied(), my_at, |start, m| {
+        if let Some(date) = english_date(text, m) {
+            out.push(Cand {
+                start,
+                end: m.end,
+                date,
+            });
+        }
+    });
+    // Season year.
+    each_english(text, scan.seasons.iter().copied(), season_at, |start, m| {
+        if is_digit_at(text, m.year.1) {
+            return;
+        }
+        let b = text.as_bytes();
+        if let Some(year) = year_at(b, m.year).filter(|y| EXPLICIT_YEARS.contains(y)) {
+            out.push(Cand {
+                start,
+                end: m.end,
                 date: PartialDate::year(year),
             });
         }
-    }
+    });
 }
 
 /// The date of an English match, or `None` when the year is glued to more digits, out of
 /// range, or the day is not 1..=31 (February 30 passes: it is reported as invalid later).
-fn english_date(
-    text: &str,
-    y: regex::Match<'_>,
-    month: &str,
-    day: Option<&str>,
-) -> Option<PartialDate> {
-    if is_digit_at(text, y.end()) {
+fn english_date(text: &str, m: EnglishMatch) -> Option<PartialDate> {
+    if is_digit_at(text, m.year.1) {
         return None;
     }
-    let year = year_of(y.as_str()).filter(|y| EXPLICIT_YEARS.contains(y))?;
-    let month = month_number(month)?;
-    match day {
-        None => Some(PartialDate::month(year, month)),
+    let b = text.as_bytes();
+    let year = year_at(b, m.year).filter(|y| EXPLICIT_YEARS.contains(y))?;
+    match m.day {
+        None => Some(PartialDate::month(year, m.month)),
         Some(d) => {
-            let day = num(d).filter(|d| (1..=31).contains(d))?;
-            Some(PartialDate::day(year, month, day))
+            let day = value_at(b, d).filter(|d| (1..=31).contains(d))?;
+            Some(PartialDate::day(year, m.month, day))
         }
     }
 }
@@ -942,11 +1203,11 @@ fn collect_cjk(text: &str, out: &mut Vec<Cand>) {
     }
 }
 
-fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
+/// `runs` are the maximal ASCII digit runs of `text`.
+fn collect_numeric(text: &str, runs: &[(usize, usize)], out: &mut Vec<Cand>) {
     let b = text.as_bytes();
-    let runs: Vec<(usize, usize)> = ascii_digit_runs(text).filter(|&(s, e)| e > s).collect();
     // 2019-10-19, 2019/10/19, 2019.10.19: kept even when impossible (2019-13-01).
-    each_match(text, &runs, year_first, ymd_at, |start, m| {
+    each_match(text, runs, year_first, ymd_at, |start, m| {
         let end = m.end;
         let [y, mo, d] = m.nums;
         let [s1, s2] = m.seps;
@@ -977,7 +1238,7 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
     });
 
     // 2019. 10. 29.
-    each_match(text, &runs, year_first, ymd_spaced_at, |start, m| {
+    each_match(text, runs, year_first, ymd_spaced_at, |start, m| {
         let end = m.end;
         let [y, mo, d] = m.nums;
         if alnum_before(text, start) || is_digit_at(text, end) {
@@ -997,7 +1258,7 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
     });
 
     // 2019-10, 2019/10, 2019.10: month 1..=12 only ("2018-19" is a range of years).
-    each_match(text, &runs, year_first, ym_at, |start, m| {
+    each_match(text, runs, year_first, ym_at, |start, m| {
         let end = m.end;
         let [y, mo, _] = m.nums;
         let [s, _] = m.seps;
@@ -1023,7 +1284,7 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
     });
 
     // 20191019: only a valid date, standing alone.
-    each_match(text, &runs, anywhere, compact_at, |start, m| {
+    each_match(text, runs, anywhere, compact_at, |start, m| {
         let end = m.end;
         if alnum_before(text, start)
             || byte_at(text, end).is_some_and(|b| b.is_ascii_alphanumeric())
@@ -1043,7 +1304,7 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
     });
 
     // 19.10.2019, 19/10/2019, 10/11/2019 (US when ambiguous, except dotted: day first).
-    each_match(text, &runs, short_first, dmy_num_at, |start, m| {
+    each_match(text, runs, short_first, dmy_num_at, |start, m| {
         let end = m.end;
         let [a, bb, y] = m.nums;
         let [s1, s2] = m.seps;
@@ -1075,7 +1336,7 @@ fn collect_numeric(text: &str, out: &mut Vec<Cand>) {
     });
 
     // 10/2019: month 1..=12 only ("15/2019" is a number, not a month).
-    each_match(text, &runs, short_first, my_num_at, |start, m| {
+    each_match(text, runs, short_first, my_num_at, |start, m| {
         let end = m.end;
         let [mo, y, _] = m.nums;
         if alnum_before(text, start)
@@ -1105,8 +1366,9 @@ fn strip_dash(s: &str) -> Option<&str> {
         .or_else(|| s.strip_suffix('—'))
 }
 
-fn collect_bare_years(text: &str, out: &mut Vec<Cand>) {
-    for (year, start) in years_in(text) {
+/// `runs` are the maximal ASCII digit runs of `text`.
+fn collect_bare_years(text: &str, runs: &[(usize, usize)], out: &mut Vec<Cand>) {
+    for (year, start) in years_in_runs(text, runs.iter().copied()) {
         let end = start + 4;
         if matches!(
             char_before(text, start),
@@ -1373,14 +1635,14 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     if !may_hold_date(text) {
         return Vec::new();
     }
-    let hints = Hints::of(text);
+    let scan = Scan::of(text);
     let mut cands = Vec::new();
-    collect(text, &hints, &mut cands);
+    collect(text, &scan, &mut cands);
     if cands.is_empty() {
         return Vec::new();
     }
     // Every URL-ish match holds a '/' or "www.": without one there is nothing to mask.
-    if hints.urlish {
+    if scan.urlish {
         let masks: Vec<(usize, usize)> = RE_URLISH
             .find_iter(text)
             .map(|m| (m.start(), m.end()))
@@ -1434,7 +1696,7 @@ fn whole_match(t: &str) -> Option<PartialDate> {
         return None;
     }
     let mut cands = Vec::new();
-    collect(t, &Hints::of(t), &mut cands);
+    collect(t, &Scan::of(t), &mut cands);
     cands
         .into_iter()
         .find(|c| c.start == 0 && c.end == t.len())
@@ -1445,24 +1707,27 @@ fn whole_match(t: &str) -> Option<PartialDate> {
 /// exactly four ASCII digits with no ASCII letter before and none after (except a single
 /// lowercase disambiguation letter, "2019a"; "1990s" is a decade, not a year).
 pub fn years_in(text: &str) -> Vec<(i32, usize)> {
-    let mut out = Vec::new();
-    for (s, e) in ascii_digit_runs(text) {
+    years_in_runs(text, ascii_digit_runs(text)).collect()
+}
+
+/// [`years_in`], given the maximal ASCII digit runs of `text`.
+fn years_in_runs<'a>(
+    text: &'a str,
+    runs: impl Iterator<Item = (usize, usize)> + 'a,
+) -> impl Iterator<Item = (i32, usize)> + 'a {
+    runs.filter_map(move |(s, e)| {
         if e - s != 4 || byte_before(text, s).is_some_and(|b| b.is_ascii_alphabetic()) {
-            continue;
+            return None;
         }
         if let Some(b) = byte_at(text, e).filter(u8::is_ascii_alphabetic) {
             let single = !byte_at(text, e + 1).is_some_and(|c| c.is_ascii_alphabetic());
             if !(b.is_ascii_lowercase() && b != b's' && single) {
-                continue;
+                return None;
             }
         }
-        if let Some(y) = text.get(s..e).and_then(year_of) {
-            if BARE_YEARS.contains(&y) {
-                out.push((y, s));
-            }
-        }
-    }
-    out
+        let y = text.get(s..e).and_then(year_of)?;
+        BARE_YEARS.contains(&y).then_some((y, s))
+    })
 }
 
 // ---------------------------------------------------------------------------------------
