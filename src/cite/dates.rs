@@ -366,6 +366,23 @@ const MONTH_NAMES: &[&str] = &[
     "Dec",
 ];
 
+/// [`MONTH_NAMES`] grouped by month, each group in the order of `MONTH_NAMES` (a test checks
+/// that they agree).
+const MONTH_NAMES_BY_MONTH: [&[&str]; 12] = [
+    &["January", "Jan"],
+    &["February", "Feb"],
+    &["March", "Mar"],
+    &["April", "Apr"],
+    &["May"],
+    &["June", "Jun"],
+    &["July", "Jul"],
+    &["August", "Aug"],
+    &["September", "Sept", "Sep"],
+    &["October", "Oct"],
+    &["November", "Nov"],
+    &["December", "Dec"],
+];
+
 /// The month number of an English month name or abbreviation.
 fn month_number(name: &str) -> Option<u32> {
     let &[a, b, c] = name.as_bytes().get(..3)? else {
@@ -446,10 +463,18 @@ fn dash_at(b: &[u8], i: usize, slash: bool) -> Option<usize> {
 /// month number), in the order of the alternation `M`; returns the first success.
 fn month_then<R>(text: &str, i: usize, mut k: impl FnMut(usize, u32) -> Option<R>) -> Option<R> {
     let rest = text.as_bytes().get(i..)?;
-    if !rest.first().is_some_and(u8::is_ascii_uppercase) {
+    let Some(&[c0, c1, c2]) = rest.get(..3) else {
+        return None;
+    };
+    if !c0.is_ascii_uppercase() {
         return None;
     }
-    for name in MONTH_NAMES {
+    // Names of different months differ in their first three letters, so only this
+    // month's names can match here; they are tried in the alternation's order.
+    let key = key3(&[c0, c1, c2]);
+    let at = MONTH_KEYS.iter().position(|&k| k == key)?;
+    let number = u32::try_from(at + 1).ok()?;
+    for name in MONTH_NAMES_BY_MONTH.get(at)?.iter() {
         let n = name.as_bytes();
         let Some(w) = rest.get(..n.len()) else {
             continue;
@@ -459,10 +484,7 @@ fn month_then<R>(text: &str, i: usize, mut k: impl FnMut(usize, u32) -> Option<R
         if w != n && !w.iter().zip(n).all(|(a, b)| *a == b.to_ascii_uppercase()) {
             continue;
         }
-        let Some(month) = month_number(name) else {
-            continue;
-        };
-        if let Some(r) = k(i + n.len(), month) {
+        if let Some(r) = k(i + n.len(), number) {
             return Some(r);
         }
     }
@@ -836,12 +858,14 @@ fn my_num_at(b: &[u8], i: usize) -> Option<NumMatch> {
     })
 }
 
-/// Where in a maximal digit run `start..end` a numeric form can start, given that every
-/// form starts with digits and needs a non-digit (or the end of its own digits) after
-/// them:
-/// a four-digit year followed by a separator starts four digits before the run's end...
+/// Where in a maximal digit run `start..end` a numeric form can start (every form starts
+/// with digits followed by a non-digit, or with eight digits): a four-digit year followed
+/// by a separator starts exactly four digits before the run's end...
 fn year_first(start: usize, end: usize) -> std::ops::Range<usize> {
-    end.saturating_sub(4).max(start)..end
+    match end.checked_sub(4) {
+        Some(at) if at >= start => at..at + 1,
+        _ => 0..0,
+    }
 }
 
 /// ...one or two digits followed by a separator start at most two digits before it...
@@ -849,9 +873,9 @@ fn short_first(start: usize, end: usize) -> std::ops::Range<usize> {
     end.saturating_sub(2).max(start)..end
 }
 
-/// ...and eight digits anywhere in it.
-fn anywhere(start: usize, end: usize) -> std::ops::Range<usize> {
-    start..end
+/// ...and eight digits anywhere eight digits remain.
+fn eight_digits(start: usize, end: usize) -> std::ops::Range<usize> {
+    start..end.saturating_sub(7).max(start)
 }
 
 /// Every match of `at` in `text` as `captures_iter` would find them: the leftmost, then the
@@ -979,13 +1003,20 @@ const fn ascii_in_range(x: u64, lo: u8, hi: u8) -> u64 {
 impl Scan {
     fn of(text: &str) -> Scan {
         let b = text.as_bytes();
-        let mut s = Scan::default();
+        let mut s = Scan {
+            runs: Vec::with_capacity(16),
+            ..Scan::default()
+        };
         let mut run: Option<(usize, usize)> = None;
-        for (chunk_no, chunk) in b.chunks(8).enumerate() {
-            let mut word = [0u8; 8];
-            for (w, c) in word.iter_mut().zip(chunk) {
-                *w = *c;
-            }
+        let chunks = b.chunks_exact(8);
+        let mut last = [0u8; 8];
+        for (l, c) in last.iter_mut().zip(chunks.remainder()) {
+            *l = *c;
+        }
+        let words = chunks
+            .map(|c| <[u8; 8]>::try_from(c).unwrap_or([0; 8]))
+            .chain(std::iter::once(last));
+        for (chunk_no, word) in words.enumerate() {
             let x = u64::from_le_bytes(word);
             let base = chunk_no * 8;
             let mut digits = ascii_in_range(x, b'0', b'9');
@@ -1284,7 +1315,7 @@ fn collect_numeric(text: &str, runs: &[(usize, usize)], out: &mut Vec<Cand>) {
     });
 
     // 20191019: only a valid date, standing alone.
-    each_match(text, runs, anywhere, compact_at, |start, m| {
+    each_match(text, runs, eight_digits, compact_at, |start, m| {
         let end = m.end;
         if alnum_before(text, start)
             || byte_at(text, end).is_some_and(|b| b.is_ascii_alphanumeric())

@@ -103,6 +103,8 @@ static ISSUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:no|issue|iss)\.?\s*(\d+)\b(?:/\d{4})?").expect("constant regex"));
 static PAGES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bpp?\.\s*(\d+(?:\s*[-–]\s*\d+)?)").expect("constant regex"));
+static IDENTIFIER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:ID|No\.|Number|Doc\.|Document|Report)\s*:?\s*[A-Z]*\d").expect("constant regex"));
 static IBID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\W*(?:ibid|ibidem|i bid|id)\b\.?").expect("constant regex"));
 static OP_CIT: LazyLock<Regex> =
@@ -276,11 +278,12 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     r.url_dates = url_dates(&found, &url_spans);
     r.title_key = r.title.as_deref().map(normalize_title);
 
-    // “The Right to Privacy in the Digital Age,” A/HRC/27/37: a document cited by its symbol
-    let identified = r
-        .source
-        .as_deref()
-        .is_some_and(|s| !s.contains(char::is_whitespace) && s.contains(|c: char| c.is_ascii_digit() || c == '/'));
+    // “The Right to Privacy in the Digital Age,” A/HRC/27/37, or “…,” Stock photo ID:1253695434:
+    // a document found again by its symbol or number, not by its date
+    let identified = r.source.as_deref().is_some_and(|s| {
+        (!s.contains(char::is_whitespace) && s.contains(|c: char| c.is_ascii_digit() || c == '/'))
+            || IDENTIFIER.is_match(s)
+    });
     r.kind = if identified {
         Kind::Book
     } else if r.volume.is_some() || r.issue.is_some() || (r.pages.is_some() && r.source.is_some() && note.urls.is_empty()) {
@@ -339,7 +342,14 @@ fn split_authors(s: &str) -> Vec<String> {
 /// not a page number).
 fn next_field(rest: &str) -> Option<String> {
     let rest = rest.trim_start_matches(|c: char| c == ',' || c == '.' || c.is_whitespace());
-    let field = trim_field(rest.split([',', ';', '(']).next()?);
+    let mut field = rest.split([',', ';', '(']).next()?;
+    // "Example Org. Accessed: Mar. 3": the access note is not part of the outlet
+    for stop in [". Accessed", ". accessed", ". Retrieved", ". Available", " accessed ", " Accessed "] {
+        if let Some(i) = field.find(stop) {
+            field = field.get(..i)?;
+        }
+    }
+    let field = trim_field(field);
     if field.is_empty() || field.len() > 120 {
         return None;
     }
@@ -544,6 +554,8 @@ mod tests {
     #[test]
     fn document_symbol_is_not_a_news_outlet() {
         let r = parse_note(&note("22", "“The Right to Privacy in the Digital Age,” A/HRC/27/37."));
+        assert_eq!(r.kind, Kind::Book);
+        let r = parse_note(&note("2", "Image licensed from iStock, “ISS station on orbit,” Stock photo ID:1253695434, https://www.istockphoto.com/photo/x ."));
         assert_eq!(r.kind, Kind::Book);
     }
 

@@ -37,6 +37,10 @@ static DEF_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static BRACKET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]").expect("constant regex")
 });
+static SUP_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<sup[^>]*>\s*(?:<a[^>]*>)?\s*\[?(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]?\s*(?:</a>)?\s*</sup>")
+        .expect("constant regex")
+});
 static BARE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘(]"#).expect("constant regex")
 });
@@ -148,7 +152,9 @@ fn continues_url(prev: &str, next: &str) -> bool {
     }
     let first = next.split(char::is_whitespace).next().unwrap_or("");
     let starts_word = first.chars().next().is_some_and(|c| c.is_uppercase() || c == '“' || c == '"');
-    !starts_word
+    // a URL cut right after a separator is surely unfinished, whatever case follows
+    let unfinished = last.ends_with(['/', '-', '_', '=', '?', '&', '%', '#', '.']);
+    (unfinished || !starts_word)
         && first.len() > 1
         && first.chars().any(|c| matches!(c, '/' | '.' | '-' | '_' | '=' | '&' | '?' | '%' | '#'))
 }
@@ -630,7 +636,7 @@ impl TextExtractor {
     fn scan_markers(&mut self, line: &str) {
         let mut idx = crate::model::LineIndex::new(line);
         let sup = first_sup(line);
-        let may_mark = sup.is_some() || line.contains('[') || line.len() > FLAT_LINE;
+        let may_mark = sup.is_some() || line.contains('[') || line.contains('<') || line.len() > FLAT_LINE;
         let starts = if may_mark { sentence_starts(line) } else { Vec::new() };
         // superscript runs
         if let Some(first) = sup {
@@ -664,6 +670,21 @@ impl TextExtractor {
                     pos: Pos::new(self.line_no, pos.column),
                     context,
                 });
+            }
+        }
+        if line.contains("<sup") || line.contains("<SUP") {
+            // `<sup>3</sup>`: HTML inside Markdown or text, counted with the superscripts
+            for c in SUP_TAG.captures_iter(line) {
+                let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else { continue };
+                let pos = idx.pos(all.start());
+                let context = self.context(line, &starts, all.start());
+                for n in expand_labels(inner.as_str()) {
+                    self.sup_markers.push(Marker {
+                        label: n.to_string(),
+                        pos: Pos::new(self.line_no, pos.column),
+                        context: context.clone(),
+                    });
+                }
             }
         }
         if line.contains('[') {
@@ -881,6 +902,19 @@ mod tests {
         assert_eq!(notes, ["1", "2"]);
         assert_eq!(markers, ["1", "2"]);
         assert_eq!(d.notes[1].text, "Ibid.");
+    }
+
+    #[test]
+    fn sup_tags_and_uppercase_url_continuations() {
+        let t = "The claim.<sup>1</sup> Another.<sup>2</sup>\n\n## Notes\n\n1. Doe, \"A,\" *X*, 2019, https://www.hbs.edu/faculty/\nPages/item.aspx?num=45523.\n2. Roe, \"B,\" *Y*, 2020.\n";
+        let d = extract_str("x.md", t);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2"]);
+        assert_eq!(markers, ["1", "2"]);
+        assert_eq!(d.notes[0].urls[0].url, "https://www.hbs.edu/faculty/Pages/item.aspx?num=45523");
+        // a URL that ends a line is not glued to the next line's words
+        let t2 = "Claim.¹\n\n1 “A,” *X*, 2019, https://a.example/x\nAccessed May 3, 2020.\n";
+        assert_eq!(extract_str("y.txt", t2).notes[0].urls[0].url, "https://a.example/x");
     }
 
     #[test]
