@@ -337,34 +337,6 @@ fn after_number_marker(text: &str, start: usize) -> bool {
 // Patterns
 // ---------------------------------------------------------------------------------------
 
-/// The English month names and abbreviations, longest first where one is a prefix of
-/// another ("Sept" before "Sep").
-const MONTH_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Sept",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-];
 
 /// [`MONTH_NAMES`] grouped by month, each group in the order of `MONTH_NAMES` (a test checks
 /// that they agree).
@@ -382,16 +354,6 @@ const MONTH_NAMES_BY_MONTH: [&[&str]; 12] = [
     &["November", "Nov"],
     &["December", "Dec"],
 ];
-
-/// The month number of an English month name or abbreviation.
-fn month_number(name: &str) -> Option<u32> {
-    let &[a, b, c] = name.as_bytes().get(..3)? else {
-        return None;
-    };
-    let key = key3(&[a, b, c]);
-    let at = MONTH_KEYS.iter().position(|&k| k == key)?;
-    u32::try_from(at + 1).ok()
-}
 
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("date pattern is a valid regex")

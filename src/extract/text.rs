@@ -41,6 +41,8 @@ static SUP_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)<sup[^>]*>\s*(?:<a[^>]*>)?\s*\[?(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]?\s*(?:</a>)?\s*</sup>")
         .expect("constant regex")
 });
+static GLUED_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[a-z)\]”"’][.,;:!?]?(\d{1,3})(?:[ \t]|$)"#).expect("constant regex"));
 static BARE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘(]"#).expect("constant regex")
 });
@@ -431,6 +433,9 @@ pub struct TextExtractor {
     bracket_markers: Vec<Marker>,
     /// (number, marker) of bare-number marker candidates in flattened lines.
     bare_markers: Vec<(u32, Marker)>,
+    /// (number, marker) of digits glued to a word or its punctuation (`diplomatically.1`), the
+    /// trace of superscripts lost in PDF extraction.
+    glued_markers: Vec<(u32, Marker)>,
     loose_defs: Vec<DefCand>,
     section_defs: Vec<DefCand>,
     in_section: bool,
@@ -454,6 +459,7 @@ impl TextExtractor {
             sup_markers: Vec::new(),
             bracket_markers: Vec::new(),
             bare_markers: Vec::new(),
+            glued_markers: Vec::new(),
             loose_defs: Vec::new(),
             section_defs: Vec::new(),
             in_section: false,
@@ -706,6 +712,29 @@ impl TextExtractor {
                 }
             }
         }
+        // only while no real superscript or bracket marker has been seen: those take precedence
+        if self.glued_markers.len() < 100_000 && self.sup_markers.is_empty() && self.bracket_markers.is_empty() {
+            for c in GLUED_MARKER.captures_iter(line) {
+                let Some(num) = c.get(1) else { continue };
+                let Ok(n) = num.as_str().parse::<u32>() else { continue };
+                // "p.16 ", "No.9 ", "Vol.3 " are pages and issues, not markers
+                let word = line.get(..num.start()).and_then(|b| b.rsplit(' ').next()).unwrap_or("");
+                let word = word.trim_end_matches(|c: char| c.is_ascii_punctuation()).to_ascii_lowercase();
+                if n == 0 || matches!(word.as_str(), "p" | "pp" | "no" | "vol" | "fig" | "art" | "sec" | "ch") {
+                    continue;
+                }
+                let pos = idx.pos(num.start());
+                let context = self.context(line, &starts, num.start());
+                self.glued_markers.push((
+                    n,
+                    Marker {
+                        label: n.to_string(),
+                        pos: Pos::new(self.line_no, pos.column),
+                        context,
+                    },
+                ));
+            }
+        }
         if line.len() > FLAT_LINE {
             for c in BARE_MARKER.captures_iter(line) {
                 let Some(num) = c.get(1) else { continue };
@@ -759,6 +788,16 @@ impl TextExtractor {
                 .filter(|d| d.style != Style::Bracket && (!plain || d.style != Style::Period))
                 .collect();
             (defs, self.sup_markers)
+        } else if self.bracket_markers.is_empty() && !self.glued_markers.is_empty() && !self.loose_defs.is_empty() {
+            // superscripts flattened to plain digits (`diplomatically.1 Therefore`)
+            let defs: Vec<DefCand> = self
+                .loose_defs
+                .into_iter()
+                .filter(|d| matches!(d.style, Style::Plain | Style::Period))
+                .collect();
+            let max = defs.iter().filter_map(|d| d.label.parse::<u32>().ok()).max().unwrap_or(0);
+            let cands: Vec<(u32, Marker)> = self.glued_markers.into_iter().filter(|(n, _)| *n <= max).collect();
+            (defs, increasing_run(cands))
         } else if !self.bracket_markers.is_empty() {
             let defs = self
                 .loose_defs
@@ -915,6 +954,16 @@ mod tests {
         // a URL that ends a line is not glued to the next line's words
         let t2 = "Claim.¹\n\n1 “A,” *X*, 2019, https://a.example/x\nAccessed May 3, 2020.\n";
         assert_eq!(extract_str("y.txt", t2).notes[0].urls[0].url, "https://a.example/x");
+    }
+
+    #[test]
+    fn digits_glued_to_words_are_markers_when_superscripts_were_lost() {
+        let t = "The plan changed in 2019 as diplomats said.1 Output rose,2 then fell (see p.16 for a table).\n\n1 Jane Roe, “A,” *X*, 2019.\n\n2 John Doe, “B,” *Y*, 2020.\n";
+        let d = extract_str("x.txt", t);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2"]);
+        assert_eq!(markers, ["1", "2"]);
+        assert_eq!(d.markers[0].context, "The plan changed in 2019 as diplomats said.");
     }
 
     #[test]
