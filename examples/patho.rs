@@ -17,8 +17,19 @@ fn main() {
             let t = std::time::Instant::now();
             if let Ok(doc) = reflint::extract::read_bytes("p", c.as_bytes(), Some(format)) {
                 let t2 = std::time::Instant::now();
-                let _ = reflint::check::check_document(&doc, &reflint::check::Options { document_date: None, today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), input_format: None });
-                println!("{name} {format:?} extract {:?} check {:?}", t2 - t, t2.elapsed());
+                let _ = reflint::check::check_document(
+                    &doc,
+                    &reflint::check::Options {
+                        document_date: None,
+                        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                        input_format: None,
+                    },
+                );
+                println!(
+                    "{name} {format:?} extract {:?} check {:?}",
+                    t2 - t,
+                    t2.elapsed()
+                );
             }
         }
     }

@@ -63,7 +63,10 @@ pub fn collect_links(docs: &[DocumentReport], bodies: &[Vec<String>]) -> Vec<Lin
             }
         }
     };
-    for (d, body) in docs.iter().zip(bodies.iter().map(Some).chain(std::iter::repeat(None))) {
+    for (d, body) in docs
+        .iter()
+        .zip(bodies.iter().map(Some).chain(std::iter::repeat(None)))
+    {
         for r in &d.references {
             for u in &r.urls {
                 add(

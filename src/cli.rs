@@ -120,7 +120,17 @@ pub struct ExtractArgs {
 
 /// Inserts `check` when the first argument is not a subcommand, so `reflint FILE` works.
 pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
-    const KNOWN: &[&str] = &["check", "extract", "rules", "explain", "help", "-h", "--help", "-V", "--version"];
+    const KNOWN: &[&str] = &[
+        "check",
+        "extract",
+        "rules",
+        "explain",
+        "help",
+        "-h",
+        "--help",
+        "-V",
+        "--version",
+    ];
     if let Some(first) = args.get(1) {
         if !KNOWN.contains(&first.as_str()) {
             args.insert(1, "check".to_string());
@@ -140,10 +150,14 @@ fn write_out(path: Option<&PathBuf>, content: &str) -> Result<(), String> {
 
 /// Writes to FILE or standard output through a buffer, so that a large report is never held
 /// twice in memory.
-fn write_with(path: Option<&PathBuf>, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+fn write_with(
+    path: Option<&PathBuf>,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     match path {
         Some(p) => {
-            let file = std::fs::File::create(p).map_err(|e| format!("{}: cannot write: {e}", p.display()))?;
+            let file = std::fs::File::create(p)
+                .map_err(|e| format!("{}: cannot write: {e}", p.display()))?;
             let mut w = std::io::BufWriter::new(file);
             f(&mut w)
                 .and_then(|_| w.flush())
@@ -153,7 +167,9 @@ fn write_with(path: Option<&PathBuf>, f: impl FnOnce(&mut dyn Write) -> std::io:
             let mut w = std::io::BufWriter::new(std::io::stdout().lock());
             // a closed pipe (`| head`) is not an error worth a message
             match f(&mut w).and_then(|_| w.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write to standard output: {e}")),
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(format!("cannot write to standard output: {e}"))
+                }
                 _ => Ok(()),
             }
         }
@@ -175,7 +191,11 @@ pub fn main_with(args: Vec<String>) -> i32 {
             let msg: Vec<&str> = full
                 .lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with("tip:") && !l.starts_with("For more information"))
+                .filter(|l| {
+                    !l.is_empty()
+                        && !l.starts_with("tip:")
+                        && !l.starts_with("For more information")
+                })
                 .collect();
             let msg = msg.join(" ");
             return fail(msg.strip_prefix("error: ").unwrap_or(&msg));
@@ -186,17 +206,31 @@ pub fn main_with(args: Vec<String>) -> i32 {
             let mut s = String::new();
             for r in CATALOGUE {
                 let kind = if r.online { "online" } else { "offline" };
-                s.push_str(&format!("{:<20} {:<8} {:<8} {}\n", r.id, r.default.name(), kind, r.summary));
+                s.push_str(&format!(
+                    "{:<20} {:<8} {:<8} {}\n",
+                    r.id,
+                    r.default.name(),
+                    kind,
+                    r.summary
+                ));
             }
             print_or_code(write_out(None, &s))
         }
         Command::Explain { rule } => match crate::rules::find(&rule) {
             Some(r) => {
                 let kind = if r.online { "online" } else { "offline" };
-                let s = format!("# {} (default: {}, {kind})\n\n{}.\n\n{}\n", r.id, r.default.name(), r.summary, r.doc);
+                let s = format!(
+                    "# {} (default: {}, {kind})\n\n{}.\n\n{}\n",
+                    r.id,
+                    r.default.name(),
+                    r.summary,
+                    r.doc
+                );
                 print_or_code(write_out(None, &s))
             }
-            None => fail(format!("unknown rule `{rule}` (`reflint rules` lists them)")),
+            None => fail(format!(
+                "unknown rule `{rule}` (`reflint rules` lists them)"
+            )),
         },
         Command::Extract(a) => extract(a),
         Command::Check(a) => check(a),
@@ -213,9 +247,9 @@ fn print_or_code(r: Result<(), String>) -> i32 {
 fn input_format(a: &InputArgs) -> Result<Option<crate::model::Format>, String> {
     match &a.input_format {
         None => Ok(None),
-        Some(s) => parse_format(s)
-            .map(Some)
-            .ok_or_else(|| format!("--input-format: unknown format `{s}` (text, markdown or html)")),
+        Some(s) => parse_format(s).map(Some).ok_or_else(|| {
+            format!("--input-format: unknown format `{s}` (text, markdown or html)")
+        }),
     }
 }
 
@@ -248,7 +282,10 @@ fn extract(a: ExtractArgs) -> i32 {
         }
     }
     let out = serde_json::json!({"schema": "reflint/extract/v1", "documents": docs});
-    let text = format!("{}\n", serde_json::to_string_pretty(&out).unwrap_or_default());
+    let text = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    );
     match write_out(a.output.as_ref(), &text) {
         Ok(()) => code,
         Err(e) => fail(e),
@@ -257,7 +294,13 @@ fn extract(a: ExtractArgs) -> i32 {
 
 fn check(a: CheckArgs) -> i32 {
     if !matches!(a.format, OutputFormat::Terminal | OutputFormat::Json) {
-        return fail(format!("--format {:?}: not available yet (terminal and json are)", a.format).to_lowercase());
+        return fail(
+            format!(
+                "--format {:?}: not available yet (terminal and json are)",
+                a.format
+            )
+            .to_lowercase(),
+        );
     }
     let input_format = match input_format(&a.input) {
         Ok(f) => f,
@@ -267,7 +310,11 @@ fn check(a: CheckArgs) -> i32 {
         None => None,
         Some(s) => match s.parse::<PartialDate>().ok().and_then(|d| d.last_day()) {
             Some(d) => Some(d),
-            None => return fail(format!("--document-date: `{s}` is not a date (use YYYY-MM-DD)")),
+            None => {
+                return fail(format!(
+                    "--document-date: `{s}` is not a date (use YYYY-MM-DD)"
+                ))
+            }
         },
     };
     let sources = match expand_inputs(&a.input.inputs) {
@@ -296,7 +343,10 @@ fn check(a: CheckArgs) -> i32 {
                         && std::io::stdout().is_terminal()
                 }
             };
-            write_out(a.output.as_ref(), &terminal::render(&report, terminal::Style { color }))
+            write_out(
+                a.output.as_ref(),
+                &terminal::render(&report, terminal::Style { color }),
+            )
         }
     };
     if let Err(e) = written {

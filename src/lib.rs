@@ -6,8 +6,8 @@
 //! [`report`] renders the finished [`report::Report`].
 
 pub mod check;
-pub mod cli;
 pub mod cite;
+pub mod cli;
 pub mod extract;
 pub mod model;
 pub mod report;

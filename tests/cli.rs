@@ -21,7 +21,10 @@ fn sample(name: &str) -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap_or_else(|e| panic!("cannot run reflint: {e}"))
+    bin()
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run reflint: {e}"))
 }
 
 fn json_of(out: &Output) -> Value {
@@ -78,15 +81,26 @@ fn prospects_sample_acceptance() {
     let doc = &r["documents"][0];
     let refs = doc["references"].as_array().cloned().unwrap_or_default();
     assert_eq!(refs.len(), 27);
-    let labels: Vec<String> = refs.iter().filter_map(|x| x["label"].as_str().map(str::to_string)).collect();
+    let labels: Vec<String> = refs
+        .iter()
+        .filter_map(|x| x["label"].as_str().map(str::to_string))
+        .collect();
     let expected: Vec<String> = (1..=27).map(|n| n.to_string()).collect();
     assert_eq!(labels, expected);
     // every note has exactly one marker
-    let markers: usize = refs.iter().map(|x| x["markers"].as_array().map_or(0, Vec::len)).sum();
+    let markers: usize = refs
+        .iter()
+        .map(|x| x["markers"].as_array().map_or(0, Vec::len))
+        .sum();
     assert_eq!(markers, 27);
-    assert!(refs.iter().all(|x| x["markers"].as_array().map_or(0, Vec::len) == 1));
+    assert!(refs
+        .iter()
+        .all(|x| x["markers"].as_array().map_or(0, Vec::len) == 1));
     for f in doc["findings"].as_array().into_iter().flatten() {
-        assert!(!f["rule"].as_str().unwrap_or("").starts_with("note-"), "unexpected {f}");
+        assert!(
+            !f["rule"].as_str().unwrap_or("").starts_with("note-"),
+            "unexpected {f}"
+        );
     }
     // exactly 12 URLs, all clean
     let urls: Vec<&str> = refs
@@ -119,7 +133,10 @@ fn prospects_sample_acceptance() {
     assert_eq!(finding_refs(&r, "citation-incomplete"), ["23"]);
     // note 20 is a short form of note 7
     assert_eq!(refs[19]["same_as"], "7");
-    assert!(refs.iter().enumerate().all(|(i, x)| i == 19 || x["same_as"].is_null()));
+    assert!(refs
+        .iter()
+        .enumerate()
+        .all(|(i, x)| i == 19 || x["same_as"].is_null()));
     // fields of note 1
     assert_eq!(refs[0]["source"], "Xinhua");
     assert_eq!(refs[0]["date"], "2010-01-02");
@@ -136,21 +153,37 @@ fn prospects_sample_acceptance() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     // offline: every URL is a skipped link
     assert_eq!(r["links"].as_array().map_or(0, Vec::len), 12);
-    assert!(r["links"].as_array().into_iter().flatten().all(|l| l["status"] == "skipped"));
+    assert!(r["links"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|l| l["status"] == "skipped"));
     assert_eq!(r["summary"]["links"]["skipped"], 12);
 }
 
 #[test]
 fn deadlock_sample_has_no_notes() {
-    let out = run(&["check", "--offline", sample("peninsula-deadlock.txt").to_str().unwrap_or_default()]);
+    let out = run(&[
+        "check",
+        "--offline",
+        sample("peninsula-deadlock.txt")
+            .to_str()
+            .unwrap_or_default(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("peninsula-deadlock.txt: no notes found"), "{text}");
+    assert!(
+        text.contains("peninsula-deadlock.txt: no notes found"),
+        "{text}"
+    );
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
     let (r, code) = check_json(&sample("peninsula-deadlock.txt"));
     assert_eq!(code, 0);
     assert_eq!(r["summary"]["references"], 0);
-    assert_eq!(r["documents"][0]["findings"].as_array().map_or(1, Vec::len), 0);
+    assert_eq!(
+        r["documents"][0]["findings"].as_array().map_or(1, Vec::len),
+        0
+    );
 }
 
 /// Applies `edit` to the prospects sample, checks the result.
@@ -184,7 +217,10 @@ fn mutation_cited_year_changed() {
     let r = mutated(|t| t.replace("*Xinhua*, March 28, 2018", "*Xinhua*, March 28, 2016"));
     let refs = finding_refs(&r, "date-url-mismatch");
     assert!(refs.contains(&"2".to_string()), "{refs:?}");
-    let f = findings(&r, "date-url-mismatch").into_iter().find(|f| f["reference"] == "2").cloned();
+    let f = findings(&r, "date-url-mismatch")
+        .into_iter()
+        .find(|f| f["reference"] == "2")
+        .cloned();
     assert_eq!(f.map(|f| f["severity"].clone()), Some(Value::from("error")));
 }
 
@@ -210,15 +246,27 @@ fn markdown_and_html_samples_report_their_planted_defects() {
     for clean in ["markdown-clean.md", "html-clean.html"] {
         let (r, code) = check_json(&sample(clean));
         assert_eq!(code, 0, "{clean}");
-        assert!(r["summary"]["references"].as_u64().unwrap_or(0) >= 3, "{clean}");
-        assert_eq!(r["documents"][0]["findings"], Value::Array(vec![]), "{clean}");
+        assert!(
+            r["summary"]["references"].as_u64().unwrap_or(0) >= 3,
+            "{clean}"
+        );
+        assert_eq!(
+            r["documents"][0]["findings"],
+            Value::Array(vec![]),
+            "{clean}"
+        );
     }
 }
 
 #[test]
 fn directory_input_reads_every_document_and_skips_readme() {
     let (r, _) = check_json(&refs_dir());
-    let paths: Vec<&str> = r["documents"].as_array().into_iter().flatten().filter_map(|d| d["path"].as_str()).collect();
+    let paths: Vec<&str> = r["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["path"].as_str())
+        .collect();
     assert!(paths.iter().any(|p| p.ends_with("peninsula-prospects.txt")));
     assert!(paths.iter().any(|p| p.ends_with("html-clean.html")));
     assert!(!paths.iter().any(|p| p.ends_with("README.md")));
@@ -230,18 +278,48 @@ fn default_subcommand_and_exit_codes() {
     let out = run(&["--offline", p.to_str().unwrap_or_default()]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    let line = text.lines().find(|l| l.contains("date-url-mismatch")).unwrap_or_default();
+    let line = text
+        .lines()
+        .find(|l| l.contains("date-url-mismatch"))
+        .unwrap_or_default();
     assert!(line.contains("peninsula-prospects.txt:11:"), "{line}");
     assert!(line.contains(" error date-url-mismatch "), "{line}");
-    assert!(text.contains("Significant Signals"), "the note's text is shown");
-    let out = run(&["check", "--offline", "--fail-on", "never", p.to_str().unwrap_or_default()]);
+    assert!(
+        text.contains("Significant Signals"),
+        "the note's text is shown"
+    );
+    let out = run(&[
+        "check",
+        "--offline",
+        "--fail-on",
+        "never",
+        p.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
-    let out = run(&["check", "--offline", "--fail-on", "warning", sample("markdown-clean.md").to_str().unwrap_or_default()]);
+    let out = run(&[
+        "check",
+        "--offline",
+        "--fail-on",
+        "warning",
+        sample("markdown-clean.md").to_str().unwrap_or_default(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
-    let out = run(&["check", "--offline", "--color", "always", p.to_str().unwrap_or_default()]);
+    let out = run(&[
+        "check",
+        "--offline",
+        "--color",
+        "always",
+        p.to_str().unwrap_or_default(),
+    ]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("\x1b["));
     let out = bin()
-        .args(["check", "--offline", "--color", "auto", p.to_str().unwrap_or_default()])
+        .args([
+            "check",
+            "--offline",
+            "--color",
+            "auto",
+            p.to_str().unwrap_or_default(),
+        ])
         .env("NO_COLOR", "1")
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -265,33 +343,54 @@ fn output_file_and_document_date() {
         p.to_str().unwrap_or_default(),
     ]);
     assert!(out.stdout.is_empty());
-    let r: Value = serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap_or_default()).unwrap_or_default();
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap_or_default())
+        .unwrap_or_default();
     assert_eq!(r["documents"][0]["document_date"], "2019-12-01");
     // notes dated 2020 are now in the future
     let future = finding_refs(&r, "date-future");
     assert!(future.contains(&"7".to_string()), "{future:?}");
-    let bad = run(&["check", "--offline", "--document-date", "someday", p.to_str().unwrap_or_default()]);
+    let bad = run(&[
+        "check",
+        "--offline",
+        "--document-date",
+        "someday",
+        p.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--document-date"));
 }
 
 #[test]
 fn extract_prints_references() {
-    let out = run(&["extract", sample("peninsula-prospects.txt").to_str().unwrap_or_default()]);
+    let out = run(&[
+        "extract",
+        sample("peninsula-prospects.txt")
+            .to_str()
+            .unwrap_or_default(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let v = json_of(&out);
     let doc = &v["documents"][0];
     assert_eq!(doc["references"].as_array().map_or(0, Vec::len), 27);
     assert_eq!(doc["markers"].as_array().map_or(0, Vec::len), 27);
     assert_eq!(doc["references"][5]["authors"][0], "Victor Cha");
-    assert_eq!(doc["references"][5]["source"], "Center for Strategic and International Studies");
+    assert_eq!(
+        doc["references"][5]["source"],
+        "Center for Strategic and International Studies"
+    );
 }
 
 #[test]
 fn rules_and_explain() {
     let out = run(&["rules"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for id in ["note-missing", "date-url-mismatch", "citation-conflict", "link-soft-404", "archive-missing"] {
+    for id in [
+        "note-missing",
+        "date-url-mismatch",
+        "citation-conflict",
+        "link-soft-404",
+        "archive-missing",
+    ] {
         assert!(text.contains(id), "{id}");
     }
     let out = run(&["explain", "date-url-mismatch"]);
@@ -313,14 +412,30 @@ fn one_line_error(out: &Output, needle: &str) {
 fn bad_inputs_get_clear_errors() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let missing = dir.path().join("nope.txt");
-    one_line_error(&run(&["check", "--offline", missing.to_str().unwrap_or_default()]), "nope.txt: no such file");
+    one_line_error(
+        &run(&["check", "--offline", missing.to_str().unwrap_or_default()]),
+        "nope.txt: no such file",
+    );
     let empty_dir = dir.path().join("empty");
     std::fs::create_dir_all(&empty_dir).unwrap_or_default();
     std::fs::write(empty_dir.join("data.bin"), b"xx").unwrap_or_default();
-    one_line_error(&run(&["check", "--offline", empty_dir.to_str().unwrap_or_default()]), "no documents found");
-    let bin_file = tmp_file(&dir, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00");
-    one_line_error(&run(&["check", "--offline", bin_file.to_str().unwrap_or_default()]), "image.txt: binary data");
-    one_line_error(&run(&["check", "--offline", "--format", "xml", "x"]), "--format");
+    one_line_error(
+        &run(&["check", "--offline", empty_dir.to_str().unwrap_or_default()]),
+        "no documents found",
+    );
+    let bin_file = tmp_file(
+        &dir,
+        "image.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+    );
+    one_line_error(
+        &run(&["check", "--offline", bin_file.to_str().unwrap_or_default()]),
+        "image.txt: binary data",
+    );
+    one_line_error(
+        &run(&["check", "--offline", "--format", "xml", "x"]),
+        "--format",
+    );
 }
 
 #[test]
@@ -330,7 +445,10 @@ fn odd_but_readable_inputs_get_a_best_effort() {
     let bad = tmp_file(&dir, "latin1.txt", b"Caf\xe9 society grew.\xc2\xb9\n\n1 \xe2\x80\x9cTitle,\xe2\x80\x9d *Outlet*, May 3, 2018.\n");
     let (r, code) = check_json(&bad);
     assert_eq!(code, 0);
-    assert_eq!(r["documents"][0]["warnings"][0], "invalid UTF-8 (decoded lossily)");
+    assert_eq!(
+        r["documents"][0]["warnings"][0],
+        "invalid UTF-8 (decoded lossily)"
+    );
     assert_eq!(r["summary"]["references"], 1);
     // UTF-16 with a BOM
     let mut utf16 = vec![0xFF, 0xFE];
@@ -358,13 +476,22 @@ fn odd_but_readable_inputs_get_a_best_effort() {
 #[test]
 fn stdin_input() {
     let mut child = bin()
-        .args(["check", "--offline", "--format", "json", "--input-format", "markdown", "-"])
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--input-format",
+            "markdown",
+            "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
     if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(b"A claim.[^1]\n\n[^1]: Jane Roe, \"Title,\" *Outlet*, May 3, 2018.\n");
+        let _ =
+            stdin.write_all(b"A claim.[^1]\n\n[^1]: Jane Roe, \"Title,\" *Outlet*, May 3, 2018.\n");
     }
     let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     let r = json_of(&out);

@@ -24,7 +24,9 @@ fn fired(doc: &Document) -> Vec<(String, Option<String>)> {
 }
 
 fn has(doc: &Document, rule: &str, reference: &str) -> bool {
-    fired(doc).iter().any(|(r, l)| r == rule && l.as_deref() == Some(reference))
+    fired(doc)
+        .iter()
+        .any(|(r, l)| r == rule && l.as_deref() == Some(reference))
 }
 
 fn md(src: &str) -> Document {
@@ -38,7 +40,10 @@ fn note_sequence_out_of_order_markers_and_gaps() {
     let good = md("One.[^1] Two.[^2] Three.[^3]\n\n[^1]: “A,” *X*, 2019.\n[^2]: “B,” *X*, 2019.\n[^3]: “C,” *X*, 2019.\n");
     assert!(fired(&good).is_empty(), "{:?}", fired(&good));
     // a gap with no marker pointing into it
-    let gap = extract_str("t.txt", "One.¹ Two.²\n\n1 “A,” *X*, 2019.\n\n2 “B,” *X*, 2019.\n\n4 “D,” *X*, 2019.\n");
+    let gap = extract_str(
+        "t.txt",
+        "One.¹ Two.²\n\n1 “A,” *X*, 2019.\n\n2 “B,” *X*, 2019.\n\n4 “D,” *X*, 2019.\n",
+    );
     assert!(has(&gap, "note-sequence", "4"), "{:?}", fired(&gap));
 }
 
@@ -52,7 +57,8 @@ fn citation_conflict_same_url_different_dates() {
 
 #[test]
 fn date_invalid_and_future() {
-    let doc = md("One.[^1] Two.[^2]\n\n[^1]: “A,” *X*, April 31, 2019.\n[^2]: “B,” *X*, May 3, 2031.\n");
+    let doc =
+        md("One.[^1] Two.[^2]\n\n[^1]: “A,” *X*, April 31, 2019.\n[^2]: “B,” *X*, May 3, 2031.\n");
     assert!(has(&doc, "date-invalid", "1"));
     assert!(has(&doc, "date-future", "2"));
     // the document's own date (front matter) bounds cited dates too
@@ -67,7 +73,9 @@ fn date_url_mismatch_severities() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].severity, reflint::rules::Severity::Info);
     // a cited month agrees with a day in that month
-    let month = md("One.[^1]\n\n[^1]: “A,” *X*, October 2016, <https://x.example/news/2016/10/17/story>.\n");
+    let month = md(
+        "One.[^1]\n\n[^1]: “A,” *X*, October 2016, <https://x.example/news/2016/10/17/story>.\n",
+    );
     assert!(fired(&month).is_empty());
     // an id that is not a date
     let id = md("One.[^1]\n\n[^1]: “A,” *X*, January 2, 2010, <http://www.xinhuanet.com/c_1125416394.htm>.\n");
@@ -76,11 +84,14 @@ fn date_url_mismatch_severities() {
 
 #[test]
 fn date_after_claim_needs_a_later_year_in_the_sentence() {
-    let bad = md("At the end of 2019, the party changed course.[^1]\n\n[^1]: “A,” *X*, January 2, 2010.\n");
+    let bad = md(
+        "At the end of 2019, the party changed course.[^1]\n\n[^1]: “A,” *X*, January 2, 2010.\n",
+    );
     assert!(has(&bad, "date-after-claim", "1"));
     let ok = md("In 2009, the party changed course.[^1]\n\n[^1]: “A,” *X*, January 2, 2010.\n");
     assert!(fired(&ok).is_empty());
-    let forecast = md("The party will double output by 2030.[^1]\n\n[^1]: “A,” *X*, January 2, 2010.\n");
+    let forecast =
+        md("The party will double output by 2030.[^1]\n\n[^1]: “A,” *X*, January 2, 2010.\n");
     assert!(fired(&forecast).is_empty());
 }
 

@@ -235,14 +235,20 @@ fn alnum_before(text: &str, i: usize) -> bool {
     byte_before(text, i).is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
+/// `b` is one of the few bytes of `set` (a plain loop: `<[u8]>::contains` calls memchr,
+/// which costs more than it saves on two or three bytes).
+fn is_one_of(b: u8, set: &[u8]) -> bool {
+    set.iter().any(|&s| s == b)
+}
+
 /// `text[i..]` starts with one of `seps` followed by an ASCII digit ("-1", ".5").
 fn sep_digit_at(text: &str, i: usize, seps: &[u8]) -> bool {
-    byte_at(text, i).is_some_and(|b| seps.contains(&b)) && is_digit_at(text, i + 1)
+    byte_at(text, i).is_some_and(|b| is_one_of(b, seps)) && is_digit_at(text, i + 1)
 }
 
 /// `text[..i]` ends with a digit followed by one of `seps` ("3.", "1/").
 fn digit_sep_before(text: &str, i: usize, seps: &[u8]) -> bool {
-    byte_before(text, i).is_some_and(|b| seps.contains(&b))
+    byte_before(text, i).is_some_and(|b| is_one_of(b, seps))
         && i.checked_sub(2).is_some_and(|j| is_digit_at(text, j))
 }
 
@@ -337,7 +343,6 @@ fn after_number_marker(text: &str, start: usize) -> bool {
 // Patterns
 // ---------------------------------------------------------------------------------------
 
-
 /// [`MONTH_NAMES`] grouped by month, each group in the order of `MONTH_NAMES` (a test checks
 /// that they agree).
 const MONTH_NAMES_BY_MONTH: [&[&str]; 12] = [
@@ -358,20 +363,6 @@ const MONTH_NAMES_BY_MONTH: [&[&str]; 12] = [
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("date pattern is a valid regex")
 }
-
-/// "2020年1月2日", "2020年1月", "2020年", with optional spaces and full-width digits.
-static RE_CJK: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"(?P<y>[0-9０-９]{4})\s*年(?:\s*(?P<m>[0-9０-９]{1,2})\s*月(?:\s*(?P<d>[0-9０-９]{1,2})\s*[日号號])?)?",
-    )
-});
-
-/// "2019년 10월 29일", "2019년 10월", "2019년".
-static RE_KO: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"(?P<y>[0-9０-９]{4})\s*년(?:\s*(?P<m>[0-9０-９]{1,2})\s*월(?:\s*(?P<d>[0-9０-９]{1,2})\s*일)?)?",
-    )
-});
 
 // ---------------------------------------------------------------------------------------
 // English forms, matched by hand
@@ -456,7 +447,9 @@ fn month_then<R>(text: &str, i: usize, mut k: impl FnMut(usize, u32) -> Option<R
 /// `[0-3]?[0-9]` at byte `i`: tries `k` after two digits, then after one.
 fn day_then<R>(b: &[u8], i: usize, mut k: impl FnMut(usize) -> Option<R>) -> Option<R> {
     let first = b.get(i).copied();
-    if first.is_some_and(|c| (b'0'..=b'3').contains(&c)) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+    if first.is_some_and(|c| (b'0'..=b'3').contains(&c))
+        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    {
         if let Some(r) = k(i + 2) {
             return Some(r);
         }
@@ -557,8 +550,10 @@ fn mdy_at(text: &str, i: usize) -> Option<EnglishMatch> {
         let range = dash_at(b, skip_ws(text, p), false).and_then(|q| {
             let q = skip_ws(text, q);
             let to_year = |de: usize| ordinal_then(b, de, |oe| comma_or_space_year(text, oe));
-            month_then(text, q, |me, _| day_then(b, after_month_name(text, me)?, to_year))
-                .or_else(|| day_then(b, q, to_year))
+            month_then(text, q, |me, _| {
+                day_then(b, after_month_name(text, me)?, to_year)
+            })
+            .or_else(|| day_then(b, q, to_year))
         });
         range.or_else(|| comma_or_space_year(text, p))
     };
@@ -600,9 +595,8 @@ fn dmy_at(text: &str, i: usize) -> Option<EnglishMatch> {
     };
     day_then(b, i, |de| {
         let (month, year) = ordinal_then(b, de, |oe| {
-            let range = dash_at(b, skip_ws(text, oe), false).and_then(|q| {
-                day_then(b, skip_ws(text, q), |de2| ordinal_then(b, de2, rest))
-            });
+            let range = dash_at(b, skip_ws(text, oe), false)
+                .and_then(|q| day_then(b, skip_ws(text, q), |de2| ordinal_then(b, de2, rest)));
             range.or_else(|| rest(oe))
         })?;
         Some(EnglishMatch {
@@ -684,6 +678,131 @@ fn each_english(
 }
 
 // ---------------------------------------------------------------------------------------
+// CJK forms, matched by hand
+// ---------------------------------------------------------------------------------------
+
+/// The marks of a CJK form: after the year, after the month, and after the day.
+struct CjkMarks {
+    year: char,
+    month: char,
+    day: &'static [char],
+}
+
+/// `(?P<y>[0-9０-９]{4})\s*年(?:\s*(?P<m>[0-9０-９]{1,2})\s*月(?:\s*(?P<d>[0-9０-９]{1,2})\s*[日号號])?)?`:
+/// "2020年1月2日", "2020年1月", "2020年", with optional spaces and full-width digits.
+const CJK_MARKS: CjkMarks = CjkMarks {
+    year: '年',
+    month: '月',
+    day: &['日', '号', '號'],
+};
+
+/// `(?P<y>[0-9０-９]{4})\s*년(?:\s*(?P<m>[0-9０-９]{1,2})\s*월(?:\s*(?P<d>[0-9０-９]{1,2})\s*일)?)?`:
+/// "2019년 10월 29일", "2019년 10월", "2019년".
+const KO_MARKS: CjkMarks = CjkMarks {
+    year: '년',
+    month: '월',
+    day: &['일'],
+};
+
+/// A CJK match: where it ends, and the byte ranges of its year, month and day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct CjkMatch {
+    end: usize,
+    year: (usize, usize),
+    month: Option<(usize, usize)>,
+    day: Option<(usize, usize)>,
+}
+
+fn is_any_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The end of the `[0-9０-９]` digit at byte `i`.
+fn any_digit_end(text: &str, i: usize) -> Option<usize> {
+    let c = text.get(i..)?.chars().next().filter(|&c| is_any_digit(c))?;
+    Some(i + c.len_utf8())
+}
+
+/// The end of up to `max` `[0-9０-９]` digits at byte `i` (`i` itself when there are none).
+fn any_digits_end(text: &str, i: usize, max: usize) -> usize {
+    let mut end = i;
+    for _ in 0..max {
+        match any_digit_end(text, end) {
+            Some(e) => end = e,
+            None => break,
+        }
+    }
+    end
+}
+
+/// The end of `mark` at byte `i`, after any whitespace (`\s*` then the mark).
+fn mark_end(text: &str, i: usize, mark: &[char]) -> Option<usize> {
+    let at = skip_ws(text, i);
+    let c = text.get(at..)?.chars().next().filter(|c| mark.contains(c))?;
+    Some(at + c.len_utf8())
+}
+
+/// `[0-9０-９]{1,2}\s*` then a mark, at byte `i`: the digits' range and the mark's end. A
+/// greedy `{1,2}` that backs off to one digit leaves a digit where whitespace or the mark
+/// is needed, so the longest run of up to two digits is the only one that can match.
+fn number_then_mark(text: &str, i: usize, mark: &[char]) -> Option<((usize, usize), usize)> {
+    let end = any_digits_end(text, i, 2);
+    if end == i {
+        return None;
+    }
+    Some(((i, end), mark_end(text, end, mark)?))
+}
+
+/// The CJK pattern of `marks` at byte `i`.
+fn cjk_at(text: &str, i: usize, marks: &CjkMarks) -> Option<CjkMatch> {
+    let mut y_end = i;
+    for _ in 0..4 {
+        y_end = any_digit_end(text, y_end)?;
+    }
+    let mut m = CjkMatch {
+        end: mark_end(text, y_end, &[marks.year])?,
+        year: (i, y_end),
+        month: None,
+        day: None,
+    };
+    // Each optional part is taken when it matches (greedy), and nothing after it can fail.
+    let Some((month, month_end)) = number_then_mark(text, skip_ws(text, m.end), &[marks.month])
+    else {
+        return Some(m);
+    };
+    m.month = Some(month);
+    m.end = month_end;
+    if let Some((day, day_end)) = number_then_mark(text, skip_ws(text, m.end), marks.day) {
+        m.day = Some(day);
+        m.end = day_end;
+    }
+    Some(m)
+}
+
+/// Every match of the CJK pattern of `marks` in `text`, as `captures_iter` would find them.
+/// Each match holds one year mark, and four digits then whitespace before that mark fix
+/// where the match starts: so each mark gives at most one start, in order.
+fn each_cjk(text: &str, marks: &CjkMarks, mut f: impl FnMut(usize, CjkMatch)) {
+    let mut from = 0;
+    for (q, _) in text.match_indices(marks.year) {
+        let Some(before) = text.get(..q) else {
+            continue;
+        };
+        let digits = before.trim_end();
+        let Some((start, _)) = digits.char_indices().rev().nth(3) else {
+            continue;
+        };
+        if start < from {
+            continue;
+        }
+        if let Some(m) = cjk_at(text, start, marks) {
+            f(start, m);
+            from = m.end;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Numeric forms, matched by hand
 // ---------------------------------------------------------------------------------------
 //
@@ -715,7 +834,7 @@ fn digits_at(b: &[u8], i: usize, max: usize) -> usize {
 
 /// The byte at `i` when it is one of `set`.
 fn byte_in(b: &[u8], i: usize, set: &[u8]) -> Option<u8> {
-    b.get(i).copied().filter(|c| set.contains(c))
+    b.get(i).copied().filter(|&c| is_one_of(c, set))
 }
 
 /// `[0-9]{1,2}` at `i` followed by a byte of `next` (which holds no digit): as a greedy
@@ -905,10 +1024,15 @@ struct Scan {
     month_after_word: bool,
     /// Where a Capitalised or ALL CAPS season prefix ("Spr", "FAL") starts an ASCII word.
     seasons: Vec<usize>,
-    /// 年 or 년.
+    /// 年.
     cjk: bool,
+    /// 년.
+    korean: bool,
     /// A '/' or "www." (any case): URLs, bare domains with a path and DOIs need one.
     urlish: bool,
+    /// The first four letters of a Latin access marker ([`ACCESS_KEYS`], any ASCII case)
+    /// start an ASCII word (no ASCII letter before them) somewhere.
+    access: bool,
 }
 
 /// Three bytes, ASCII-lowercased, as one number: `key3(b"Jan") == key3(b"jan")`.
@@ -970,6 +1094,8 @@ impl Scan {
             ..Scan::default()
         };
         let mut run: Option<(usize, usize)> = None;
+        // The high bit of byte 0 set when the byte before the chunk is an ASCII letter.
+        let mut letter_before = 0u64;
         let chunks = b.chunks_exact(8);
         let mut last = [0u8; 8];
         for (l, c) in last.iter_mut().zip(chunks.remainder()) {
@@ -1000,6 +1126,17 @@ impl Scan {
                 uppers &= uppers - 1;
                 s.capital_at(text, i);
             }
+            // `| 0x20` lowercases ASCII letters and makes no other byte a lowercase letter.
+            let letters = ascii_in_range(x | 0x2020_2020_2020_2020, b'a', b'z');
+            let mut word_starts = letters & !((letters << 8) | letter_before);
+            letter_before = (letters >> 56) & 0x80;
+            while word_starts != 0 && !s.access {
+                let i = base + (word_starts.trailing_zeros() / 8) as usize;
+                word_starts &= word_starts - 1;
+                let first = b.get(i).map_or(0, |c| c | 0x20);
+                s.access = matches!(first, b'a' | b'c' | b'd' | b'l' | b'r' | b'v')
+                    && starts_with_access_key(b.get(i..).unwrap_or(&[]));
+            }
         }
         s.runs.extend(run);
         s.digits4 = s.runs.iter().any(|&(st, e)| e - st >= 4);
@@ -1009,12 +1146,13 @@ impl Scan {
                     .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
             });
         // 年 is E5 B9 B4, 년 is EB 85 84.
-        s.cjk = memchr::memchr2_iter(0xE5, 0xEB, b).any(|i| {
-            matches!(
-                b.get(i..i + 3),
-                Some([0xE5, 0xB9, 0xB4] | [0xEB, 0x85, 0x84])
-            )
-        });
+        for i in memchr::memchr2_iter(0xE5, 0xEB, b) {
+            match b.get(i..i + 3) {
+                Some([0xE5, 0xB9, 0xB4]) => s.cjk = true,
+                Some([0xEB, 0x85, 0x84]) => s.korean = true,
+                _ => {}
+            }
+        }
         s
     }
 
@@ -1078,10 +1216,6 @@ fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<regex::Match<'t>> {
     caps.name(name)
 }
 
-fn span(caps: &Captures<'_>) -> Option<(usize, usize)> {
-    caps.get(0).map(|m| (m.start(), m.end()))
-}
-
 /// Every candidate date in `text`, from every pattern, before overlap resolution, in a
 /// fixed order (pattern by pattern, then by position) that [`select`] relies on for ties.
 /// `scan` must be `Scan::of(text)`.
@@ -1089,8 +1223,8 @@ fn collect(text: &str, scan: &Scan, out: &mut Vec<Cand>) {
     if scan.digits4 {
         collect_english(text, scan, out);
     }
-    if scan.cjk {
-        collect_cjk(text, out);
+    if scan.cjk || scan.korean {
+        collect_cjk(text, scan, out);
     }
     if scan.digits4 {
         collect_numeric(text, &scan.runs, out);
@@ -1168,31 +1302,34 @@ fn english_date(text: &str, m: EnglishMatch) -> Option<PartialDate> {
     }
 }
 
-fn is_any_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-fn collect_cjk(text: &str, out: &mut Vec<Cand>) {
-    for re in [&*RE_CJK, &*RE_KO] {
-        for caps in re.captures_iter(text) {
-            let (Some((start, end)), Some(y)) = (span(&caps), group(&caps, "y")) else {
-                continue;
-            };
+fn collect_cjk(text: &str, scan: &Scan, out: &mut Vec<Cand>) {
+    for (present, marks) in [(scan.cjk, &CJK_MARKS), (scan.korean, &KO_MARKS)] {
+        if !present {
+            continue;
+        }
+        each_cjk(text, marks, |start, m| {
             if char_before(text, start).is_some_and(is_any_digit) {
-                continue;
+                return;
             }
-            let Some(year) = year_of(y.as_str()).filter(|y| EXPLICIT_YEARS.contains(y)) else {
-                continue;
+            let Some(year) = text
+                .get(m.year.0..m.year.1)
+                .and_then(year_of)
+                .filter(|y| EXPLICIT_YEARS.contains(y))
+            else {
+                return;
             };
-            let month = group(&caps, "m").and_then(|m| num(m.as_str()));
-            let day = group(&caps, "d").and_then(|d| num(d.as_str()));
-            let date = match (month, day) {
-                (Some(m), Some(d)) => PartialDate::day(year, m, d),
-                (Some(m), None) => PartialDate::month(year, m),
+            let number = |span: Option<(usize, usize)>| span.and_then(|(s, e)| num(text.get(s..e)?));
+            let date = match (number(m.month), number(m.day)) {
+                (Some(mo), Some(d)) => PartialDate::day(year, mo, d),
+                (Some(mo), None) => PartialDate::month(year, mo),
                 _ => PartialDate::year(year),
             };
-            out.push(Cand { start, end, date });
-        }
+            out.push(Cand {
+                start,
+                end: m.end,
+                date,
+            });
+        });
     }
 }
 
@@ -1495,6 +1632,31 @@ static RE_ACCESS_OTHER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&alternation)
 });
 
+/// `b` starts with one of the [`ACCESS_KEYS`], in any ASCII case.
+fn starts_with_access_key(b: &[u8]) -> bool {
+    b.get(..4)
+        .and_then(|w| <[u8; 4]>::try_from(w).ok())
+        .is_some_and(|w| ACCESS_KEYS.contains(&(u32::from_le_bytes(w) | 0x2020_2020)))
+}
+
+/// What a whole text says about the access markers its windows may hold: a window can only
+/// hold a Latin marker that starts an ASCII word in the text (or starts the window), and
+/// another marker if the text holds one.
+#[derive(Clone, Copy, Debug)]
+struct AccessHints {
+    latin: bool,
+    other: bool,
+}
+
+impl AccessHints {
+    fn of(text: &str, scan: &Scan) -> AccessHints {
+        AccessHints {
+            latin: scan.access,
+            other: !text.is_ascii() && RE_ACCESS_OTHER.is_match(text),
+        }
+    }
+}
+
 /// Whether `tail` may hold an access marker once lowercased: false means surely not.
 fn may_hold_access_marker(tail: &str) -> bool {
     // `| 0x20` lowercases ASCII letters and maps no other byte to a lowercase letter.
@@ -1520,15 +1682,26 @@ fn is_accessed_ascii(tail: &[u8]) -> bool {
         *d = s.to_ascii_lowercase();
     }
     let w = buf.get(..n).unwrap_or(&[]);
-    let mut best: Option<usize> = None;
-    // Only the ASCII markers can occur in ASCII text; all of them start with a letter.
-    for m in ACCESS_MARKERS.iter().map(|m| m.as_bytes()).filter(|m| m.is_ascii()) {
-        if m.is_empty() || m.len() > w.len() {
+    // The last occurrence of each marker, in one pass from the end: only the ASCII markers
+    // can occur in ASCII text, and each of them starts with one of the `ACCESS_KEYS`.
+    let mut last = [None; ACCESS_MARKERS.len()];
+    for (p, key) in w.windows(4).enumerate().rev() {
+        if !starts_with_access_key(key) {
             continue;
         }
-        let Some(i) = rfind_bytes(w, m) else {
+        let rest = w.get(p..).unwrap_or(&[]);
+        for (slot, m) in last.iter_mut().zip(ACCESS_MARKERS) {
+            if slot.is_none() && rest.starts_with(m.as_bytes()) {
+                *slot = Some(p);
+            }
+        }
+    }
+    let mut best: Option<usize> = None;
+    for (slot, m) in last.iter().zip(ACCESS_MARKERS) {
+        let Some(i) = *slot else {
             continue;
         };
+        // Every ASCII marker starts with a letter: it must not continue a word.
         if byte_before_in(w, i).is_some_and(|b| b.is_ascii_alphabetic()) {
             continue;
         }
@@ -1552,32 +1725,26 @@ fn is_accessed_ascii(tail: &[u8]) -> bool {
     })
 }
 
-/// The last position of `needle` in `hay`.
-fn rfind_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let last_start = hay.len().checked_sub(needle.len())?;
-    (0..=last_start)
-        .rev()
-        .find(|&i| hay.get(i) == Some(&first) && hay.get(i..i + needle.len()) == Some(needle))
-}
-
 fn byte_before_in(b: &[u8], i: usize) -> Option<u8> {
     i.checked_sub(1).and_then(|j| b.get(j)).copied()
 }
 
 /// Whether `window` (the text between the previous date and this one) ends with an access
 /// marker followed by at most three filler words.
-fn is_accessed(window: &str) -> bool {
+fn is_accessed(window: &str, hints: AccessHints) -> bool {
     let mut from = window.len().saturating_sub(80);
     while from < window.len() && !window.is_char_boundary(from) {
         from += 1;
     }
     let tail = window.get(from..).unwrap_or("");
-    if !may_hold_access_marker(tail) {
+    if !(hints.latin || hints.other || starts_with_access_key(tail.as_bytes())) {
         return false;
     }
     if tail.is_ascii() {
         return is_accessed_ascii(tail.as_bytes());
+    }
+    if !may_hold_access_marker(tail) {
+        return false;
     }
     let w = tail.to_lowercase();
     let mut best: Option<usize> = None;
@@ -1614,6 +1781,51 @@ fn may_hold_date(text: &str) -> bool {
 // Public entry points for text
 // ---------------------------------------------------------------------------------------
 
+/// The whitespace-delimited tokens around `start..end`: from the start of the token holding
+/// `start` to the end of the token holding the byte before `end`.
+fn token_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let from = text
+        .get(..start)
+        .and_then(|p| p.char_indices().rev().find(|&(_, c)| c.is_whitespace()))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text
+        .get(end..)
+        .and_then(|r| r.find(char::is_whitespace))
+        .map_or(text.len(), |i| end + i);
+    (from, to)
+}
+
+/// Drops the candidates that overlap a URL, a bare domain with a path, or a DOI
+/// ([`RE_URLISH`]). Such a match never holds whitespace and always holds a '/' or "www."
+/// (any case): only the tokens around a candidate can mask it, and only when they hold one.
+/// A stretch of whole tokens, searched alone, holds the same matches as in the whole text
+/// (the `\b` at its edges sees whitespace either way), so only the stretch that spans those
+/// tokens is searched.
+fn mask_urls(text: &str, cands: &mut Vec<Cand>) {
+    let mut stretch: Option<(usize, usize)> = None;
+    for c in cands.iter() {
+        let (from, to) = token_span(text, c.start, c.end);
+        let tokens = text.as_bytes().get(from..to).unwrap_or(&[]);
+        let urlish = memchr::memchr(b'/', tokens).is_some()
+            || memchr::memchr2_iter(b'w', b'W', tokens).any(|i| {
+                tokens
+                    .get(i..i + 4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+            });
+        if urlish {
+            stretch = Some(stretch.map_or((from, to), |(f, t)| (f.min(from), t.max(to))));
+        }
+    }
+    let Some((from, to)) = stretch else {
+        return;
+    };
+    let masks: Vec<(usize, usize)> = RE_URLISH
+        .find_iter(text.get(from..to).unwrap_or(""))
+        .map(|m| (from + m.start(), from + m.end()))
+        .collect();
+    cands.retain(|c| !masks.iter().any(|&(s, e)| c.start < e && s < c.end));
+}
+
 /// Every date in free text, in order, non-overlapping (the longest match wins), with its
 /// byte span and whether it is an access date.
 ///
@@ -1634,18 +1846,14 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     if cands.is_empty() {
         return Vec::new();
     }
-    // Every URL-ish match holds a '/' or "www.": without one there is nothing to mask.
     if scan.urlish {
-        let masks: Vec<(usize, usize)> = RE_URLISH
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        cands.retain(|c| !masks.iter().any(|&(s, e)| c.start < e && s < c.end));
+        mask_urls(text, &mut cands);
     }
+    let hints = AccessHints::of(text, &scan);
     let mut out = Vec::with_capacity(cands.len());
     let mut prev_end = 0;
     for c in select(cands) {
-        let accessed = is_accessed(text.get(prev_end..c.start).unwrap_or(""));
+        let accessed = is_accessed(text.get(prev_end..c.start).unwrap_or(""), hints);
         out.push(FoundDate {
             date: c.date,
             start: c.start,

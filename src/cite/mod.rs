@@ -96,19 +96,25 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     // “…” or "…" (a title), at least two characters
     Regex::new(r#"“([^”]{2,}?)”|"([^"]{2,}?)""#).expect("constant regex")
 });
-static ITALIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*([^*]{2,}?)\*").expect("constant regex"));
+static ITALIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*([^*]{2,}?)\*").expect("constant regex"));
 static VOLUME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bvol(?:ume)?\.?\s*(\d+)").expect("constant regex"));
-static ISSUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:no|issue|iss)\.?\s*(\d+)\b(?:/\d{4})?").expect("constant regex"));
+static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no|issue|iss)\.?\s*(\d+)\b(?:/\d{4})?").expect("constant regex")
+});
 static PAGES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bpp?\.\s*(\d+(?:\s*[-–]\s*\d+)?)").expect("constant regex"));
-static IDENTIFIER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:ID|No\.|Number|Doc\.|Document|Report)\s*:?\s*[A-Z]*\d").expect("constant regex"));
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:ID|No\.|Number|Doc\.|Document|Report)\s*:?\s*[A-Z]*\d")
+        .expect("constant regex")
+});
 static IBID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\W*(?:ibid|ibidem|i bid|id)\b\.?").expect("constant regex"));
-static OP_CIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^([^,“”\x22]{2,60}),\s*(?:op\.?\s*cit|loc\.?\s*cit)\b").expect("constant regex"));
+static OP_CIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([^,“”\x22]{2,60}),\s*(?:op\.?\s*cit|loc\.?\s*cit)\b")
+        .expect("constant regex")
+});
 
 /// Lower-cases and strips punctuation so that titles compare as words.
 pub fn normalize_title(t: &str) -> String {
@@ -120,7 +126,11 @@ pub fn normalize_title(t: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        out.extend(
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
     out
 }
@@ -172,7 +182,11 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     let mut url_spans = Vec::with_capacity(note.urls.len());
     let mut from = 0;
     for u in &note.urls {
-        if let Some(at) = prose.get(from..).and_then(|t| t.find(u.url.as_str())).map(|i| i + from) {
+        if let Some(at) = prose
+            .get(from..)
+            .and_then(|t| t.find(u.url.as_str()))
+            .map(|i| i + from)
+        {
             prose.replace_range(at..at + u.url.len(), &" ".repeat(u.url.len()));
             url_spans.push(Some((at, at + u.url.len())));
             from = at + u.url.len();
@@ -183,7 +197,10 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     // title: the first quoted span; its end splits authors (before) from the rest (after)
     let mut title_span = None;
     let has = |needle: &str| memchr::memmem::find(prose.as_bytes(), needle.as_bytes()).is_some();
-    if let Some(c) = (has("“") || has("\"")).then(|| QUOTED.captures(&prose)).flatten() {
+    if let Some(c) = (has("“") || has("\""))
+        .then(|| QUOTED.captures(&prose))
+        .flatten()
+    {
         if let (Some(all), Some(t)) = (c.get(0), c.get(1).or_else(|| c.get(2))) {
             let t = trim_field(t.as_str());
             if !t.is_empty() {
@@ -192,14 +209,18 @@ pub fn parse_note(note: &NoteDef) -> Reference {
             }
         }
     }
-    let italics: Vec<(usize, usize, String)> = (if has("*") { ITALIC.captures_iter(&prose).collect() } else { Vec::new() })
-        .into_iter()
-        .filter_map(|c| {
-            let all = c.get(0)?;
-            let inner = trim_field(c.get(1)?.as_str());
-            (!inner.is_empty()).then(|| (all.start(), all.end(), inner.to_string()))
-        })
-        .collect();
+    let italics: Vec<(usize, usize, String)> = (if has("*") {
+        ITALIC.captures_iter(&prose).collect()
+    } else {
+        Vec::new()
+    })
+    .into_iter()
+    .filter_map(|c| {
+        let all = c.get(0)?;
+        let inner = trim_field(c.get(1)?.as_str());
+        (!inner.is_empty()).then(|| (all.start(), all.end(), inner.to_string()))
+    })
+    .collect();
     let mut after_title = 0;
     match title_span {
         Some((start, end)) => {
@@ -240,7 +261,11 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     }
     // cheap byte checks first: most notes have no volume, issue or pages
     let lower_has = |a: &str, b: &str| has(a) || has(b);
-    let group1 = |re: &Regex, t: &str| re.captures(t).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+    let group1 = |re: &Regex, t: &str| {
+        re.captures(t)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_string())
+    };
     if lower_has("ol", "OL") {
         r.volume = group1(&VOLUME, &prose);
     }
@@ -286,7 +311,10 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     });
     r.kind = if identified {
         Kind::Book
-    } else if r.volume.is_some() || r.issue.is_some() || (r.pages.is_some() && r.source.is_some() && note.urls.is_empty()) {
+    } else if r.volume.is_some()
+        || r.issue.is_some()
+        || (r.pages.is_some() && r.source.is_some() && note.urls.is_empty())
+    {
         Kind::Journal
     } else if r.title.is_some() && r.source.is_some() && title_span.is_some() {
         // a quoted title and an outlet: the shape of a news or magazine citation
@@ -344,7 +372,14 @@ fn next_field(rest: &str) -> Option<String> {
     let rest = rest.trim_start_matches(|c: char| c == ',' || c == '.' || c.is_whitespace());
     let mut field = rest.split([',', ';', '(']).next()?;
     // "Example Org. Accessed: Mar. 3": the access note is not part of the outlet
-    for stop in [". Accessed", ". accessed", ". Retrieved", ". Available", " accessed ", " Accessed "] {
+    for stop in [
+        ". Accessed",
+        ". accessed",
+        ". Retrieved",
+        ". Available",
+        " accessed ",
+        " Accessed ",
+    ] {
         if let Some(i) = field.find(stop) {
             field = field.get(..i)?;
         }
@@ -354,7 +389,10 @@ fn next_field(rest: &str) -> Option<String> {
         return None;
     }
     let first = field.chars().next()?;
-    if !first.is_uppercase() || !find_dates(field).is_empty() || field.starts_with("No") && field.len() < 8 {
+    if !first.is_uppercase()
+        || !find_dates(field).is_empty()
+        || field.starts_with("No") && field.len() < 8
+    {
         return None;
     }
     if matches!(field, "accessed" | "Accessed" | "Retrieved" | "Ibid") {
@@ -371,7 +409,9 @@ fn is_short_shape(r: &Reference) -> bool {
 
 /// Reads notes, on every core when there are many (each note is read on its own).
 fn parse_notes(notes: &[NoteDef]) -> Vec<Reference> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     if threads < 2 || notes.len() < 512 {
         return notes.iter().map(parse_note).collect();
     }
@@ -401,7 +441,10 @@ pub fn read_document(doc: &Document) -> Vec<Reference> {
         by_label.entry(n.label.as_str()).or_insert(i);
     }
     for m in &doc.markers {
-        if let Some(r) = by_label.get(m.label.as_str()).and_then(|&i| refs.get_mut(i)) {
+        if let Some(r) = by_label
+            .get(m.label.as_str())
+            .and_then(|&i| refs.get_mut(i))
+        {
             r.markers.push(m.pos);
             if r.contexts.len() < 8 {
                 r.contexts.push(m.context.clone());
@@ -446,7 +489,10 @@ fn resolve_short_forms(refs: &mut [Reference]) {
             }
         }
         if let Some(r) = refs.get_mut(i) {
-            if is_short_shape(r) && r.authors.len() == 1 && !r.authors.iter().any(|a| a.contains(' ')) {
+            if is_short_shape(r)
+                && r.authors.len() == 1
+                && !r.authors.iter().any(|a| a.contains(' '))
+            {
                 // "Jones, “Title.”": a short form whose full citation is not in this document
                 r.kind = Kind::Short;
             }
@@ -478,7 +524,11 @@ mod tests {
             text: text.into(),
             urls: crate::extract::urls::find_urls(text)
                 .into_iter()
-                .map(|u| UrlRef { url: u.url, pos: Pos::new(1, 1), problem: None })
+                .map(|u| UrlRef {
+                    url: u.url,
+                    pos: Pos::new(1, 1),
+                    problem: None,
+                })
                 .collect(),
         }
     }
@@ -486,7 +536,10 @@ mod tests {
     #[test]
     fn news_citation_fields() {
         let r = parse_note(&note("1", "\"Significant Signals of the 5th Plenary Session,\" *Xinhua*, January 2, 2010, http://www.xinhuanet.com//2020-01/02/c_1125416394.htm."));
-        assert_eq!(r.title.as_deref(), Some("Significant Signals of the 5th Plenary Session"));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Significant Signals of the 5th Plenary Session")
+        );
         assert_eq!(r.source.as_deref(), Some("Xinhua"));
         assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2010-01-02"));
         assert_eq!(r.kind, Kind::News);
@@ -498,7 +551,10 @@ mod tests {
         let r = parse_note(&note("6", "Victor Cha, “A Small Deal with a Big Deal,” Center for Strategic and International Studies, July 8, 2019, <https://www.csis.org/analysis/small-deal-within-big-deal-0>."));
         assert_eq!(r.authors, ["Victor Cha"]);
         assert_eq!(r.title.as_deref(), Some("A Small Deal with a Big Deal"));
-        assert_eq!(r.source.as_deref(), Some("Center for Strategic and International Studies"));
+        assert_eq!(
+            r.source.as_deref(),
+            Some("Center for Strategic and International Studies")
+        );
         assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2019-07-08"));
     }
 
@@ -517,9 +573,15 @@ mod tests {
 
     #[test]
     fn access_date_is_kept_apart() {
-        let r = parse_note(&note("1", "“NASA Spinoff,” NASA, accessed April 20, 2026, https://spinoff.nasa.gov/ ."));
+        let r = parse_note(&note(
+            "1",
+            "“NASA Spinoff,” NASA, accessed April 20, 2026, https://spinoff.nasa.gov/ .",
+        ));
         assert_eq!(r.date, None);
-        assert_eq!(r.accessed.map(|d| d.to_string()).as_deref(), Some("2026-04-20"));
+        assert_eq!(
+            r.accessed.map(|d| d.to_string()).as_deref(),
+            Some("2026-04-20")
+        );
         assert_eq!(r.source.as_deref(), Some("NASA"));
     }
 
@@ -537,13 +599,19 @@ mod tests {
         doc.notes = notes.to_vec();
         let refs = read_document(&doc);
         let same: Vec<Option<&str>> = refs.iter().map(|r| r.same_as.as_deref()).collect();
-        assert_eq!(same, [None, Some("7"), None, Some("9"), Some("7"), Some("9")]);
+        assert_eq!(
+            same,
+            [None, Some("7"), None, Some("9"), Some("7"), Some("9")]
+        );
     }
 
     #[test]
     fn link_note_title_is_its_words() {
         let r = parse_note(&note("3", "Clearview’s Facial Recognition App Is Identifying Child Victims https://www.nytimes.com/2020/02/07/business/x.html"));
-        assert_eq!(r.title.as_deref(), Some("Clearview’s Facial Recognition App Is Identifying Child Victims"));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Clearview’s Facial Recognition App Is Identifying Child Victims")
+        );
         assert_eq!(r.kind, Kind::Web);
         let r = parse_note(&note("1", "Wikipedia: *Mass Surveillance* and *Surveillance*. https://en.wikipedia.org/wiki/Mass_surveillance"));
         assert_eq!(r.title.as_deref(), Some("Mass Surveillance"));
@@ -553,7 +621,10 @@ mod tests {
 
     #[test]
     fn document_symbol_is_not_a_news_outlet() {
-        let r = parse_note(&note("22", "“The Right to Privacy in the Digital Age,” A/HRC/27/37."));
+        let r = parse_note(&note(
+            "22",
+            "“The Right to Privacy in the Digital Age,” A/HRC/27/37.",
+        ));
         assert_eq!(r.kind, Kind::Book);
         let r = parse_note(&note("2", "Image licensed from iStock, “ISS station on orbit,” Stock photo ID:1253695434, https://www.istockphoto.com/photo/x ."));
         assert_eq!(r.kind, Kind::Book);
@@ -562,13 +633,27 @@ mod tests {
     #[test]
     fn each_url_gets_the_date_of_its_own_citation() {
         let r = parse_note(&note("31", "“A,” Huawei, 2019, https://e.example.com/x ; Sebastian Moss, “B,” DCD, April 24, 2018, https://d.example.com/y ; and “C,” 2017, https://b.example.com/2017-10-26/z ."));
-        let d: Vec<Option<String>> = r.url_dates.iter().map(|d| d.map(|d| d.to_string())).collect();
-        assert_eq!(d, [Some("2019".into()), Some("2018-04-24".into()), Some("2017".into())]);
+        let d: Vec<Option<String>> = r
+            .url_dates
+            .iter()
+            .map(|d| d.map(|d| d.to_string()))
+            .collect();
+        assert_eq!(
+            d,
+            [
+                Some("2019".into()),
+                Some("2018-04-24".into()),
+                Some("2017".into())
+            ]
+        );
     }
 
     #[test]
     fn commentary_is_other() {
-        let r = parse_note(&note("45", "Author interview with an official from Thailand’s Ministry of Interior, May 14, 2019."));
+        let r = parse_note(&note(
+            "45",
+            "Author interview with an official from Thailand’s Ministry of Interior, May 14, 2019.",
+        ));
         assert_eq!(r.kind, Kind::Other);
         assert_eq!(r.title, None);
     }

@@ -275,7 +275,11 @@ impl MdState<'_> {
             self.add_url(span.url, pos, problem);
         }
         if raw.contains("[^") {
-            let prefix = tail(self.block_text.get(..block_start).unwrap_or(""), CONTEXT_CHARS * 4).to_string();
+            let prefix = tail(
+                self.block_text.get(..block_start).unwrap_or(""),
+                CONTEXT_CHARS * 4,
+            )
+            .to_string();
             for caps in UNDEFINED_REF.captures_iter(raw) {
                 let (Some(whole), Some(label)) = (caps.get(0), caps.get(1)) else {
                     continue;
@@ -286,7 +290,10 @@ impl MdState<'_> {
                 let pos = self.idx.pos(start + whole.start());
                 // bounded: many markers in one long run must not copy the run each time
                 let mut before = tail(&prefix, CONTEXT_CHARS * 4).to_string();
-                before.push_str(tail(raw.get(..whole.start()).unwrap_or(""), CONTEXT_CHARS * 4));
+                before.push_str(tail(
+                    raw.get(..whole.start()).unwrap_or(""),
+                    CONTEXT_CHARS * 4,
+                ));
                 self.doc.markers.push(Marker {
                     label: label.as_str().to_string(),
                     pos,

@@ -55,7 +55,9 @@ impl Source {
 }
 
 /// File extensions read as documents when walking a directory.
-const DOC_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "mdx", "html", "htm", "xhtml"];
+const DOC_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "mdx", "html", "htm", "xhtml",
+];
 
 /// The format a file name implies, if any.
 pub fn format_from_extension(path: &Path) -> Option<Format> {
@@ -70,11 +72,24 @@ pub fn format_from_extension(path: &Path) -> Option<Format> {
 
 /// The format a document's first bytes suggest.
 pub fn sniff_format(head: &str) -> Format {
-    let lower: String = head.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let lower: String = head
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let t = lower.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with("<!doctype html") || t.starts_with("<html") || lower.contains("<body") || lower.contains("<p>") || lower.contains("<div") {
+    if t.starts_with("<!doctype html")
+        || t.starts_with("<html")
+        || lower.contains("<body")
+        || lower.contains("<p>")
+        || lower.contains("<div")
+    {
         Format::Html
-    } else if lower.contains("[^") || t.starts_with("# ") || lower.contains("\n## ") || lower.contains("](http") {
+    } else if lower.contains("[^")
+        || t.starts_with("# ")
+        || lower.contains("\n## ")
+        || lower.contains("](http")
+    {
         Format::Markdown
     } else {
         Format::Text
@@ -124,15 +139,22 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Vec<Source>, InputError> {
                 })
                 .collect();
             if found.is_empty() {
-                return Err(InputError::new(input, "no documents found in this directory (looked for .txt, .md, .html)"));
+                return Err(InputError::new(
+                    input,
+                    "no documents found in this directory (looked for .txt, .md, .html)",
+                ));
             }
             found.sort();
             out.extend(found.into_iter().map(Source::File));
         } else if path.exists() {
             out.push(Source::File(path.to_path_buf()));
         } else if input.contains(['*', '?', '[']) {
-            let paths = glob::glob(input).map_err(|e| InputError::new(input, format!("bad glob pattern: {e}")))?;
-            let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+            let paths = glob::glob(input)
+                .map_err(|e| InputError::new(input, format!("bad glob pattern: {e}")))?;
+            let mut found: Vec<PathBuf> = paths
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
             if found.is_empty() {
                 return Err(InputError::new(input, "no file matches this pattern"));
             }
@@ -161,7 +183,8 @@ pub fn read_source(source: &Source, format: Option<Format>) -> Result<Document, 
             read_bytes(&name, &bytes, format)
         }
         Source::File(path) => {
-            let file = File::open(path).map_err(|e| InputError::new(&name, format!("cannot open: {e}")))?;
+            let file = File::open(path)
+                .map_err(|e| InputError::new(&name, format!("cannot open: {e}")))?;
             let format = format.or_else(|| format_from_extension(path));
             let mut reader = BufReader::with_capacity(1 << 20, file);
             let head = reader
@@ -193,7 +216,11 @@ fn check_binary(name: &str, head: &[u8]) -> Result<(), InputError> {
 }
 
 /// Decodes a whole document held in memory and extracts it.
-pub fn read_bytes(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, InputError> {
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Document, InputError> {
     let mut warnings = Vec::new();
     let text: String = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = bytes.get(bom..).unwrap_or(&[]);
@@ -292,7 +319,11 @@ mod tests {
     fn binary_is_an_error_and_bad_utf8_a_warning() {
         let err = read_bytes("x.bin", b"\x00\x01\x02abc", None).err();
         assert!(err.is_some_and(|e| e.message.contains("binary")));
-        let doc = read_bytes("x.txt", b"caf\xe9 claim.\xc2\xb9\n\n1 \xe2\x80\x9cT,\xe2\x80\x9d 2019.\n", Some(Format::Text));
+        let doc = read_bytes(
+            "x.txt",
+            b"caf\xe9 claim.\xc2\xb9\n\n1 \xe2\x80\x9cT,\xe2\x80\x9d 2019.\n",
+            Some(Format::Text),
+        );
         let doc = doc.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc.warnings, ["invalid UTF-8 (decoded lossily)"]);
         assert_eq!(doc.notes.len(), 1);

@@ -31,28 +31,31 @@ const MAX_HEADINGS: usize = 16;
 const MAX_LABEL: u32 = 2000;
 
 static DEF_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]{0,3}(?:\[(\d{1,4})\][ \t]*[.:]?|(\d{1,4})(\.)?|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))[ \t]+(\S)")
-        .expect("constant regex")
+    Regex::new(
+        r"^[ \t]{0,3}(?:\[(\d{1,4})\][ \t]*[.:]?|(\d{1,4})(\.)?|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))[ \t]+(\S)",
+    )
+    .expect("constant regex")
 });
-static BRACKET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]").expect("constant regex")
-});
+static BRACKET_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]").expect("constant regex"));
 static SUP_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)<sup[^>]*>\s*(?:<a[^>]*>)?\s*\[?(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]?\s*(?:</a>)?\s*</sup>")
         .expect("constant regex")
 });
-static GLUED_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"[a-z)\]”"’][.,;:!?]?(\d{1,3})(?:[ \t]|$)"#).expect("constant regex"));
-static BARE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘(]"#).expect("constant regex")
+static GLUED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[a-z)\]”"’][.,;:!?]?(\d{1,3})(?:[ \t]|$)"#).expect("constant regex")
 });
+static BARE_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘(]"#).expect("constant regex"));
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:end ?notes|foot ?notes|notes|references)\s+(\[1\]|1)\s+\S")
         .expect("constant regex")
 });
 static FRONT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:date|published(?:_date|_at)?|pubdate|created)\s*:\s*['\x22]?([^'\x22]+)")
-        .expect("constant regex")
+    Regex::new(
+        r"(?i)^\s*(?:date|published(?:_date|_at)?|pubdate|created)\s*:\s*['\x22]?([^'\x22]+)",
+    )
+    .expect("constant regex")
 });
 
 /// How a definition's label was written.
@@ -134,7 +137,10 @@ impl DefCand {
             .copied();
         match piece {
             Some((start, line, col)) => {
-                let chars = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+                let chars = self
+                    .text
+                    .get(start..offset)
+                    .map_or(0, |s| s.chars().count());
                 Pos::new(line, col + chars)
             }
             None => self.pos,
@@ -146,19 +152,27 @@ impl DefCand {
 fn continues_url(prev: &str, next: &str) -> bool {
     let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
     let lower = last.to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("<http")) {
+    if !(lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("<http"))
+    {
         return false;
     }
     if last.ends_with(['.', ',', ';', '>', ')']) && !last.ends_with("/.") {
         return false;
     }
     let first = next.split(char::is_whitespace).next().unwrap_or("");
-    let starts_word = first.chars().next().is_some_and(|c| c.is_uppercase() || c == '“' || c == '"');
+    let starts_word = first
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"');
     // a URL cut right after a separator is surely unfinished, whatever case follows
     let unfinished = last.ends_with(['/', '-', '_', '=', '?', '&', '%', '#', '.']);
     (unfinished || !starts_word)
         && first.len() > 1
-        && first.chars().any(|c| matches!(c, '/' | '.' | '-' | '_' | '=' | '&' | '?' | '%' | '#'))
+        && first
+            .chars()
+            .any(|c| matches!(c, '/' | '.' | '-' | '_' | '=' | '&' | '?' | '%' | '#'))
 }
 
 fn collapse_ws(s: &str) -> String {
@@ -195,14 +209,16 @@ fn first_sup(line: &str) -> Option<usize> {
     memchr::memchr2_iter(0xC2, 0xE2, b).find(|&i| {
         matches!(
             (b.get(i), b.get(i + 1), b.get(i + 2)),
-            (Some(0xC2), Some(0xB2 | 0xB3 | 0xB9), _) | (Some(0xE2), Some(0x81), Some(0xB0 | 0xB4..=0xB9))
+            (Some(0xC2), Some(0xB2 | 0xB3 | 0xB9), _)
+                | (Some(0xE2), Some(0x81), Some(0xB0 | 0xB4..=0xB9))
         )
     })
 }
 
 fn sup_number(s: &str) -> Option<u32> {
-    s.chars()
-        .try_fold(0u32, |n, c| Some(n.saturating_mul(10).saturating_add(sup_digit(c)?)))
+    s.chars().try_fold(0u32, |n, c| {
+        Some(n.saturating_mul(10).saturating_add(sup_digit(c)?))
+    })
 }
 
 /// Is this line a notes heading ("Notes", "Endnotes", "References", "注释", ...)?
@@ -244,8 +260,9 @@ fn is_trailer(c: char) -> bool {
 
 /// Common abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "No", "Vol", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec", "Inc", "Co", "Corp", "Jr", "etc", "al", "pp", "Gen", "Prof", "Rep", "Sen", "Gov",
+    "Mr", "Mrs", "Ms", "Dr", "St", "No", "Vol", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Co", "Corp", "Jr", "etc", "al", "pp", "Gen",
+    "Prof", "Rep", "Sen", "Gov",
 ];
 
 /// The sentence that ends at the end of `before` (plain text), at most `CONTEXT_CHARS`.
@@ -263,10 +280,14 @@ fn sentence_starts(text: &str) -> Vec<usize> {
     for (i, stop) in text.match_indices(['.', '?', '!', '。', '？', '！']) {
         let after = text.get(i + stop.len()..).unwrap_or("");
         let after = after.trim_start_matches(is_trailer);
-        let Some(after) = after.strip_prefix(' ') else { continue };
+        let Some(after) = after.strip_prefix(' ') else {
+            continue;
+        };
         // a marker (`day.” 11 Baltimore`, `papers. [67] This`) may stand between two sentences
         let after = skip_marker(after).unwrap_or(after);
-        let Some(next) = after.chars().next() else { continue };
+        let Some(next) = after.chars().next() else {
+            continue;
+        };
         if !(next.is_uppercase() || matches!(next, '“' | '"' | '‘')) {
             continue;
         }
@@ -289,7 +310,11 @@ fn sentence_starts(text: &str) -> Vec<usize> {
 fn sentence_at(text: &str, starts: &[usize], at: usize) -> (String, bool) {
     let k = starts.partition_point(|&s| s <= at);
     let found = k > 0;
-    let mut start = if found { starts.get(k - 1).copied().unwrap_or(0) } else { 0 };
+    let mut start = if found {
+        starts.get(k - 1).copied().unwrap_or(0)
+    } else {
+        0
+    };
     // never more than CONTEXT_CHARS characters (4 bytes each at most)
     let min_start = at.saturating_sub(CONTEXT_CHARS * 4);
     let clamped = start < min_start;
@@ -320,7 +345,11 @@ fn skip_marker(s: &str) -> Option<&str> {
         return None;
     }
     let rest = inner.get(digits..)?;
-    let rest = if bracket { rest.strip_prefix(']')? } else { rest };
+    let rest = if bracket {
+        rest.strip_prefix(']')?
+    } else {
+        rest
+    };
     rest.strip_prefix(' ')
 }
 
@@ -334,9 +363,21 @@ struct InlineSection {
 
 /// Reads a flattened notes section starting at the label `1` at `first` in `line`:
 /// definitions numbered 1, 2, 3, … one after the other.
-fn parse_inline_section(line: &str, line_no: usize, heading_start: usize, first: usize, bracket: bool) -> InlineSection {
+fn parse_inline_section(
+    line: &str,
+    line_no: usize,
+    heading_start: usize,
+    first: usize,
+    bracket: bool,
+) -> InlineSection {
     let mut starts: Vec<(u32, usize, usize)> = Vec::new(); // (n, label start, text start)
-    let label_len = |n: u32| if bracket { n.to_string().len() + 2 } else { n.to_string().len() };
+    let label_len = |n: u32| {
+        if bracket {
+            n.to_string().len() + 2
+        } else {
+            n.to_string().len()
+        }
+    };
     starts.push((1, first, first + label_len(1)));
     let mut n = 1u32;
     while let Some(&(_, _, from)) = starts.last() {
@@ -382,9 +423,21 @@ fn parse_inline_section(line: &str, line_no: usize, heading_start: usize, first:
         let raw = line.get(text_at..end).unwrap_or("");
         let trimmed_start = raw.len() - raw.trim_start_matches([' ', '.', ':']).len();
         let pos = idx.pos(label_at);
-        let mut def = DefCand::new(num.to_string(), Pos::new(line_no, pos.column), if bracket { Style::Bracket } else { Style::Plain });
+        let mut def = DefCand::new(
+            num.to_string(),
+            Pos::new(line_no, pos.column),
+            if bracket {
+                Style::Bracket
+            } else {
+                Style::Plain
+            },
+        );
         let text_pos = idx.pos(text_at + trimmed_start);
-        def.push(raw.get(trimmed_start..).unwrap_or(""), line_no, text_pos.column);
+        def.push(
+            raw.get(trimmed_start..).unwrap_or(""),
+            line_no,
+            text_pos.column,
+        );
         defs.push(def);
     }
     InlineSection {
@@ -555,13 +608,20 @@ impl TextExtractor {
         let c = DEF_LINE.captures(line)?;
         let first = c.get(5)?;
         let first_char = first.as_str().chars().next()?;
-        if first_char.is_lowercase() || first_char.is_ascii_digit() || matches!(first_char, '%' | '-' | '–' | '.' | ',' | ')') {
+        if first_char.is_lowercase()
+            || first_char.is_ascii_digit()
+            || matches!(first_char, '%' | '-' | '–' | '.' | ',' | ')')
+        {
             return None;
         }
         let (label, style) = if let Some(m) = c.get(1) {
             (m.as_str().parse::<u32>().ok()?, Style::Bracket)
         } else if let Some(m) = c.get(2) {
-            let style = if c.get(3).is_some() { Style::Period } else { Style::Plain };
+            let style = if c.get(3).is_some() {
+                Style::Period
+            } else {
+                Style::Plain
+            };
             (m.as_str().parse::<u32>().ok()?, style)
         } else {
             (sup_number(c.get(4)?.as_str())?, Style::Sup)
@@ -569,9 +629,18 @@ impl TextExtractor {
         if label == 0 || label > MAX_LABEL {
             return None;
         }
-        let start_col = line.get(..c.get(0)?.start()).map_or(0, |s| s.chars().count())
-            + line.chars().take_while(|ch| *ch == ' ' || *ch == '\t').count();
-        let mut def = DefCand::new(label.to_string(), Pos::new(self.line_no, start_col + 1), style);
+        let start_col = line
+            .get(..c.get(0)?.start())
+            .map_or(0, |s| s.chars().count())
+            + line
+                .chars()
+                .take_while(|ch| *ch == ' ' || *ch == '\t')
+                .count();
+        let mut def = DefCand::new(
+            label.to_string(),
+            Pos::new(self.line_no, start_col + 1),
+            style,
+        );
         let text_start = first.start();
         let col = line.get(..text_start).map_or(0, |s| s.chars().count()) + 1;
         def.push(line.get(text_start..).unwrap_or(""), self.line_no, col);
@@ -585,10 +654,15 @@ impl TextExtractor {
             let mut best: Option<InlineSection> = None;
             // a bounded number of candidates, so that a pathological line stays linear
             for c in INLINE_HEADING.captures_iter(line).take(MAX_HEADINGS) {
-                let (Some(all), Some(label)) = (c.get(0), c.get(1)) else { continue };
+                let (Some(all), Some(label)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
                 let bracket = label.as_str().starts_with('[');
-                let sec = parse_inline_section(line, self.line_no, all.start(), label.start(), bracket);
-                if sec.defs.len() >= 2 && best.as_ref().is_none_or(|b| sec.defs.len() >= b.defs.len()) {
+                let sec =
+                    parse_inline_section(line, self.line_no, all.start(), label.start(), bracket);
+                if sec.defs.len() >= 2
+                    && best.as_ref().is_none_or(|b| sec.defs.len() >= b.defs.len())
+                {
                     best = Some(sec);
                 }
             }
@@ -642,11 +716,21 @@ impl TextExtractor {
     fn scan_markers(&mut self, line: &str) {
         let mut idx = crate::model::LineIndex::new(line);
         let sup = first_sup(line);
-        let may_mark = sup.is_some() || line.contains('[') || line.contains('<') || line.len() > FLAT_LINE;
-        let starts = if may_mark { sentence_starts(line) } else { Vec::new() };
+        let may_mark =
+            sup.is_some() || line.contains('[') || line.contains('<') || line.len() > FLAT_LINE;
+        let starts = if may_mark {
+            sentence_starts(line)
+        } else {
+            Vec::new()
+        };
         // superscript runs
         if let Some(first) = sup {
-            let mut iter = line.get(first..).unwrap_or("").char_indices().map(|(i, c)| (i + first, c)).peekable();
+            let mut iter = line
+                .get(first..)
+                .unwrap_or("")
+                .char_indices()
+                .map(|(i, c)| (i + first, c))
+                .peekable();
             while let Some((i, c)) = iter.next() {
                 if sup_digit(c).is_none() {
                     continue;
@@ -665,7 +749,9 @@ impl TextExtractor {
                 if prev.is_some_and(|p| p.is_ascii_digit()) {
                     continue;
                 }
-                let Some(n) = line.get(i..end).and_then(sup_number) else { continue };
+                let Some(n) = line.get(i..end).and_then(sup_number) else {
+                    continue;
+                };
                 if n == 0 || n > MAX_LABEL {
                     continue;
                 }
@@ -681,7 +767,9 @@ impl TextExtractor {
         if line.contains("<sup") || line.contains("<SUP") {
             // `<sup>3</sup>`: HTML inside Markdown or text, counted with the superscripts
             for c in SUP_TAG.captures_iter(line) {
-                let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else { continue };
+                let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
                 let pos = idx.pos(all.start());
                 let context = self.context(line, &starts, all.start());
                 for n in expand_labels(inner.as_str()) {
@@ -695,7 +783,9 @@ impl TextExtractor {
         }
         if line.contains('[') {
             for c in BRACKET_MARKER.captures_iter(line) {
-                let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else { continue };
+                let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
                 // `[1](url)` is a Markdown link and `[1]:` a reference definition
                 let after = line.get(all.end()..).and_then(|s| s.chars().next());
                 if matches!(after, Some('(' | ':')) {
@@ -713,14 +803,29 @@ impl TextExtractor {
             }
         }
         // only while no real superscript or bracket marker has been seen: those take precedence
-        if self.glued_markers.len() < 100_000 && self.sup_markers.is_empty() && self.bracket_markers.is_empty() {
+        if self.glued_markers.len() < 100_000
+            && self.sup_markers.is_empty()
+            && self.bracket_markers.is_empty()
+        {
             for c in GLUED_MARKER.captures_iter(line) {
                 let Some(num) = c.get(1) else { continue };
-                let Ok(n) = num.as_str().parse::<u32>() else { continue };
+                let Ok(n) = num.as_str().parse::<u32>() else {
+                    continue;
+                };
                 // "p.16 ", "No.9 ", "Vol.3 " are pages and issues, not markers
-                let word = line.get(..num.start()).and_then(|b| b.rsplit(' ').next()).unwrap_or("");
-                let word = word.trim_end_matches(|c: char| c.is_ascii_punctuation()).to_ascii_lowercase();
-                if n == 0 || matches!(word.as_str(), "p" | "pp" | "no" | "vol" | "fig" | "art" | "sec" | "ch") {
+                let word = line
+                    .get(..num.start())
+                    .and_then(|b| b.rsplit(' ').next())
+                    .unwrap_or("");
+                let word = word
+                    .trim_end_matches(|c: char| c.is_ascii_punctuation())
+                    .to_ascii_lowercase();
+                if n == 0
+                    || matches!(
+                        word.as_str(),
+                        "p" | "pp" | "no" | "vol" | "fig" | "art" | "sec" | "ch"
+                    )
+                {
                     continue;
                 }
                 let pos = idx.pos(num.start());
@@ -738,7 +843,9 @@ impl TextExtractor {
         if line.len() > FLAT_LINE {
             for c in BARE_MARKER.captures_iter(line) {
                 let Some(num) = c.get(1) else { continue };
-                let Ok(n) = num.as_str().parse::<u32>() else { continue };
+                let Ok(n) = num.as_str().parse::<u32>() else {
+                    continue;
+                };
                 if n == 0 {
                     continue;
                 }
@@ -768,8 +875,11 @@ impl TextExtractor {
                 markers.extend(self.bracket_markers);
             } else {
                 let max = u32::try_from(sec.defs.len()).unwrap_or(u32::MAX);
-                let cands: Vec<(u32, Marker)> =
-                    self.bare_markers.into_iter().filter(|(n, _)| *n <= max).collect();
+                let cands: Vec<(u32, Marker)> = self
+                    .bare_markers
+                    .into_iter()
+                    .filter(|(n, _)| *n <= max)
+                    .collect();
                 markers.extend(increasing_run(cands));
             }
             (sec.defs, markers)
@@ -788,15 +898,26 @@ impl TextExtractor {
                 .filter(|d| d.style != Style::Bracket && (!plain || d.style != Style::Period))
                 .collect();
             (defs, self.sup_markers)
-        } else if self.bracket_markers.is_empty() && !self.glued_markers.is_empty() && !self.loose_defs.is_empty() {
+        } else if self.bracket_markers.is_empty()
+            && !self.glued_markers.is_empty()
+            && !self.loose_defs.is_empty()
+        {
             // superscripts flattened to plain digits (`diplomatically.1 Therefore`)
             let defs: Vec<DefCand> = self
                 .loose_defs
                 .into_iter()
                 .filter(|d| matches!(d.style, Style::Plain | Style::Period))
                 .collect();
-            let max = defs.iter().filter_map(|d| d.label.parse::<u32>().ok()).max().unwrap_or(0);
-            let cands: Vec<(u32, Marker)> = self.glued_markers.into_iter().filter(|(n, _)| *n <= max).collect();
+            let max = defs
+                .iter()
+                .filter_map(|d| d.label.parse::<u32>().ok())
+                .max()
+                .unwrap_or(0);
+            let cands: Vec<(u32, Marker)> = self
+                .glued_markers
+                .into_iter()
+                .filter(|(n, _)| *n <= max)
+                .collect();
             (defs, increasing_run(cands))
         } else if !self.bracket_markers.is_empty() {
             let defs = self
@@ -895,10 +1016,16 @@ mod tests {
         assert_eq!(d.notes[0].pos, Pos::new(5, 1));
         assert!(d.markers[0].context.starts_with("At the end of 2019"));
         assert_eq!(d.markers[1].context, "More text follows.");
-        assert_eq!(d.notes[0].urls[0].url, "http://www.xinhuanet.com//2020-01/02/c_1125416394.htm");
+        assert_eq!(
+            d.notes[0].urls[0].url,
+            "http://www.xinhuanet.com//2020-01/02/c_1125416394.htm"
+        );
         assert_eq!(d.notes[0].urls[0].pos, Pos::new(5, 41));
         // URL broken across a line end is re-joined
-        assert_eq!(d.notes[2].urls[0].url, "https://example.org/a/very-long/path.html");
+        assert_eq!(
+            d.notes[2].urls[0].url,
+            "https://example.org/a/very-long/path.html"
+        );
         assert!(d.notes[0].text.starts_with("\"Signals,\""));
     }
 
@@ -907,7 +1034,10 @@ mod tests {
         let d = extract_str("x.txt", "Nov 30, 2021\n\n1. China and the U.S. should do this.\n\n2. China and the U.S. should do that.\n");
         assert!(d.notes.is_empty());
         assert!(d.markers.is_empty());
-        assert_eq!(d.detected_date.map(|x| x.to_string()), Some("2021-11-30".into()));
+        assert_eq!(
+            d.detected_date.map(|x| x.to_string()),
+            Some("2021-11-30".into())
+        );
     }
 
     #[test]
@@ -950,10 +1080,16 @@ mod tests {
         let (notes, markers) = labels(&d);
         assert_eq!(notes, ["1", "2"]);
         assert_eq!(markers, ["1", "2"]);
-        assert_eq!(d.notes[0].urls[0].url, "https://www.hbs.edu/faculty/Pages/item.aspx?num=45523");
+        assert_eq!(
+            d.notes[0].urls[0].url,
+            "https://www.hbs.edu/faculty/Pages/item.aspx?num=45523"
+        );
         // a URL that ends a line is not glued to the next line's words
         let t2 = "Claim.¹\n\n1 “A,” *X*, 2019, https://a.example/x\nAccessed May 3, 2020.\n";
-        assert_eq!(extract_str("y.txt", t2).notes[0].urls[0].url, "https://a.example/x");
+        assert_eq!(
+            extract_str("y.txt", t2).notes[0].urls[0].url,
+            "https://a.example/x"
+        );
     }
 
     #[test]
@@ -963,25 +1099,52 @@ mod tests {
         let (notes, markers) = labels(&d);
         assert_eq!(notes, ["1", "2"]);
         assert_eq!(markers, ["1", "2"]);
-        assert_eq!(d.markers[0].context, "The plan changed in 2019 as diplomats said.");
+        assert_eq!(
+            d.markers[0].context,
+            "The plan changed in 2019 as diplomats said."
+        );
     }
 
     #[test]
     fn increasing_run_drops_strays() {
-        let m = |n: u32| (n, Marker { label: n.to_string(), pos: Pos::default(), context: String::new() });
-        let kept: Vec<String> = increasing_run(vec![m(1), m(2), m(40), m(3), m(4)]).into_iter().map(|m| m.label).collect();
+        let m = |n: u32| {
+            (
+                n,
+                Marker {
+                    label: n.to_string(),
+                    pos: Pos::default(),
+                    context: String::new(),
+                },
+            )
+        };
+        let kept: Vec<String> = increasing_run(vec![m(1), m(2), m(40), m(3), m(4)])
+            .into_iter()
+            .map(|m| m.label)
+            .collect();
         assert_eq!(kept, ["1", "2", "3", "4"]);
     }
 
     #[test]
     fn sentence_before_skips_markers_between_sentences() {
-        assert_eq!(sentence_before("a day.” 11 Baltimore police acted in 2018"), "Baltimore police acted in 2018");
-        assert_eq!(sentence_before("first claim.¹² Second claim"), "Second claim");
-        assert_eq!(sentence_before("space technologies. [67] This leadership"), "This leadership");
+        assert_eq!(
+            sentence_before("a day.” 11 Baltimore police acted in 2018"),
+            "Baltimore police acted in 2018"
+        );
+        assert_eq!(
+            sentence_before("first claim.¹² Second claim"),
+            "Second claim"
+        );
+        assert_eq!(
+            sentence_before("space technologies. [67] This leadership"),
+            "This leadership"
+        );
     }
 
     #[test]
     fn sentence_before_skips_abbreviations() {
-        assert_eq!(sentence_before("First one. The U.S. President met him"), "The U.S. President met him");
+        assert_eq!(
+            sentence_before("First one. The U.S. President met him"),
+            "The U.S. President met him"
+        );
     }
 }

@@ -49,7 +49,9 @@ pub fn clean_url(raw: &str) -> Option<String> {
     loop {
         let before = s.len();
         s = s.trim_start_matches(['<', '(', '[', '"', '\'', '“', '‘', '«', '*', '_']);
-        s = s.trim_end_matches(['>', '"', '\'', '”', '’', '»', '*', '.', ',', ';', ':', '!', '?']);
+        s = s.trim_end_matches([
+            '>', '"', '\'', '”', '’', '»', '*', '.', ',', ';', ':', '!', '?',
+        ]);
         // A closing bracket is the URL's own only when the URL opened it.
         for (open, close) in [('(', ')'), ('[', ']'), ('{', '}')] {
             if s.ends_with(close) && s.matches(open).count() < s.matches(close).count() {
@@ -81,7 +83,11 @@ pub fn url_problem(url: &str) -> Option<String> {
     };
     match url::Url::parse(&full) {
         Ok(u) => match u.host_str() {
-            Some(h) if h.contains('.') || h == "localhost" || h.parse::<std::net::IpAddr>().is_ok() => None,
+            Some(h)
+                if h.contains('.') || h == "localhost" || h.parse::<std::net::IpAddr>().is_ok() =>
+            {
+                None
+            }
             Some(h) => Some(format!("host `{h}` has no domain")),
             None => Some("has no host".into()),
         },
@@ -113,7 +119,10 @@ pub fn find_urls(text: &str) -> Vec<UrlSpan> {
         }
         let rest = text.get(start..).unwrap_or("");
         let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-        if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")) {
+        if !(lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www."))
+        {
             continue;
         }
         let len = rest.find(is_stop).unwrap_or(rest.len());
@@ -151,10 +160,15 @@ mod tests {
     #[test]
     fn angle_brackets_and_commas() {
         assert_eq!(
-            urls("June 23, 2019, <http://politics.people.com.cn/n1/2019/0623/c1024-31175221.html>."),
+            urls(
+                "June 23, 2019, <http://politics.people.com.cn/n1/2019/0623/c1024-31175221.html>."
+            ),
             ["http://politics.people.com.cn/n1/2019/0623/c1024-31175221.html"]
         );
-        assert_eq!(urls("see https://a.org/x, and (https://b.org/y)."), ["https://a.org/x", "https://b.org/y"]);
+        assert_eq!(
+            urls("see https://a.org/x, and (https://b.org/y)."),
+            ["https://a.org/x", "https://b.org/y"]
+        );
     }
 
     #[test]
@@ -164,7 +178,9 @@ mod tests {
             ["https://en.wikipedia.org/wiki/Global_surveillance_disclosures_(2013%E2%80%93present)"]
         );
         assert_eq!(
-            urls("report (final).pdf see https://x.gov/files/huawei-zte%20report%20(final).pdf , 3."),
+            urls(
+                "report (final).pdf see https://x.gov/files/huawei-zte%20report%20(final).pdf , 3."
+            ),
             ["https://x.gov/files/huawei-zte%20report%20(final).pdf"]
         );
     }

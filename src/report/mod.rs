@@ -157,7 +157,11 @@ pub struct Report {
 
 impl Report {
     /// Builds the report and its summary from documents and links.
-    pub fn new(documents: Vec<DocumentReport>, links: Vec<LinkReport>, generated_at: String) -> Self {
+    pub fn new(
+        documents: Vec<DocumentReport>,
+        links: Vec<LinkReport>,
+        generated_at: String,
+    ) -> Self {
         let mut counts = FindingCounts::default();
         for f in documents.iter().flat_map(|d| &d.findings) {
             match f.severity {
@@ -166,7 +170,8 @@ impl Report {
                 Severity::Info => counts.info += 1,
             }
         }
-        let mut by_status: BTreeMap<&'static str, usize> = LinkStatus::ALL.iter().map(|s| (s.name(), 0)).collect();
+        let mut by_status: BTreeMap<&'static str, usize> =
+            LinkStatus::ALL.iter().map(|s| (s.name(), 0)).collect();
         for l in &links {
             *by_status.entry(l.status.name()).or_insert(0) += 1;
         }
@@ -192,6 +197,10 @@ impl Report {
 
     /// The most severe finding's severity, if any.
     pub fn worst(&self) -> Option<Severity> {
-        self.documents.iter().flat_map(|d| &d.findings).map(|f| f.severity).max()
+        self.documents
+            .iter()
+            .flat_map(|d| &d.findings)
+            .map(|f| f.severity)
+            .max()
     }
 }

@@ -44,8 +44,12 @@ pub fn render(report: &Report, style: Style) -> String {
             let _ = writeln!(out, "{}: no notes found", doc.path);
             continue;
         }
-        let by_label: std::collections::HashMap<&str, &crate::cite::Reference> =
-            doc.references.iter().rev().map(|r| (r.label.as_str(), r)).collect();
+        let by_label: std::collections::HashMap<&str, &crate::cite::Reference> = doc
+            .references
+            .iter()
+            .rev()
+            .map(|r| (r.label.as_str(), r))
+            .collect();
         for f in &doc.findings {
             let sev = match f.severity {
                 Severity::Error => paint(c, "1;31", "error"),
@@ -69,7 +73,11 @@ pub fn render(report: &Report, style: Style) -> String {
                 let _ = writeln!(out, "    {} {}", paint(c, "32", "suggestion:"), s);
             }
         }
-        let marked = doc.references.iter().filter(|r| !r.markers.is_empty()).count();
+        let marked = doc
+            .references
+            .iter()
+            .filter(|r| !r.markers.is_empty())
+            .count();
         let _ = writeln!(
             out,
             "{}: {} notes ({} with markers), {} URLs, {} findings",
@@ -81,7 +89,12 @@ pub fn render(report: &Report, style: Style) -> String {
         );
     }
     let s = &report.summary;
-    let checked: usize = s.links.iter().filter(|(k, _)| **k != "skipped").map(|(_, v)| v).sum();
+    let checked: usize = s
+        .links
+        .iter()
+        .filter(|(k, _)| **k != "skipped")
+        .map(|(_, v)| v)
+        .sum();
     let _ = writeln!(
         out,
         "\n{} document(s), {} notes, {} URLs ({} checked): {} error(s), {} warning(s), {} info",
@@ -89,8 +102,16 @@ pub fn render(report: &Report, style: Style) -> String {
         s.references,
         s.urls,
         checked,
-        paint(c && s.findings.error > 0, "1;31", &s.findings.error.to_string()),
-        paint(c && s.findings.warning > 0, "1;33", &s.findings.warning.to_string()),
+        paint(
+            c && s.findings.error > 0,
+            "1;31",
+            &s.findings.error.to_string()
+        ),
+        paint(
+            c && s.findings.warning > 0,
+            "1;33",
+            &s.findings.warning.to_string()
+        ),
         s.findings.info
     );
     out

@@ -33,19 +33,35 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut by_url: HashMap<&str, &Reference> = HashMap::new();
     let mut by_title: HashMap<String, &Reference> = HashMap::new();
     // a note citing several sources cannot be compared as one citation
-    for r in ctx.refs.iter().filter(|r| r.same_as.is_none() && r.all_dates.len() <= 1 && r.urls.len() <= 1) {
+    for r in ctx
+        .refs
+        .iter()
+        .filter(|r| r.same_as.is_none() && r.all_dates.len() <= 1 && r.urls.len() <= 1)
+    {
         let mut conflict: Option<(String, &Reference)> = None;
         for u in &r.urls {
             match by_url.get(u.url.as_str()) {
                 Some(first) => {
                     if let (Some(a), Some(b)) = (first.date, r.date) {
                         if date_difference(&a, &b).is_some() {
-                            conflict = Some((format!("the same URL is cited with date {a} in note {} and {b} here", first.label), first));
+                            conflict = Some((
+                                format!(
+                                    "the same URL is cited with date {a} in note {} and {b} here",
+                                    first.label
+                                ),
+                                first,
+                            ));
                         }
                     }
                     if let (Some(a), Some(b)) = (&first.title, &r.title) {
                         if conflict.is_none() && first.title_key != r.title_key {
-                            conflict = Some((format!("the same URL is cited as “{a}” in note {} and “{b}” here", first.label), first));
+                            conflict = Some((
+                                format!(
+                                    "the same URL is cited as “{a}” in note {} and “{b}” here",
+                                    first.label
+                                ),
+                                first,
+                            ));
                         }
                     }
                 }
@@ -72,7 +88,13 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
             }
         }
         if let Some((msg, _)) = conflict {
-            out.push(Finding::new(rule, rule.default, Some(&r.label), r.pos(), msg));
+            out.push(Finding::new(
+                rule,
+                rule.default,
+                Some(&r.label),
+                r.pos(),
+                msg,
+            ));
         }
     }
     out

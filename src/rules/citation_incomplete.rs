@@ -43,8 +43,12 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
             _ if !r.invalid_dates.is_empty() => continue,
             Kind::Journal if r.date.is_none() => "a year",
             // a web page without a publication date is cited with its access date
-            Kind::News if r.date.is_none() && (r.accessed.is_none() || r.urls.is_empty()) => "a date",
-            Kind::Book if r.source.is_none() && r.date.is_none() && r.authors.is_empty() => "a source",
+            Kind::News if r.date.is_none() && (r.accessed.is_none() || r.urls.is_empty()) => {
+                "a date"
+            }
+            Kind::Book if r.source.is_none() && r.date.is_none() && r.authors.is_empty() => {
+                "a source"
+            }
             _ => continue,
         };
         let what = match r.kind {

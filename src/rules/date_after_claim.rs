@@ -7,7 +7,8 @@ use crate::cite::dates::years_in;
 pub static RULE: Rule = Rule {
     id: "date-after-claim",
     default: Severity::Warning,
-    summary: "the sentence that carries the marker speaks of a later year than the cited source's date",
+    summary:
+        "the sentence that carries the marker speaks of a later year than the cited source's date",
     doc: "## What it checks
 The sentence that carries a note's marker is read for the years it speaks of. When it speaks of
 a year later than the cited source's date, the source cannot report it. Years introduced by
@@ -32,13 +33,33 @@ Correct the cited date if it is a typo, or cite a source that can support the cl
 };
 
 /// Words before a year that make it a forecast or a bound, not an event being reported.
-const FORWARD: &[&str] = &["by", "until", "till", "through", "before", "to", "toward", "towards", "beyond"];
+const FORWARD: &[&str] = &[
+    "by", "until", "till", "through", "before", "to", "toward", "towards", "beyond",
+];
 
 /// Words that make a sentence speak of the future (plans, goals, forecasts): its years are
 /// not events a source must have reported.
 const FUTURE: &[&str] = &[
-    "will", "would", "should", "plan", "plans", "planned", "aim", "aims", "goal", "goals", "target", "targets",
-    "expected", "expects", "projected", "forecast", "forecasts", "scheduled", "intends", "future",
+    "will",
+    "would",
+    "should",
+    "plan",
+    "plans",
+    "planned",
+    "aim",
+    "aims",
+    "goal",
+    "goals",
+    "target",
+    "targets",
+    "expected",
+    "expects",
+    "projected",
+    "forecast",
+    "forecasts",
+    "scheduled",
+    "intends",
+    "future",
 ];
 
 /// The latest year a sentence reports on, ignoring forecast years.
@@ -99,10 +120,19 @@ mod tests {
 
     #[test]
     fn forecast_years_do_not_count() {
-        assert_eq!(claimed_year("At the end of 2019, the session met."), Some(2019));
+        assert_eq!(
+            claimed_year("At the end of 2019, the session met."),
+            Some(2019)
+        );
         assert_eq!(claimed_year("Output should double by 2030."), None);
-        assert_eq!(claimed_year("Between 2017 and 2019 it grew, and until 2025 more."), Some(2019));
-        assert_eq!(claimed_year("The third phase, from 2036 to 2050, will make China a leader."), None);
+        assert_eq!(
+            claimed_year("Between 2017 and 2019 it grew, and until 2025 more."),
+            Some(2019)
+        );
+        assert_eq!(
+            claimed_year("The third phase, from 2036 to 2050, will make China a leader."),
+            None
+        );
         assert_eq!(claimed_year("No year here, COVID-19 aside."), None);
     }
 }

@@ -39,15 +39,23 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     for r in ctx.refs {
         for (u, cited) in r.urls.iter().zip(&r.url_dates) {
             let Some(cited) = *cited else { continue };
-            let Some(found) = url_date(&u.url) else { continue };
-            let Some(order) = date_difference(&cited, &found) else { continue };
+            let Some(found) = url_date(&u.url) else {
+                continue;
+            };
+            let Some(order) = date_difference(&cited, &found) else {
+                continue;
+            };
             // a file's upload folder (`/wp-content/uploads/2025/07/`) is dated when the file was
             // put online, often after the piece it holds was published
             if order == std::cmp::Ordering::Less && is_upload(&u.url) {
                 continue;
             }
             let severity = date_disagreement_severity(&cited, &found);
-            let why = if cited.year != found.year { " (years differ)" } else { "" };
+            let why = if cited.year != found.year {
+                " (years differ)"
+            } else {
+                ""
+            };
             out.push(
                 Finding::new(
                     rule,
@@ -67,13 +75,26 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
 
 /// Is this URL a file put in an upload folder (a PDF, an image, `/wp-content/uploads/`)?
 fn is_upload(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
-    ["/uploads/", "/files/", "/wp-content/", "/sites/default/", "/media/", "/download"]
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .to_ascii_lowercase();
+    [
+        "/uploads/",
+        "/files/",
+        "/wp-content/",
+        "/sites/default/",
+        "/media/",
+        "/download",
+    ]
+    .iter()
+    .any(|p| path.contains(p))
+        || [
+            ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".png", ".zip",
+        ]
         .iter()
-        .any(|p| path.contains(p))
-        || [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".png", ".zip"]
-            .iter()
-            .any(|e| path.ends_with(e))
+        .any(|e| path.ends_with(e))
 }
 
 #[cfg(test)]
@@ -82,8 +103,14 @@ mod tests {
 
     #[test]
     fn upload_folders() {
-        assert!(is_upload("https://www.nist.gov/system/files/documents/2020/02/06/gps_finalreport.pdf"));
-        assert!(is_upload("https://warontherocks.com/wp-content/uploads/2025/07/x.png"));
-        assert!(!is_upload("http://www.xinhuanet.com//2020-01/02/c_1125416394.htm"));
+        assert!(is_upload(
+            "https://www.nist.gov/system/files/documents/2020/02/06/gps_finalreport.pdf"
+        ));
+        assert!(is_upload(
+            "https://warontherocks.com/wp-content/uploads/2025/07/x.png"
+        ));
+        assert!(!is_upload(
+            "http://www.xinhuanet.com//2020-01/02/c_1125416394.htm"
+        ));
     }
 }

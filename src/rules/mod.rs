@@ -84,7 +84,13 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &Rule, severity: Severity, reference: Option<&str>, pos: Pos, message: String) -> Self {
+    pub fn new(
+        rule: &Rule,
+        severity: Severity,
+        reference: Option<&str>,
+        pos: Pos,
+        message: String,
+    ) -> Self {
         Finding {
             rule: rule.id,
             severity,
@@ -238,9 +244,18 @@ mod tests {
     #[test]
     fn date_severity() {
         let d = |s: &str| s.parse::<PartialDate>().unwrap_or(PartialDate::year(1));
-        assert_eq!(date_disagreement_severity(&d("2010-01-02"), &d("2020-01-02")), Severity::Error);
-        assert_eq!(date_disagreement_severity(&d("2019-10-19"), &d("2019-10-29")), Severity::Warning);
-        assert_eq!(date_disagreement_severity(&d("2019-10-19"), &d("2019-10-20")), Severity::Info);
+        assert_eq!(
+            date_disagreement_severity(&d("2010-01-02"), &d("2020-01-02")),
+            Severity::Error
+        );
+        assert_eq!(
+            date_disagreement_severity(&d("2019-10-19"), &d("2019-10-29")),
+            Severity::Warning
+        );
+        assert_eq!(
+            date_disagreement_severity(&d("2019-10-19"), &d("2019-10-20")),
+            Severity::Info
+        );
         assert_eq!(date_difference(&d("2019-10"), &d("2019-10-29")), None);
     }
 }

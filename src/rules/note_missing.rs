@@ -30,7 +30,12 @@ Restore the note's definition, or remove the marker and renumber.",
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let defined: HashSet<&str> = ctx.doc.notes.iter().map(|n| n.label.as_str()).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for m in ctx.doc.markers.iter().filter(|m| !defined.contains(m.label.as_str())) {
+    for m in ctx
+        .doc
+        .markers
+        .iter()
+        .filter(|m| !defined.contains(m.label.as_str()))
+    {
         *counts.entry(m.label.as_str()).or_insert(0) += 1;
     }
     let mut seen = HashSet::new();
@@ -40,13 +45,20 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let count = counts.get(m.label.as_str()).copied().unwrap_or(1);
-        let times = if count > 1 { format!(" ({count} markers)") } else { String::new() };
+        let times = if count > 1 {
+            format!(" ({count} markers)")
+        } else {
+            String::new()
+        };
         out.push(Finding::new(
             rule,
             rule.default,
             Some(&m.label),
             m.pos,
-            format!("marker {} points to a note that is not defined{times}", m.label),
+            format!(
+                "marker {} points to a note that is not defined{times}",
+                m.label
+            ),
         ));
     }
     out

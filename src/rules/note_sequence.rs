@@ -8,7 +8,8 @@ use super::{label_number, Context, Finding, Rule, Severity};
 pub static RULE: Rule = Rule {
     id: "note-sequence",
     default: Severity::Warning,
-    summary: "numbered notes skip or repeat a number, or markers first appear out of ascending order",
+    summary:
+        "numbered notes skip or repeat a number, or markers first appear out of ascending order",
     doc: "## What it checks
 Numbered note definitions should run 1, 2, 3, … in document order, and the body's markers
 should first appear in that same order. A gap is reported only when no marker points to the
@@ -35,7 +36,9 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     // definitions in document order
     let mut prev: Option<u32> = None;
     for n in &ctx.doc.notes {
-        let Some(k) = label_number(&n.label) else { continue };
+        let Some(k) = label_number(&n.label) else {
+            continue;
+        };
         match prev {
             Some(p) if k == p => {} // a repeat: note-duplicate
             Some(p) if k < p => out.push(Finding::new(
@@ -61,7 +64,11 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
                         rule.default,
                         Some(&n.label),
                         n.pos,
-                        format!("numbering skips from {} to {k} (no note {})", from.saturating_sub(1), gaps.join(", ")),
+                        format!(
+                            "numbering skips from {} to {k} (no note {})",
+                            from.saturating_sub(1),
+                            gaps.join(", ")
+                        ),
                     ));
                 }
             }
@@ -72,7 +79,9 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut seen = HashSet::new();
     let mut max_seen = 0u32;
     for m in &ctx.doc.markers {
-        let Some(k) = label_number(&m.label) else { continue };
+        let Some(k) = label_number(&m.label) else {
+            continue;
+        };
         if !seen.insert(k) {
             continue;
         }

@@ -32,7 +32,8 @@ Copy the title from the source, or check that the URL is the cited piece's.",
 
 /// Words too common to tell two titles apart.
 const STOP: &[&str] = &[
-    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "are", "as", "its", "it", "s",
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is",
+    "are", "as", "its", "it", "s",
 ];
 
 fn words(s: &str) -> Vec<String> {
@@ -79,7 +80,10 @@ pub fn extra_slug_words(title: &str, url: &str) -> Option<Vec<String>> {
         .chain(words(&joined))
         .map(|w| stem(&w).to_string())
         .collect();
-    let content: Vec<&String> = slug.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
+    let content: Vec<&String> = slug
+        .iter()
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect();
     if content.len() < 3 {
         return None;
     }
@@ -96,7 +100,10 @@ pub fn extra_slug_words(title: &str, url: &str) -> Option<Vec<String>> {
     // ... and its other words are variants of title words it lacks (`with` → `within`): a
     // retyped title, not a headline the site rewrote
     let slug_set: HashSet<&str> = slug.iter().map(|w| stem(w)).collect();
-    let lacking: Vec<String> = words(&joined).into_iter().filter(|w| !slug_set.contains(stem(w))).collect();
+    let lacking: Vec<String> = words(&joined)
+        .into_iter()
+        .filter(|w| !slug_set.contains(stem(w)))
+        .collect();
     let variants: Vec<String> = missing
         .into_iter()
         .filter(|w| lacking.iter().any(|t| near(w, t)))
@@ -147,7 +154,10 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
                         rule.default,
                         Some(&r.label),
                         u.pos,
-                        format!("the URL's slug has “{}”, which the cited title “{title}” lacks", extra.join(" ")),
+                        format!(
+                            "the URL's slug has “{}”, which the cited title “{title}” lacks",
+                            extra.join(" ")
+                        ),
                     )
                     .with_url(&u.url),
                 );
@@ -164,7 +174,10 @@ mod tests {
     #[test]
     fn near_miss_slug_is_reported() {
         assert_eq!(
-            extra_slug_words("A Small Deal with a Big Deal", "https://www.csis.org/analysis/small-deal-within-big-deal-0"),
+            extra_slug_words(
+                "A Small Deal with a Big Deal",
+                "https://www.csis.org/analysis/small-deal-within-big-deal-0"
+            ),
             Some(vec!["within".to_string()])
         );
     }
@@ -179,7 +192,16 @@ mod tests {
         assert_eq!(extra_slug_words("Baltimore Wrestles With Aerial Surveillance", "https://www.axios.com/baltimore-wrestles-with-aerial-surveillance-to-reduce-crime-1234"), None);
         assert_eq!(extra_slug_words("Clearview’s Facial Recognition App Is Identifying Child Victims of Abuse", "https://www.nytimes.com/2020/02/07/business/clearview-facial-recognition-child-sexual-abuse.html"), None);
         // a slug about something else entirely is not a near miss
-        assert_eq!(extra_slug_words("Report of the Plenary", "https://example.org/news/weather-today-rain-expected"), None);
-        assert_eq!(slug_words("http://www.xinhuanet.com//2020-01/02/c_1125416394.htm"), None);
+        assert_eq!(
+            extra_slug_words(
+                "Report of the Plenary",
+                "https://example.org/news/weather-today-rain-expected"
+            ),
+            None
+        );
+        assert_eq!(
+            slug_words("http://www.xinhuanet.com//2020-01/02/c_1125416394.htm"),
+            None
+        );
     }
 }

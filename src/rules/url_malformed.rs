@@ -33,8 +33,14 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
             n.urls.iter().filter_map(move |u| {
                 let problem = u.problem.as_ref()?;
                 Some(
-                    Finding::new(rule, rule.default, Some(&n.label), u.pos, format!("URL {problem}: {}", u.url))
-                        .with_url(&u.url),
+                    Finding::new(
+                        rule,
+                        rule.default,
+                        Some(&n.label),
+                        u.pos,
+                        format!("URL {problem}: {}", u.url),
+                    )
+                    .with_url(&u.url),
                 )
             })
         })
