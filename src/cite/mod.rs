@@ -92,10 +92,6 @@ impl Reference {
     }
 }
 
-static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    // “…” or "…" (a title), at least two characters
-    Regex::new(r#"“([^”]{2,}?)”|"([^"]{2,}?)""#).expect("constant regex")
-});
 static ITALIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*([^*]{2,}?)\*").expect("constant regex"));
 static VOLUME: LazyLock<Regex> =
@@ -115,6 +111,24 @@ static OP_CIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^([^,“”\x22]{2,60}),\s*(?:op\.?\s*cit|loc\.?\s*cit)\b")
         .expect("constant regex")
 });
+
+/// The first quoted span (“…” or "…", at least two characters inside): (start, end, inner).
+/// A scan, not a regex: it runs on every note.
+fn first_quoted(s: &str) -> Option<(usize, usize, &str)> {
+    let mut from = 0;
+    while let Some(rel) = s.get(from..)?.find(['“', '"']) {
+        let open = from + rel;
+        let (close_char, open_len) = if s.get(open..)?.starts_with('“') { ('”', '“'.len_utf8()) } else { ('"', 1) };
+        let inner_start = open + open_len;
+        let close = inner_start + s.get(inner_start..)?.find(close_char)?;
+        let inner = s.get(inner_start..close)?;
+        if inner.chars().count() >= 2 {
+            return Some((open, close + close_char.len_utf8(), inner));
+        }
+        from = close + close_char.len_utf8();
+    }
+    None
+}
 
 /// Lower-cases and strips punctuation so that titles compare as words.
 pub fn normalize_title(t: &str) -> String {
@@ -197,16 +211,11 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     // title: the first quoted span; its end splits authors (before) from the rest (after)
     let mut title_span = None;
     let has = |needle: &str| memchr::memmem::find(prose.as_bytes(), needle.as_bytes()).is_some();
-    if let Some(c) = (has("“") || has("\""))
-        .then(|| QUOTED.captures(&prose))
-        .flatten()
-    {
-        if let (Some(all), Some(t)) = (c.get(0), c.get(1).or_else(|| c.get(2))) {
-            let t = trim_field(t.as_str());
-            if !t.is_empty() {
-                r.title = Some(t.to_string());
-                title_span = Some((all.start(), all.end()));
-            }
+    if let Some((start, end, inner)) = first_quoted(&prose) {
+        let t = trim_field(inner);
+        if !t.is_empty() {
+            r.title = Some(t.to_string());
+            title_span = Some((start, end));
         }
     }
     let italics: Vec<(usize, usize, String)> = (if has("*") {
@@ -569,6 +578,14 @@ mod tests {
         assert_eq!(r.authors, ["Robert Jervis", "Mira Rapp-Hooper"]);
         assert_eq!(r.volume.as_deref(), Some("97"));
         assert_eq!(r.pages.as_deref(), Some("103-117"));
+    }
+
+    #[test]
+    fn quoted_spans() {
+        assert_eq!(first_quoted("a “Title,” b").map(|q| q.2), Some("Title,"));
+        assert_eq!(first_quoted("x \"T\" then \"Real Title\"").map(|q| q.2), Some("Real Title"));
+        assert_eq!(first_quoted("unclosed “title"), None);
+        assert_eq!(first_quoted("“A” and “BB”").map(|q| q.2), Some("BB"));
     }
 
     #[test]

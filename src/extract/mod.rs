@@ -167,6 +167,9 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Vec<Source>, InputError> {
     Ok(out)
 }
 
+/// Plain text larger than this is streamed rather than read whole.
+const IN_MEMORY_MAX: u64 = 96 << 20;
+
 /// How many leading bytes are examined to detect binary data, a BOM and the format.
 const HEAD: usize = 8192;
 
@@ -195,7 +198,10 @@ pub fn read_source(source: &Source, format: Option<Format>) -> Result<Document, 
                 .unwrap_or_else(|| reader.buffer().to_vec());
             let is_utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
             let sniffed = format.unwrap_or_else(|| sniff_format(&String::from_utf8_lossy(&head)));
-            if sniffed == Format::Text && !is_utf16 {
+            // plain text too large to hold is read line by line in bounded memory; the rest is
+            // read whole (and a long text then extracted on every core)
+            let len = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
+            if sniffed == Format::Text && !is_utf16 && len > IN_MEMORY_MAX {
                 check_binary(&name, &head)?;
                 return Ok(stream_text(&name, reader));
             }

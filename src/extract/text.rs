@@ -863,6 +863,29 @@ impl TextExtractor {
         }
     }
 
+    /// Joins what a later part of the same text found (see [`extract_str`]).
+    fn append(&mut self, next: TextExtractor) {
+        self.sup_markers.extend(next.sup_markers);
+        self.bracket_markers.extend(next.bracket_markers);
+        self.bare_markers.extend(next.bare_markers);
+        self.glued_markers.extend(next.glued_markers);
+        // definitions after a notes heading of an earlier part belong to that section
+        if self.in_section {
+            self.section_defs.extend(next.loose_defs);
+        } else {
+            self.loose_defs.extend(next.loose_defs);
+        }
+        self.section_defs.extend(next.section_defs);
+        self.in_section |= next.in_section;
+        if self.inline.is_none() {
+            self.inline = next.inline;
+        }
+        self.body_urls.extend(next.body_urls);
+        self.warnings.extend(next.warnings);
+        self.detected_date = self.detected_date.or(next.detected_date);
+        self.line_no = next.line_no;
+    }
+
     /// Decides the layout and returns the document.
     pub fn finish(self) -> Document {
         let mut doc = Document::new(self.path, self.format);
@@ -984,13 +1007,74 @@ fn increasing_run(cands: Vec<(u32, Marker)>) -> Vec<Marker> {
         .collect()
 }
 
-/// Extracts a whole text held in memory.
+/// Texts at least this long are read on several cores, in parts cut at blank lines.
+const PARALLEL_MIN: usize = 4 << 20;
+
+/// Extracts a whole text held in memory; a long one in parts on every core, each part cut at
+/// a blank line (where no note or sentence continues), the parts' findings then joined in
+/// order.
 pub fn extract_str(path: &str, text: &str) -> Document {
-    let mut ex = TextExtractor::new(path, Format::Text);
-    for line in text.split('\n') {
-        ex.feed_line(line);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let parts = if text.len() >= PARALLEL_MIN && threads > 1 {
+        split_at_blank_lines(text, threads)
+    } else {
+        vec![(0, text)]
+    };
+    let run = |first_line: usize, part: &str| {
+        let mut ex = TextExtractor::new(path, Format::Text);
+        ex.line_no = first_line;
+        for line in part.split('\n') {
+            ex.feed_line(line);
+        }
+        ex
+    };
+    if parts.len() < 2 {
+        return run(0, text).finish();
+    }
+    let done: Vec<TextExtractor> = std::thread::scope(|s| {
+        let handles: Vec<_> = parts
+            .iter()
+            .map(|&(first_line, part)| s.spawn(move || run(first_line, part)))
+            .collect();
+        handles
+            .into_iter()
+            .zip(&parts)
+            .map(|(h, &(first_line, part))| h.join().unwrap_or_else(|_| run(first_line, part)))
+            .collect()
+    });
+    let mut all = done.into_iter();
+    let Some(mut ex) = all.next() else {
+        return run(0, text).finish();
+    };
+    for next in all {
+        ex.append(next);
     }
     ex.finish()
+}
+
+/// Cuts `text` into about `n` parts at blank lines: (lines before the part, the part).
+fn split_at_blank_lines(text: &str, n: usize) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut line = 0;
+    for k in 1..n {
+        let target = text.len() * k / n;
+        if target <= start {
+            continue;
+        }
+        // the next "\n\n" after the target: the part ends before its second newline
+        let Some(rel) = text.get(target..).and_then(|t| memchr::memmem::find(t.as_bytes(), b"\n\n")) else {
+            break;
+        };
+        let cut = target + rel + 1;
+        let Some(part) = text.get(start..cut) else { break };
+        let part = part.strip_suffix('\n').unwrap_or(part);
+        parts.push((line, part));
+        line += memchr::memchr_iter(b'\n', text.get(start..cut).unwrap_or("").as_bytes()).count();
+        start = cut;
+    }
+    parts.push((line, text.get(start..).unwrap_or("")));
+    parts
 }
 
 #[cfg(test)]
@@ -1103,6 +1187,24 @@ mod tests {
             d.markers[0].context,
             "The plan changed in 2019 as diplomats said."
         );
+    }
+
+    #[test]
+    fn parallel_parts_give_the_same_document() {
+        let unit = format!("{PDF}\n\nNotes\n\n4 “Four,” *X*, 2019.\n\nMore body.³\n\n");
+        let text = unit.repeat(PARALLEL_MIN / unit.len() + 2);
+        let whole = {
+            let mut ex = TextExtractor::new("x", Format::Text);
+            for line in text.split('\n') {
+                ex.feed_line(line);
+            }
+            ex.finish()
+        };
+        let parts = extract_str("x", &text);
+        assert_eq!(split_at_blank_lines(&text, 2).len(), 2);
+        assert_eq!(parts.notes, whole.notes);
+        assert_eq!(parts.markers, whole.markers);
+        assert_eq!(parts.body_urls, whole.body_urls);
     }
 
     #[test]

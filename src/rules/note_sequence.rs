@@ -11,7 +11,8 @@ pub static RULE: Rule = Rule {
     summary:
         "numbered notes skip or repeat a number, or markers first appear out of ascending order",
     doc: "## What it checks
-Numbered note definitions should run 1, 2, 3, … in document order, and the body's markers
+Numbered note definitions should run 1, 2, 3, … in document order (numbering may restart
+at 1, as books do per chapter), and the body's markers
 should first appear in that same order. A gap is reported only when no marker points to the
 missing number (a marker without its note is `note-missing`), and a repeated number is left to
 `note-duplicate`.
@@ -41,6 +42,7 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
         };
         match prev {
             Some(p) if k == p => {} // a repeat: note-duplicate
+            Some(p) if k == 1 && p > 1 => {} // numbering restarts (a new chapter's notes)
             Some(p) if k < p => out.push(Finding::new(
                 rule,
                 rule.default,
@@ -73,7 +75,7 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
                 }
             }
         }
-        prev = Some(prev.map_or(k, |p| p.max(k)));
+        prev = Some(k);
     }
     // markers: first appearances should ascend
     let mut seen = HashSet::new();
