@@ -54,6 +54,19 @@ print(f"reflint check --offline: {size_mb:.1f} MB in {t:.3f} s = {size_mb / t:.0
 t, mem = measure([exe, "check", "--offline", "--output", os.devnull, corpus])
 print(f"reflint check --offline (terminal): {size_mb / t:.0f} MB/s, peak RSS {mem:.0f} MB")
 
+# bounded memory: a 200 MB text (streamed line by line) with few notes
+big = os.path.join(work, "prose-200mb.txt")
+if not os.path.exists(big):
+    with open(os.path.join(root, "references", "peninsula-deadlock.txt"), "rb") as f:
+        prose = f.read()
+    head = "A claim about 2019.\u00b9\n\n1 \u201cTitle,\u201d *Outlet*, May 3, 2019.\n\n".encode()
+    with open(big, "wb") as f:
+        f.write(head)
+        for _ in range(200 * 1024 * 1024 // len(prose) + 1):
+            f.write(prose + b"\n\n")
+t, mem = measure([exe, "check", "--offline", "--format", "json", "--output", os.devnull, big])
+print(f"reflint check --offline, {os.path.getsize(big) / 1e6:.0f} MB of prose: {os.path.getsize(big) / 1e6 / t:.0f} MB/s, peak RSS {mem:.0f} MB")
+
 if not args.no_lychee:
     lychee = shutil.which("lychee") or os.path.expanduser("~/.cargo/bin/lychee")
     if not os.path.exists(lychee):
