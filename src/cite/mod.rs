@@ -95,20 +95,23 @@ impl Reference {
 static ITALIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*([^*]{2,}?)\*").expect("constant regex"));
 static VOLUME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bvol(?:ume)?\.?\s*(\d+)").expect("constant regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)vol(?:ume)?\.?\s*(\d+)").expect("constant regex"));
 static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:no|issue|iss)\.?\s*(\d+)\b(?:/\d{4})?").expect("constant regex")
-});
-static PAGES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bpp?\.\s*(\d+(?:\s*[-–]\s*\d+)?)").expect("constant regex"));
-static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:ID|No\.|Number|Doc\.|Document|Report)\s*:?\s*[A-Z]*\d")
+    Regex::new(r"(?i)(?-u:\b)(?:no|issue|iss)\.?\s*(\d+)(?-u:\b)(?:/\d{4})?")
         .expect("constant regex")
 });
-static IBID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:ibid|ibidem|i bid|id)\b\.?").expect("constant regex"));
+static PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)pp?\.\s*(\d+(?:\s*[-–]\s*\d+)?)").expect("constant regex")
+});
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:ID|No\.|Number|Doc\.|Document|Report)\s*:?\s*[A-Z]*\d")
+        .expect("constant regex")
+});
+static IBID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:ibid|ibidem|i bid|id)(?-u:\b)\.?").expect("constant regex")
+});
 static OP_CIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^([^,“”\x22]{2,60}),\s*(?:op\.?\s*cit|loc\.?\s*cit)\b")
+    Regex::new(r"(?i)^([^,“”\x22]{2,60}),\s*(?:op\.?\s*cit|loc\.?\s*cit)(?-u:\b)")
         .expect("constant regex")
 });
 
@@ -118,7 +121,11 @@ fn first_quoted(s: &str) -> Option<(usize, usize, &str)> {
     let mut from = 0;
     while let Some(rel) = s.get(from..)?.find(['“', '"']) {
         let open = from + rel;
-        let (close_char, open_len) = if s.get(open..)?.starts_with('“') { ('”', '“'.len_utf8()) } else { ('"', 1) };
+        let (close_char, open_len) = if s.get(open..)?.starts_with('“') {
+            ('”', '“'.len_utf8())
+        } else {
+            ('"', 1)
+        };
         let inner_start = open + open_len;
         let close = inner_start + s.get(inner_start..)?.find(close_char)?;
         let inner = s.get(inner_start..close)?;
@@ -583,7 +590,10 @@ mod tests {
     #[test]
     fn quoted_spans() {
         assert_eq!(first_quoted("a “Title,” b").map(|q| q.2), Some("Title,"));
-        assert_eq!(first_quoted("x \"T\" then \"Real Title\"").map(|q| q.2), Some("Real Title"));
+        assert_eq!(
+            first_quoted("x \"T\" then \"Real Title\"").map(|q| q.2),
+            Some("Real Title")
+        );
         assert_eq!(first_quoted("unclosed “title"), None);
         assert_eq!(first_quoted("“A” and “BB”").map(|q| q.2), Some("BB"));
     }

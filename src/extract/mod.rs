@@ -183,7 +183,7 @@ pub fn read_source(source: &Source, format: Option<Format>) -> Result<Document, 
                 .lock()
                 .read_to_end(&mut bytes)
                 .map_err(|e| InputError::new(&name, format!("cannot read: {e}")))?;
-            read_bytes(&name, &bytes, format)
+            read_owned(&name, bytes, format)
         }
         Source::File(path) => {
             let file = File::open(path)
@@ -205,11 +205,16 @@ pub fn read_source(source: &Source, format: Option<Format>) -> Result<Document, 
                 check_binary(&name, &head)?;
                 return Ok(stream_text(&name, reader));
             }
-            let mut bytes = Vec::new();
+            let mut bytes = Vec::with_capacity(
+                usize::try_from(len)
+                    .unwrap_or(0)
+                    .min(IN_MEMORY_MAX as usize)
+                    + 1,
+            );
             reader
                 .read_to_end(&mut bytes)
                 .map_err(|e| InputError::new(&name, format!("cannot read: {e}")))?;
-            read_bytes(&name, &bytes, Some(sniffed))
+            read_owned(&name, bytes, Some(sniffed))
         }
     }
 }
@@ -227,8 +232,17 @@ pub fn read_bytes(
     bytes: &[u8],
     format: Option<Format>,
 ) -> Result<Document, InputError> {
+    read_owned(name, bytes.to_vec(), format)
+}
+
+/// [`read_bytes`] for bytes the caller gives away: valid UTF-8 becomes the text without a copy.
+pub fn read_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+) -> Result<Document, InputError> {
     let mut warnings = Vec::new();
-    let text: String = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+    let text: String = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         let body = bytes.get(bom..).unwrap_or(&[]);
         let (s, had_errors) = enc.decode_without_bom_handling(body);
         if had_errors {
@@ -236,12 +250,12 @@ pub fn read_bytes(
         }
         s.into_owned()
     } else {
-        check_binary(name, bytes.get(..HEAD).unwrap_or(bytes))?;
-        match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(_) => {
+        check_binary(name, bytes.get(..HEAD).unwrap_or(&bytes))?;
+        match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
                 warnings.push("invalid UTF-8 (decoded lossily)".to_string());
-                String::from_utf8_lossy(bytes).into_owned()
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         }
     };

@@ -48,7 +48,7 @@ static GLUED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘(]"#).expect("constant regex"));
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:end ?notes|foot ?notes|notes|references)\s+(\[1\]|1)\s+\S")
+    Regex::new(r"(?i)(?-u:\b)(?:end ?notes|foot ?notes|notes|references)\s+(\[1\]|1)\s+\S")
         .expect("constant regex")
 });
 static FRONT_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -952,11 +952,42 @@ impl TextExtractor {
         } else {
             (Vec::new(), Vec::new())
         };
-        doc.notes = defs.into_iter().map(DefCand::into_note).collect();
+        doc.notes = into_notes(defs);
         doc.markers = markers;
         doc.markers.sort_by_key(|m| m.pos);
         doc
     }
+}
+
+/// Turns definitions into notes (URLs found and checked), on every core when there are many.
+fn into_notes(defs: Vec<DefCand>) -> Vec<NoteDef> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || defs.len() < 2048 {
+        return defs.into_iter().map(DefCand::into_note).collect();
+    }
+    let chunk = defs.len().div_ceil(threads);
+    let mut parts: Vec<Vec<DefCand>> = Vec::new();
+    let mut rest = defs.into_iter();
+    loop {
+        let part: Vec<DefCand> = rest.by_ref().take(chunk).collect();
+        if part.is_empty() {
+            break;
+        }
+        parts.push(part);
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|p| s.spawn(move || p.into_iter().map(DefCand::into_note).collect::<Vec<_>>()))
+            .collect();
+        // a worker cannot panic on input (no indexing, no unwrap); a lost part would be a bug
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// `"3"`, `"1, 2"`, `"4–6"` → the labels they name (a range is capped at 50 labels).
@@ -1014,7 +1045,9 @@ const PARALLEL_MIN: usize = 4 << 20;
 /// a blank line (where no note or sentence continues), the parts' findings then joined in
 /// order.
 pub fn extract_str(path: &str, text: &str) -> Document {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let parts = if text.len() >= PARALLEL_MIN && threads > 1 {
         split_at_blank_lines(text, threads)
     } else {
@@ -1063,11 +1096,16 @@ fn split_at_blank_lines(text: &str, n: usize) -> Vec<(usize, &str)> {
             continue;
         }
         // the next "\n\n" after the target: the part ends before its second newline
-        let Some(rel) = text.get(target..).and_then(|t| memchr::memmem::find(t.as_bytes(), b"\n\n")) else {
+        let Some(rel) = text
+            .get(target..)
+            .and_then(|t| memchr::memmem::find(t.as_bytes(), b"\n\n"))
+        else {
             break;
         };
         let cut = target + rel + 1;
-        let Some(part) = text.get(start..cut) else { break };
+        let Some(part) = text.get(start..cut) else {
+            break;
+        };
         let part = part.strip_suffix('\n').unwrap_or(part);
         parts.push((line, part));
         line += memchr::memchr_iter(b'\n', text.get(start..cut).unwrap_or("").as_bytes()).count();

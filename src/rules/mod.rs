@@ -186,15 +186,21 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 /// Runs every offline rule over one document; findings sorted by position.
 pub fn check_offline(ctx: &Context) -> Vec<Finding> {
     let run = |rules: &[&Rule]| -> Vec<Finding> {
-        rules.iter().filter_map(|r| r.check.map(|f| f(r, ctx))).flatten().collect()
+        rules
+            .iter()
+            .filter_map(|r| r.check.map(|f| f(r, ctx)))
+            .flatten()
+            .collect()
     };
     // rules are independent: on a large document, run the catalogue's two halves at once
     let mut out = if ctx.doc.notes.len() + ctx.doc.markers.len() > 4096 {
-        let offline: Vec<&Rule> = CATALOGUE.iter().copied().filter(|r| r.check.is_some()).collect();
-        let (a, b): (Vec<(usize, &Rule)>, Vec<(usize, &Rule)>) =
-            offline.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
-        let a: Vec<&Rule> = a.into_iter().map(|(_, r)| r).collect();
-        let b: Vec<&Rule> = b.into_iter().map(|(_, r)| r).collect();
+        let offline: Vec<&Rule> = CATALOGUE
+            .iter()
+            .copied()
+            .filter(|r| r.check.is_some())
+            .collect();
+        let a: Vec<&Rule> = offline.iter().copied().step_by(2).collect();
+        let b: Vec<&Rule> = offline.iter().copied().skip(1).step_by(2).collect();
         std::thread::scope(|s| {
             let other = s.spawn(|| run(&b));
             let mut out = run(&a);

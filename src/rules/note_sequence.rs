@@ -41,7 +41,7 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
             continue;
         };
         match prev {
-            Some(p) if k == p => {} // a repeat: note-duplicate
+            Some(p) if k == p => {}          // a repeat: note-duplicate
             Some(p) if k == 1 && p > 1 => {} // numbering restarts (a new chapter's notes)
             Some(p) if k < p => out.push(Finding::new(
                 rule,
