@@ -1,6 +1,6 @@
 //! One run: read the inputs, read their citations, apply the rules, build the report.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -50,7 +50,7 @@ pub fn check_document(doc: &Document, opts: &Options) -> DocumentReport {
 /// Every distinct URL of the documents (notes first, then body links), with where it is cited,
 /// as not-yet-checked links.
 pub fn collect_links(docs: &[DocumentReport], bodies: &[Vec<String>]) -> Vec<LinkReport> {
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     let mut links: Vec<LinkReport> = Vec::new();
     let mut add = |url: &str, by: CitedBy, links: &mut Vec<LinkReport>| {
         let i = *index.entry(url.to_string()).or_insert_with(|| {

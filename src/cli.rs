@@ -158,13 +158,13 @@ fn write_with(
         Some(p) => {
             let file = std::fs::File::create(p)
                 .map_err(|e| format!("{}: cannot write: {e}", p.display()))?;
-            let mut w = std::io::BufWriter::new(file);
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
             f(&mut w)
                 .and_then(|_| w.flush())
                 .map_err(|e| format!("{}: cannot write: {e}", p.display()))
         }
         None => {
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             // a closed pipe (`| head`) is not an error worth a message
             match f(&mut w).and_then(|_| w.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -358,13 +358,16 @@ fn check(a: CheckArgs) -> i32 {
     if !errors.is_empty() {
         return exit::USAGE;
     }
+    let worst = report.worst();
+    // the process ends now: freeing every note one by one would only cost time
+    std::mem::forget(report);
     let threshold = match a.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    match (threshold, report.worst()) {
+    match (threshold, worst) {
         (Some(t), Some(w)) if w >= t => exit::FINDINGS,
         _ => exit::OK,
     }

@@ -7,7 +7,7 @@
 
 pub mod dates;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -217,7 +217,7 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     }
     // title: the first quoted span; its end splits authors (before) from the rest (after)
     let mut title_span = None;
-    let has = |needle: &str| memchr::memmem::find(prose.as_bytes(), needle.as_bytes()).is_some();
+    let has = |needle: &str| prose.contains(needle);
     if let Some((start, end, inner)) = first_quoted(&prose) {
         let t = trim_field(inner);
         if !t.is_empty() {
@@ -452,7 +452,7 @@ fn parse_notes(notes: &[NoteDef]) -> Vec<Reference> {
 /// Reads every note of a document, attaches markers, and resolves short forms.
 pub fn read_document(doc: &Document) -> Vec<Reference> {
     let mut refs = parse_notes(&doc.notes);
-    let mut by_label: HashMap<&str, usize> = HashMap::new();
+    let mut by_label: HashMap<&str, usize> = HashMap::default();
     for (i, n) in doc.notes.iter().enumerate() {
         by_label.entry(n.label.as_str()).or_insert(i);
     }
@@ -472,8 +472,8 @@ pub fn read_document(doc: &Document) -> Vec<Reference> {
 }
 
 fn resolve_short_forms(refs: &mut [Reference]) {
-    let mut titles: HashMap<String, usize> = HashMap::new();
-    let mut surnames: HashMap<String, usize> = HashMap::new();
+    let mut titles: HashMap<String, usize> = HashMap::default();
+    let mut surnames: HashMap<String, usize> = HashMap::default();
     let mut last_full: Option<usize> = None;
     for i in 0..refs.len() {
         let Some(r) = refs.get(i) else { continue };

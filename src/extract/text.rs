@@ -277,7 +277,15 @@ pub fn sentence_before(before: &str) -> String {
 /// one-letter or common abbreviation. One pass, so that many markers on one line stay cheap.
 fn sentence_starts(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    for (i, stop) in text.match_indices(['.', '?', '!', '。', '？', '！']) {
+    // ASCII stops by memchr; the CJK ones only when the text has any
+    let mut stops: Vec<(usize, &str)> = memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes())
+        .map(|i| (i, text.get(i..i + 1).unwrap_or(".")))
+        .collect();
+    if text.contains(['。', '？', '！']) {
+        stops.extend(text.match_indices(['。', '？', '！']));
+        stops.sort_unstable_by_key(|&(i, _)| i);
+    }
+    for (i, stop) in stops {
         let after = text.get(i + stop.len()..).unwrap_or("");
         let after = after.trim_start_matches(is_trailer);
         let Some(after) = after.strip_prefix(' ') else {

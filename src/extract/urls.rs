@@ -4,6 +4,8 @@
 //! we must undo (`<…>` wrappers, a sentence's closing period after `.htm`, a closing quote or
 //! parenthesis that belongs to the prose), nor report where a URL was broken.
 
+use std::sync::LazyLock;
+
 use memchr::memmem;
 
 /// A URL found in text: its byte span in that text (after cleanup) and the cleaned URL.
@@ -95,16 +97,22 @@ pub fn url_problem(url: &str) -> Option<String> {
     }
 }
 
+// Built once: `find_urls` runs on every line and note.
+static HTTP: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"http"));
+static HTTP_UPPER: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"HTTP"));
+static WWW: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"www."));
+
 /// Finds every `http(s)://` or `www.` URL in `text`, cleaned, in order.
 pub fn find_urls(text: &str) -> Vec<UrlSpan> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    let mut candidates: Vec<usize> = memmem::find_iter(bytes, b"http").collect();
-    candidates.extend(memmem::find_iter(bytes, b"www.").filter(|&i| {
+    let mut candidates: Vec<usize> = HTTP.find_iter(bytes).collect();
+    candidates.extend(WWW.find_iter(bytes).filter(|&i| {
         // only a `www.` that does not follow `//` (that one is inside an http URL)
         i < 2 || bytes.get(i - 2..i) != Some(b"//")
     }));
-    candidates.extend(memmem::find_iter(bytes, b"HTTP"));
+    candidates.extend(HTTP_UPPER.find_iter(bytes));
     candidates.sort_unstable();
     let mut covered = 0;
     for start in candidates {

@@ -1,7 +1,7 @@
 //! `citation-conflict`: the same URL or the same title cited in two notes with different dates
 //! or titles.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{date_difference, Context, Finding, Rule, Severity};
 use crate::cite::Reference;
@@ -30,8 +30,8 @@ Check the source and make the notes agree (or use a short form for the second on
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut by_url: HashMap<&str, &Reference> = HashMap::new();
-    let mut by_title: HashMap<String, &Reference> = HashMap::new();
+    let mut by_url: HashMap<&str, &Reference> = HashMap::default();
+    let mut by_title: HashMap<String, &Reference> = HashMap::default();
     // a note citing several sources cannot be compared as one citation
     for r in ctx
         .refs

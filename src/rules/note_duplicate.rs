@@ -1,6 +1,6 @@
 //! `note-duplicate`: two definitions carry the same number or label.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Context, Finding, Rule, Severity};
 
@@ -28,7 +28,7 @@ Renumber the second note (and its marker), or merge the two if they are the same
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: HashMap<&str, usize> = HashMap::default();
     let mut out = Vec::new();
     for n in &ctx.doc.notes {
         match first.get(n.label.as_str()) {

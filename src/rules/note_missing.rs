@@ -1,6 +1,6 @@
 //! `note-missing`: a marker points to a note number that has no definition.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Context, Finding, Rule, Severity};
 
@@ -29,7 +29,7 @@ Restore the note's definition, or remove the marker and renumber.",
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let defined: HashSet<&str> = ctx.doc.notes.iter().map(|n| n.label.as_str()).collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for m in ctx
         .doc
         .markers
@@ -38,7 +38,7 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     {
         *counts.entry(m.label.as_str()).or_insert(0) += 1;
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Vec::new();
     for m in &ctx.doc.markers {
         if defined.contains(m.label.as_str()) || !seen.insert(m.label.as_str()) {

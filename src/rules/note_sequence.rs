@@ -1,7 +1,7 @@
 //! `note-sequence`: numbered notes skip or repeat a number, or markers first appear out of
 //! ascending order.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{label_number, Context, Finding, Rule, Severity};
 
@@ -78,7 +78,7 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
         prev = Some(k);
     }
     // markers: first appearances should ascend
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut max_seen = 0u32;
     for m in &ctx.doc.markers {
         let Some(k) = label_number(&m.label) else {

@@ -1,6 +1,6 @@
 //! `note-unreferenced`: a note is defined but no marker points to it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Context, Finding, Rule, Severity};
 
@@ -28,7 +28,7 @@ Put the marker back where the note's claim is made, or delete the note and renum
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let referenced: HashSet<&str> = ctx.doc.markers.iter().map(|m| m.label.as_str()).collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     ctx.doc
         .notes
         .iter()

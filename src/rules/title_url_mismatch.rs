@@ -1,6 +1,6 @@
 //! `title-url-mismatch`: the cited title and the URL's readable slug disagree.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Context, Finding, Rule, Severity};
 
