@@ -499,3 +499,24 @@ fn stdin_input() {
     assert_eq!(r["documents"][0]["format"], "markdown");
     assert_eq!(r["summary"]["references"], 1);
 }
+
+#[test]
+fn markdown_defects_sample_has_exactly_its_planted_defects() {
+    let (r, _) = check_json(&sample("markdown-defects.md"));
+    let all: Vec<String> = r["documents"][0]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["rule"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            "note-missing",
+            "date-url-mismatch",
+            "date-invalid",
+            "url-malformed",
+            "note-unreferenced"
+        ]
+    );
+}

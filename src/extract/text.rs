@@ -48,7 +48,7 @@ static GLUED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[.,;:!?”"’)\]] (\d{1,3}) [A-Z“"‘(]"#).expect("constant regex"));
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:end ?notes|foot ?notes|notes|references)\s+(\[1\]|1)\s+\S")
+    Regex::new(r"(?i)(?-u:\b)(?:end ?notes|foot ?notes|notes|references)\s+(\[1\]|1\.?)\s+\S")
         .expect("constant regex")
 });
 static FRONT_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -393,7 +393,7 @@ fn parse_inline_section(
         let needle = if bracket {
             format!("[{next}]")
         } else {
-            format!(" {next} ")
+            format!(" {next}")
         };
         let mut search = from;
         let mut found = None;
@@ -401,12 +401,14 @@ fn parse_inline_section(
             let at = search + rel;
             let label_at = if bracket { at } else { at + 1 };
             let after = line.get(label_at + label_len(next)..).unwrap_or("");
+            // `12 Text` or `12. Text`, not `120` nor `12,`
+            let separated = bracket || after.starts_with(' ') || after.starts_with(". ");
             let after = after.trim_start_matches([' ', '.', ':']);
-            let ok = bracket
-                || after
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '*' | '('));
+            let ok = separated
+                && (bracket
+                    || after.chars().next().is_some_and(|c| {
+                        c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '*' | '(')
+                    }));
             if ok {
                 found = Some(label_at);
                 break;
@@ -1190,6 +1192,19 @@ mod tests {
         assert_eq!(markers, ["1", "2"]);
         assert_eq!(d.notes[1].urls[0].url, "https://example.org/x");
         assert!(!d.notes[1].text.contains("About the Author"));
+    }
+
+    #[test]
+    fn flattened_numbers_with_periods() {
+        let body =
+            "A long body line with enough words to count as flattened text, and more words. "
+                .repeat(40);
+        let t = format!("{body}A claim. 1 Another claim. 2 The end. Notes 1. Jane Roe, “A,” Outlet, 2019. 2. John Doe, “B,” Outlet, 2020.");
+        let d = extract_str("x.md", &t);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2"]);
+        assert_eq!(markers, ["1", "2"]);
+        assert_eq!(d.notes[1].text, "John Doe, “B,” Outlet, 2020.");
     }
 
     #[test]
