@@ -186,6 +186,11 @@ pub fn main_with(args: Vec<String>) -> i32 {
                 let _ = e.print();
                 return exit::OK;
             }
+            if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                // `reflint` alone: the help, on stderr
+                let _ = e.print();
+                return exit::USAGE;
+            }
             // one line: the error and the possible values, without clap's tips
             let full = e.to_string();
             let msg: Vec<&str> = full
