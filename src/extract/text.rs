@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::cite::dates::{find_dates, parse_date, PartialDate, Precision};
+use crate::extract::markdown::collapse_ws;
 use crate::extract::urls::{find_urls, url_problem};
 use crate::model::{Document, Format, Marker, NoteDef, Pos, UrlRef};
 
@@ -173,17 +174,6 @@ fn continues_url(prev: &str, next: &str) -> bool {
         && first
             .chars()
             .any(|c| matches!(c, '/' | '.' | '-' | '_' | '=' | '&' | '?' | '%' | '#'))
-}
-
-fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 fn sup_digit(c: char) -> Option<u32> {
