@@ -63,10 +63,8 @@ pub fn collect_links(docs: &[DocumentReport], bodies: &[Vec<String>]) -> Vec<Lin
             }
         }
     };
-    for (d, body) in docs
-        .iter()
-        .zip(bodies.iter().map(Some).chain(std::iter::repeat(None)))
-    {
+    for (i, d) in docs.iter().enumerate() {
+        let body = bodies.get(i);
         for r in &d.references {
             for u in &r.urls {
                 add(
