@@ -317,6 +317,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn streamed_text_matches_text_read_whole() {
+        let sample = include_str!("../../references/peninsula-prospects.txt");
+        let mut bytes = sample.as_bytes().to_vec();
+        bytes.extend_from_slice(b"\n\ncaf\xe9 line\n");
+        let streamed = stream_text("x.txt", std::io::Cursor::new(bytes.clone()));
+        let whole = read_owned("x.txt", bytes, Some(Format::Text)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(streamed.notes.len(), 27);
+        assert_eq!(streamed.notes, whole.notes);
+        assert_eq!(streamed.markers, whole.markers);
+        assert_eq!(streamed.warnings, ["invalid UTF-8 (decoded lossily)"]);
+        assert_eq!(streamed.warnings, whole.warnings);
+    }
+
+    #[test]
     fn sniffing() {
         assert_eq!(sniff_format("<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(sniff_format("Text[^1]\n\n[^1]: note"), Format::Markdown);
