@@ -322,7 +322,8 @@ mod tests {
         let mut bytes = sample.as_bytes().to_vec();
         bytes.extend_from_slice(b"\n\ncaf\xe9 line\n");
         let streamed = stream_text("x.txt", std::io::Cursor::new(bytes.clone()));
-        let whole = read_owned("x.txt", bytes, Some(Format::Text)).unwrap_or_else(|e| panic!("{e}"));
+        let whole =
+            read_owned("x.txt", bytes, Some(Format::Text)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(streamed.notes.len(), 27);
         assert_eq!(streamed.notes, whole.notes);
         assert_eq!(streamed.markers, whole.markers);
