@@ -149,6 +149,18 @@ impl DefCand {
     }
 }
 
+/// Does `line` carry on the note whose text so far is `note`? Not when it holds a superscript
+/// marker (body text), nor when the note is complete (it ends with a period) and the line goes
+/// on with a lowercase word (the body's sentence resuming after a page break).
+fn continues_note(note: &str, line: &str) -> bool {
+    if first_sup(line).is_some() {
+        return false;
+    }
+    let first = line.trim_start().chars().next();
+    let complete = note.trim_end().ends_with(['.', '”', '"']) && !continues_url(note, line.trim());
+    !(complete && first.is_some_and(char::is_lowercase))
+}
+
 /// True when `prev` ends inside a URL that `next` carries on (a PDF line break in a URL).
 fn continues_url(prev: &str, next: &str) -> bool {
     let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
@@ -590,9 +602,13 @@ impl TextExtractor {
                 &mut self.loose_defs
             };
             if let Some(def) = list.last_mut() {
-                let indent = line.chars().take_while(|c| c.is_whitespace()).count();
-                def.push(line, self.line_no, indent + 1);
-                return;
+                if continues_note(&def.text, line) {
+                    let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+                    def.push(line, self.line_no, indent + 1);
+                    return;
+                }
+                // the body resumes right under a page's notes (no blank line between)
+                self.open = None;
             }
         }
         self.body_line(line);
@@ -1149,6 +1165,17 @@ mod tests {
             "https://example.org/a/very-long/path.html"
         );
         assert!(d.notes[0].text.starts_with("\"Signals,\""));
+    }
+
+    #[test]
+    fn body_resuming_under_the_notes_is_body() {
+        let t = "Claim one.¹ The sentence goes on to the page\n\n1 Roe, “A,” *X*, 2019.\nend and makes a second claim.²\n2 Doe, “B,” *Y*,\nMay 3, 2020.\nfollowing on, lowercase, after a finished note.\n";
+        let d = extract_str("x.txt", t);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2"]);
+        assert_eq!(markers, ["1", "2"]);
+        assert_eq!(d.notes[0].text, "Roe, “A,” *X*, 2019.");
+        assert_eq!(d.notes[1].text, "Doe, “B,” *Y*, May 3, 2020.");
     }
 
     #[test]
