@@ -903,7 +903,8 @@ impl TextExtractor {
     }
 
     /// Decides the layout and returns the document.
-    pub fn finish(self) -> Document {
+    pub fn finish(mut self) -> Document {
+        self.loose_defs = drop_running_heads(std::mem::take(&mut self.loose_defs));
         let mut doc = Document::new(self.path, self.format);
         doc.body_urls = self.body_urls;
         doc.warnings = self.warnings;
@@ -1004,6 +1005,36 @@ fn into_notes(defs: Vec<DefCand>) -> Vec<NoteDef> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// Drops page headers and footers that look like definitions (`12 CHINA INTERNATIONAL
+/// STUDIES`, `13 Journal of Things`): the same words under several numbers, or a short line
+/// in capitals. "Ibid." repeats legitimately and is kept.
+fn drop_running_heads(defs: Vec<DefCand>) -> Vec<DefCand> {
+    let key = |d: &DefCand| d.text.trim().to_lowercase();
+    let mut counts: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    for d in &defs {
+        *counts.entry(key(d)).or_insert(0) += 1;
+    }
+    defs.into_iter()
+        .filter(|d| {
+            let k = key(d);
+            let short_form = k.starts_with("ibid") || k.starts_with("id.") || k.contains("op. cit");
+            // a header is short and cites nothing: no quotes, no year, no link
+            let cites = k.contains(['“', '"', '*'])
+                || k.contains("http")
+                || !crate::cite::dates::years_in(&k).is_empty();
+            let repeated = counts.get(&k).copied().unwrap_or(0) > 1
+                && !short_form
+                && !cites
+                && k.chars().count() < 60;
+            let letters: Vec<char> = d.text.chars().filter(|c| c.is_alphabetic()).collect();
+            let capitals = d.text.chars().count() < 80
+                && letters.len() >= 4
+                && letters.iter().all(|c| c.is_uppercase());
+            !(repeated || capitals)
+        })
+        .collect()
 }
 
 /// `"3"`, `"1, 2"`, `"4–6"` → the labels they name (a range is capped at 50 labels).
@@ -1176,6 +1207,14 @@ mod tests {
         assert_eq!(markers, ["1", "2"]);
         assert_eq!(d.notes[0].text, "Roe, “A,” *X*, 2019.");
         assert_eq!(d.notes[1].text, "Doe, “B,” *Y*, May 3, 2020.");
+    }
+
+    #[test]
+    fn running_heads_are_not_notes() {
+        let t = "Claim one.¹\n\n1 Roe, “A,” *X*, 2019.\n\n12 CHINA INTERNATIONAL STUDIES\n\nMore text.²\n\n2 Ibid.\n\n14 Journal of Things\n\n16 Journal of Things\n";
+        let d = extract_str("x.txt", t);
+        let (notes, _) = labels(&d);
+        assert_eq!(notes, ["1", "2"]);
     }
 
     #[test]
