@@ -119,10 +119,14 @@ static OP_CIT: LazyLock<Regex> = LazyLock::new(|| {
 /// A scan, not a regex: it runs on every note.
 fn first_quoted(s: &str) -> Option<(usize, usize, &str)> {
     let mut from = 0;
-    while let Some(rel) = s.get(from..)?.find(['“', '"']) {
+    while let Some(rel) = s.get(from..)?.find(['“', '"', '《']) {
         let open = from + rel;
-        let (close_char, open_len) = if s.get(open..)?.starts_with('“') {
+        let rest = s.get(open..)?;
+        let (close_char, open_len) = if rest.starts_with('“') {
             ('”', '“'.len_utf8())
+        } else if rest.starts_with('《') {
+            // a Chinese title: 《标题》
+            ('》', '《'.len_utf8())
         } else {
             ('"', 1)
         };
@@ -595,6 +599,10 @@ mod tests {
             Some("Real Title")
         );
         assert_eq!(first_quoted("unclosed “title"), None);
+        assert_eq!(
+            first_quoted("张驰：《半岛局势展望》，载《国际问题研究》").map(|q| q.2),
+            Some("半岛局势展望")
+        );
         assert_eq!(first_quoted("“A” and “BB”").map(|q| q.2), Some("BB"));
     }
 

@@ -33,7 +33,7 @@ const MAX_LABEL: u32 = 2000;
 
 static DEF_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[ \t]{0,3}(?:\[(\d{1,4})\][ \t]*[.:]?|(\d{1,4})(\.)?|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))[ \t]+(\S)",
+        r"^[ \t]{0,3}(?:(?:\[(\d{1,4})\][ \t]*[.:]?|(\d{1,4})(\.)?|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))[ \t]+|([①-⑳])[ \t]*)(\S)",
     )
     .expect("constant regex")
 });
@@ -213,8 +213,15 @@ fn first_sup(line: &str) -> Option<usize> {
             (b.get(i), b.get(i + 1), b.get(i + 2)),
             (Some(0xC2), Some(0xB2 | 0xB3 | 0xB9), _)
                 | (Some(0xE2), Some(0x81), Some(0xB0 | 0xB4..=0xB9))
+                | (Some(0xE2), Some(0x91), Some(0xA0..=0xB3))
         )
     })
+}
+
+/// ① … ⑳, the note markers of Chinese and Japanese texts: each one a whole label.
+fn circled(c: char) -> Option<u32> {
+    let n = u32::from(c).checked_sub(0x2460)?;
+    (n < 20).then_some(n + 1)
 }
 
 fn sup_number(s: &str) -> Option<u32> {
@@ -622,7 +629,7 @@ impl TextExtractor {
             return None;
         }
         let c = DEF_LINE.captures(line)?;
-        let first = c.get(5)?;
+        let first = c.get(6)?;
         let first_char = first.as_str().chars().next()?;
         if first_char.is_lowercase()
             || first_char.is_ascii_digit()
@@ -640,7 +647,11 @@ impl TextExtractor {
             };
             (m.as_str().parse::<u32>().ok()?, style)
         } else {
-            (sup_number(c.get(4)?.as_str())?, Style::Sup)
+            let n = match c.get(4) {
+                Some(sup) => sup_number(sup.as_str())?,
+                None => c.get(5)?.as_str().chars().next().and_then(circled)?,
+            };
+            (n, Style::Sup)
         };
         if label == 0 || label > MAX_LABEL {
             return None;
@@ -748,6 +759,16 @@ impl TextExtractor {
                 .map(|(i, c)| (i + first, c))
                 .peekable();
             while let Some((i, c)) = iter.next() {
+                if let Some(n) = circled(c) {
+                    let pos = idx.pos(i);
+                    let context = self.context(line, &starts, i);
+                    self.sup_markers.push(Marker {
+                        label: n.to_string(),
+                        pos: Pos::new(self.line_no, pos.column),
+                        context,
+                    });
+                    continue;
+                }
                 if sup_digit(c).is_none() {
                     continue;
                 }
@@ -1215,6 +1236,16 @@ mod tests {
         let d = extract_str("x.txt", t);
         let (notes, _) = labels(&d);
         assert_eq!(notes, ["1", "2"]);
+    }
+
+    #[test]
+    fn circled_numbers_in_chinese_text() {
+        let t = "朝鲜半岛局势在2019年底发生变化。①中国的作用十分重要。②\n\n3D printing grew.\n12月，会谈开始。\n\n①张驰：《半岛局势展望》，载《国际问题研究》2020年第1期。\n②《习近平会见金正恩》，新华社，2018年3月28日。\n";
+        let d = extract_str("x.txt", t);
+        let (notes, markers) = labels(&d);
+        assert_eq!(notes, ["1", "2"]);
+        assert_eq!(markers, ["1", "2"]);
+        assert_eq!(d.markers[0].context, "朝鲜半岛局势在2019年底发生变化。");
     }
 
     #[test]
