@@ -253,10 +253,20 @@ pub fn read_owned(
         check_binary(name, bytes.get(..HEAD).unwrap_or(&bytes))?;
         match String::from_utf8(bytes) {
             Ok(s) => s,
-            Err(e) => {
-                warnings.push("invalid UTF-8 (decoded lossily)".to_string());
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
+            Err(e) => match declared_charset(e.as_bytes()) {
+                // an HTML page in the charset it declares (Word exports: windows-1252)
+                Some(enc) if enc != encoding_rs::UTF_8 => {
+                    let (s, _, had_errors) = enc.decode(e.as_bytes());
+                    if had_errors {
+                        warnings.push(format!("invalid {} (decoded lossily)", enc.name()));
+                    }
+                    s.into_owned()
+                }
+                _ => {
+                    warnings.push("invalid UTF-8 (decoded lossily)".to_string());
+                    String::from_utf8_lossy(e.as_bytes()).into_owned()
+                }
+            },
         }
     };
     if text.trim().is_empty() {
@@ -270,6 +280,20 @@ pub fn read_owned(
     };
     doc.warnings.splice(0..0, warnings);
     Ok(doc)
+}
+
+/// The charset an HTML document declares in its first bytes (`<meta charset="…">` or
+/// `content="text/html; charset=…"`), if any.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes)).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head
+        .get(at..)?
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
 /// Extracts plain text line by line, so that memory stays bounded by the longest line and the
@@ -329,6 +353,19 @@ mod tests {
         assert_eq!(streamed.markers, whole.markers);
         assert_eq!(streamed.warnings, ["invalid UTF-8 (decoded lossily)"]);
         assert_eq!(streamed.warnings, whole.warnings);
+    }
+
+    #[test]
+    fn html_in_its_declared_charset() {
+        let page = b"<html><head><meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\"></head><body><p>Claim.<a href=\"#_ftn1\" name=\"_ftnref1\">[1]</a></p><div id=ftn1><p><a href=\"#_ftnref1\" name=\"_ftn1\">[1]</a> Roe, \x93A Title,\x94 <i>Outlet</i>, May 3, 2019.</p></div></body></html>";
+        let doc = read_bytes("w.htm", page, None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        assert_eq!(doc.notes.len(), 1);
+        assert!(
+            doc.notes[0].text.contains("“A Title,”"),
+            "{}",
+            doc.notes[0].text
+        );
     }
 
     #[test]
