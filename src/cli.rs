@@ -272,29 +272,65 @@ fn extract(a: ExtractArgs) -> i32 {
     for s in &sources {
         match read_source(s, fmt) {
             Ok(doc) => {
-                let refs = crate::cite::read_document(&doc);
-                docs.push(serde_json::json!({
-                    "path": doc.path,
-                    "format": doc.format,
-                    "document_date": doc.detected_date.map(|d| d.to_string()),
-                    "references": refs,
-                    "markers": doc.markers.iter().map(|m| serde_json::json!({"label": m.label, "line": m.pos.line, "column": m.pos.column})).collect::<Vec<_>>(),
-                    "body_urls": doc.body_urls.iter().map(|u| &u.url).collect::<Vec<_>>(),
-                    "warnings": doc.warnings,
-                }));
+                let references = crate::cite::read_document(&doc);
+                docs.push(ExtractedDocument {
+                    path: doc.path,
+                    format: doc.format,
+                    document_date: doc.detected_date.map(|d| d.to_string()),
+                    references,
+                    markers: doc
+                        .markers
+                        .into_iter()
+                        .map(|m| ExtractedMarker {
+                            label: m.label,
+                            line: m.pos.line,
+                            column: m.pos.column,
+                        })
+                        .collect(),
+                    body_urls: doc.body_urls.into_iter().map(|u| u.url).collect(),
+                    warnings: doc.warnings,
+                });
             }
             Err(e) => code = fail(e),
         }
     }
-    let out = serde_json::json!({"schema": "reflint/extract/v1", "documents": docs});
-    let text = format!(
-        "{}\n",
-        serde_json::to_string_pretty(&out).unwrap_or_default()
-    );
-    match write_out(a.output.as_ref(), &text) {
+    let out = Extracted {
+        schema: "reflint/extract/v1",
+        documents: docs,
+    };
+    let written = write_with(a.output.as_ref(), |w| {
+        serde_json::to_writer_pretty(&mut *w, &out).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    });
+    match written {
         Ok(()) => code,
         Err(e) => fail(e),
     }
+}
+
+/// What `reflint extract` prints.
+#[derive(serde::Serialize)]
+struct Extracted {
+    schema: &'static str,
+    documents: Vec<ExtractedDocument>,
+}
+
+#[derive(serde::Serialize)]
+struct ExtractedDocument {
+    path: String,
+    format: crate::model::Format,
+    document_date: Option<String>,
+    references: Vec<crate::cite::Reference>,
+    markers: Vec<ExtractedMarker>,
+    body_urls: Vec<String>,
+    warnings: Vec<String>,
+}
+
+#[derive(serde::Serialize)]
+struct ExtractedMarker {
+    label: String,
+    line: usize,
+    column: usize,
 }
 
 fn check(a: CheckArgs) -> i32 {
