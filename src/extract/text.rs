@@ -740,6 +740,22 @@ impl TextExtractor {
         }
     }
 
+    /// A marker numbered `n` at byte `at` of `line`, with its sentence.
+    fn marker(
+        &self,
+        idx: &mut crate::model::LineIndex,
+        line: &str,
+        starts: &[usize],
+        at: usize,
+        n: u32,
+    ) -> Marker {
+        Marker {
+            label: n.to_string(),
+            pos: Pos::new(self.line_no, idx.pos(at).column),
+            context: self.context(line, starts, at),
+        }
+    }
+
     fn scan_markers(&mut self, line: &str) {
         let mut idx = crate::model::LineIndex::new(line);
         let sup = first_sup(line);
@@ -760,13 +776,8 @@ impl TextExtractor {
                 .peekable();
             while let Some((i, c)) = iter.next() {
                 if let Some(n) = circled(c) {
-                    let pos = idx.pos(i);
-                    let context = self.context(line, &starts, i);
-                    self.sup_markers.push(Marker {
-                        label: n.to_string(),
-                        pos: Pos::new(self.line_no, pos.column),
-                        context,
-                    });
+                    let marker = self.marker(&mut idx, line, &starts, i, n);
+                    self.sup_markers.push(marker);
                     continue;
                 }
                 if sup_digit(c).is_none() {
@@ -792,13 +803,8 @@ impl TextExtractor {
                 if n == 0 || n > MAX_LABEL {
                     continue;
                 }
-                let pos = idx.pos(i);
-                let context = self.context(line, &starts, i);
-                self.sup_markers.push(Marker {
-                    label: n.to_string(),
-                    pos: Pos::new(self.line_no, pos.column),
-                    context,
-                });
+                let marker = self.marker(&mut idx, line, &starts, i, n);
+                self.sup_markers.push(marker);
             }
         }
         if line.contains("<sup") || line.contains("<SUP") {
@@ -807,14 +813,9 @@ impl TextExtractor {
                 let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
                     continue;
                 };
-                let pos = idx.pos(all.start());
-                let context = self.context(line, &starts, all.start());
                 for n in expand_labels(inner.as_str()) {
-                    self.sup_markers.push(Marker {
-                        label: n.to_string(),
-                        pos: Pos::new(self.line_no, pos.column),
-                        context: context.clone(),
-                    });
+                    let marker = self.marker(&mut idx, line, &starts, all.start(), n);
+                    self.sup_markers.push(marker);
                 }
             }
         }
@@ -828,14 +829,9 @@ impl TextExtractor {
                 if matches!(after, Some('(' | ':')) {
                     continue;
                 }
-                let pos = idx.pos(all.start());
-                let context = self.context(line, &starts, all.start());
                 for n in expand_labels(inner.as_str()) {
-                    self.bracket_markers.push(Marker {
-                        label: n.to_string(),
-                        pos: Pos::new(self.line_no, pos.column),
-                        context: context.clone(),
-                    });
+                    let marker = self.marker(&mut idx, line, &starts, all.start(), n);
+                    self.bracket_markers.push(marker);
                 }
             }
         }
@@ -865,16 +861,8 @@ impl TextExtractor {
                 {
                     continue;
                 }
-                let pos = idx.pos(num.start());
-                let context = self.context(line, &starts, num.start());
-                self.glued_markers.push((
-                    n,
-                    Marker {
-                        label: n.to_string(),
-                        pos: Pos::new(self.line_no, pos.column),
-                        context,
-                    },
-                ));
+                let marker = self.marker(&mut idx, line, &starts, num.start(), n);
+                self.glued_markers.push((n, marker));
             }
         }
         if line.len() > FLAT_LINE {
@@ -886,16 +874,8 @@ impl TextExtractor {
                 if n == 0 {
                     continue;
                 }
-                let pos = idx.pos(num.start());
-                let context = self.context(line, &starts, num.start());
-                self.bare_markers.push((
-                    n,
-                    Marker {
-                        label: n.to_string(),
-                        pos: Pos::new(self.line_no, pos.column),
-                        context,
-                    },
-                ));
+                let marker = self.marker(&mut idx, line, &starts, num.start(), n);
+                self.bare_markers.push((n, marker));
             }
         }
     }
