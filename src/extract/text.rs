@@ -637,6 +637,15 @@ impl TextExtractor {
         {
             return None;
         }
+        // `[1]: https://…` is a Markdown link reference definition, not a note
+        if c.get(1).is_some()
+            && line
+                .trim_start()
+                .split_once(']')
+                .is_some_and(|(_, r)| r.starts_with(':'))
+        {
+            return None;
+        }
         let (label, style) = if let Some(m) = c.get(1) {
             (m.as_str().parse::<u32>().ok()?, Style::Bracket)
         } else if let Some(m) = c.get(2) {
@@ -824,9 +833,11 @@ impl TextExtractor {
                 let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
                     continue;
                 };
-                // `[1](url)` is a Markdown link and `[1]:` a reference definition
+                // `[1](url)` is a Markdown link, `[1]:` a reference definition and
+                // `[text][1]` a reference link
                 let after = line.get(all.end()..).and_then(|s| s.chars().next());
-                if matches!(after, Some('(' | ':')) {
+                let before = line.get(..all.start()).and_then(|s| s.chars().next_back());
+                if matches!(after, Some('(' | ':')) || before == Some(']') {
                     continue;
                 }
                 for n in expand_labels(inner.as_str()) {
@@ -1226,6 +1237,18 @@ mod tests {
         assert_eq!(notes, ["1", "2"]);
         assert_eq!(markers, ["1", "2"]);
         assert_eq!(d.markers[0].context, "朝鲜半岛局势在2019年底发生变化。");
+    }
+
+    #[test]
+    fn markdown_reference_links_are_not_notes() {
+        let t = "See [the docs][1] and [the site][2].\n\n[1]: https://a.example/docs\n[2]: https://b.example/\n";
+        let d = extract_str("x.md", t);
+        assert!(
+            d.notes.is_empty() && d.markers.is_empty(),
+            "{:?} {:?}",
+            d.notes,
+            d.markers
+        );
     }
 
     #[test]
