@@ -148,23 +148,57 @@ fn write_out(path: Option<&PathBuf>, content: &str) -> Result<(), String> {
     write_with(path, |w| w.write_all(content.as_bytes()))
 }
 
+/// Where a report goes: a file or standard output, buffered. An enum rather than
+/// `dyn Write`, so that the JSON serialiser's many small writes are not virtual calls.
+pub enum Out {
+    File(std::io::BufWriter<std::fs::File>),
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Out::File(w) => w.write(buf),
+            Out::Stdout(w) => w.write(buf),
+        }
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Out::File(w) => w.write_all(buf),
+            Out::Stdout(w) => w.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Out::File(w) => w.flush(),
+            Out::Stdout(w) => w.flush(),
+        }
+    }
+}
+
 /// Writes to FILE or standard output through a buffer, so that a large report is never held
 /// twice in memory.
 fn write_with(
     path: Option<&PathBuf>,
-    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    f: impl FnOnce(&mut Out) -> std::io::Result<()>,
 ) -> Result<(), String> {
     match path {
         Some(p) => {
             let file = std::fs::File::create(p)
                 .map_err(|e| format!("{}: cannot write: {e}", p.display()))?;
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+            let mut w = Out::File(std::io::BufWriter::with_capacity(1 << 20, file));
             f(&mut w)
                 .and_then(|_| w.flush())
                 .map_err(|e| format!("{}: cannot write: {e}", p.display()))
         }
         None => {
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            let mut w = Out::Stdout(std::io::BufWriter::with_capacity(
+                1 << 20,
+                std::io::stdout().lock(),
+            ));
             // a closed pipe (`| head`) is not an error worth a message
             match f(&mut w).and_then(|_| w.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

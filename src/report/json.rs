@@ -13,7 +13,7 @@ pub fn render(report: &Report) -> String {
 }
 
 /// Streams the report as pretty-printed JSON followed by a newline.
-pub fn write(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
+pub fn write<W: Write>(report: &Report, w: &mut W) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, report).map_err(std::io::Error::other)?;
     w.write_all(b"\n")
 }
