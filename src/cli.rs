@@ -118,6 +118,16 @@ pub struct ExtractArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Whether the terminal report is coloured: `always`/`never` as said; `auto` only on a
+/// terminal and never when `NO_COLOR` is set (to anything but an empty string).
+pub fn use_color(when: When, no_color: bool, to_terminal: bool) -> bool {
+    match when {
+        When::Always => true,
+        When::Never => false,
+        When::Auto => to_terminal && !no_color,
+    }
+}
+
 /// Inserts `check` when the first argument is not a subcommand, so `reflint FILE` works.
 pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
     const KNOWN: &[&str] = &[
@@ -409,15 +419,11 @@ fn check(a: CheckArgs) -> i32 {
     let written = match a.format {
         OutputFormat::Json => write_with(a.output.as_ref(), |w| json::write(&report, w)),
         _ => {
-            let color = match a.color {
-                When::Always => true,
-                When::Never => false,
-                When::Auto => {
-                    a.output.is_none()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                        && std::io::stdout().is_terminal()
-                }
-            };
+            let color = use_color(
+                a.color,
+                std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+                a.output.is_none() && std::io::stdout().is_terminal(),
+            );
             write_out(
                 a.output.as_ref(),
                 &terminal::render(&report, terminal::Style { color }),
@@ -445,5 +451,32 @@ fn check(a: CheckArgs) -> i32 {
     match (threshold, worst) {
         (Some(t), Some(w)) if w >= t => exit::FINDINGS,
         _ => exit::OK,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_decision() {
+        assert!(use_color(When::Auto, false, true));
+        assert!(!use_color(When::Auto, true, true), "NO_COLOR honoured");
+        assert!(!use_color(When::Auto, false, false), "not a terminal");
+        assert!(use_color(When::Always, true, false));
+        assert!(!use_color(When::Never, false, true));
+    }
+
+    #[test]
+    fn default_subcommand() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            normalize_args(args(&["reflint", "x.md"])),
+            args(&["reflint", "check", "x.md"])
+        );
+        assert_eq!(
+            normalize_args(args(&["reflint", "rules"])),
+            args(&["reflint", "rules"])
+        );
     }
 }

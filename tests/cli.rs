@@ -296,14 +296,27 @@ fn default_subcommand_and_exit_codes() {
         p.to_str().unwrap_or_default(),
     ]);
     assert_eq!(out.status.code(), Some(0));
-    let out = run(&[
-        "check",
-        "--offline",
-        "--fail-on",
-        "warning",
-        sample("markdown-clean.md").to_str().unwrap_or_default(),
-    ]);
-    assert_eq!(out.status.code(), Some(0));
+    // a document with warnings only: exit 0 by default, 1 with --fail-on warning
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let warn_only = tmp_file(
+        &dir,
+        "warn.md",
+        "A claim.[^1]\n\n[^1]: “A,” *X*, 2019.\n[^2]: “Orphan,” *Y*, 2019.\n".as_bytes(),
+    );
+    let w = warn_only.to_str().unwrap_or_default();
+    assert_eq!(run(&["check", "--offline", w]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "--offline", "--fail-on", "warning", w])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["check", "--offline", "--fail-on", "info", w])
+            .status
+            .code(),
+        Some(1)
+    );
     let out = run(&[
         "check",
         "--offline",

@@ -481,12 +481,11 @@ fn resolve_short_forms(refs: &mut [Reference]) {
     let mut last_full: Option<usize> = None;
     for i in 0..refs.len() {
         let Some(r) = refs.get(i) else { continue };
-        let text = r.text.clone();
         let mut target = None;
         if r.kind == Kind::Short || r.also_previous {
             // "Ibid." is the note just before, or what that one resolves to
             target = last_full;
-        } else if let Some(c) = OP_CIT.captures(&text) {
+        } else if let Some(c) = OP_CIT.captures(&r.text) {
             let who = c.get(1).map(|m| m.as_str()).unwrap_or("");
             let surname = who.split_whitespace().last().unwrap_or("").to_lowercase();
             target = surnames.get(&surname).copied();

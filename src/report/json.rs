@@ -4,14 +4,6 @@ use std::io::Write;
 
 use super::Report;
 
-/// Renders the report as pretty-printed JSON followed by a newline.
-pub fn render(report: &Report) -> String {
-    let mut out = Vec::new();
-    // writing to a Vec cannot fail, and serialising plain data cannot either
-    let _ = write(report, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// Streams the report as pretty-printed JSON followed by a newline.
 pub fn write<W: Write>(report: &Report, w: &mut W) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, report).map_err(std::io::Error::other)?;
