@@ -10,5 +10,7 @@ pub mod cite;
 pub mod cli;
 pub mod extract;
 pub mod model;
+pub mod net;
 pub mod report;
 pub mod rules;
+pub mod store;

@@ -1,0 +1,3 @@
+//! Everything that touches the network. (Being written.)
+
+pub mod page;

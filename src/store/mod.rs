@@ -1,0 +1,1 @@
+//! The result cache and check history in SQLite. (Being written.)
