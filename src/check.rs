@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use crate::cite::read_document;
 use crate::extract::{read_source, InputError, Source};
 use crate::model::{Document, Format};
-use crate::report::{CitedBy, DocumentReport, LinkReport, Report};
-use crate::rules::{check_offline, Context};
+use crate::net::{check_links, Checked, LinkRequest, NetOptions};
+use crate::report::{CitedBy, DocumentReport, LinkReport, LinkStatus, PageMeta, Report};
+use crate::rules::{check_offline, check_online, Context, OnlineContext};
 
 /// What a run needs to know besides its inputs.
 #[derive(Clone, Debug)]
@@ -108,4 +109,117 @@ pub fn run(sources: &[Source], opts: &Options, generated_at: String) -> (Report,
     }
     let links = collect_links(&docs, &bodies);
     (Report::new(docs, links, generated_at), errors)
+}
+
+/// What a run with the network produced besides its report.
+pub struct RunOutcome {
+    pub report: Report,
+    /// Inputs that could not be read.
+    pub errors: Vec<InputError>,
+    /// One line each: cache problems and the like.
+    pub warnings: Vec<String>,
+    /// Set when no request could connect at all (exit 3): the message to print once.
+    pub network_unavailable: Option<String>,
+}
+
+/// A run: read and check every source offline, then, with `net`, check every distinct link
+/// and apply the online rules.
+pub fn run_with(
+    sources: &[Source],
+    opts: &Options,
+    net: Option<&NetOptions>,
+    generated_at: String,
+) -> Result<RunOutcome, String> {
+    let (mut report, errors) = run(sources, opts, generated_at.clone());
+    let Some(net) = net else {
+        return Ok(RunOutcome {
+            report,
+            errors,
+            warnings: Vec::new(),
+            network_unavailable: None,
+        });
+    };
+    // the date each URL is first cited with, for the archive look-up
+    let mut dates: HashMap<&str, _> = HashMap::default();
+    for d in &report.documents {
+        for r in &d.references {
+            for (i, u) in r.urls.iter().enumerate() {
+                let date = r.url_dates.get(i).copied().flatten().or(r.date);
+                dates.entry(u.url.as_str()).or_insert(date);
+            }
+        }
+    }
+    let reqs: Vec<LinkRequest> = report
+        .links
+        .iter()
+        .map(|l| LinkRequest {
+            url: l.url.clone(),
+            cited_date: dates.get(l.url.as_str()).copied().flatten(),
+        })
+        .collect();
+    drop(dates);
+    let outcome = check_links(&reqs, net)?;
+    let mut results = outcome.results;
+    if outcome.network_unavailable.is_some() {
+        // not a page of dead links: nothing could be verified
+        for c in &mut results {
+            if c.status != LinkStatus::Skipped {
+                c.status = LinkStatus::Unreachable;
+            }
+        }
+    }
+    for (l, c) in report.links.iter_mut().zip(&results) {
+        fill_link(l, c);
+    }
+    if outcome.network_unavailable.is_none() {
+        let by_url: HashMap<&str, &Checked> = report
+            .links
+            .iter()
+            .zip(&results)
+            .map(|(l, c)| (l.url.as_str(), c))
+            .collect();
+        let extra: Vec<_> = report
+            .documents
+            .iter()
+            .map(|d| {
+                check_online(&OnlineContext {
+                    refs: &d.references,
+                    links: &by_url,
+                    archive: net.archive,
+                })
+            })
+            .collect();
+        drop(by_url);
+        for (d, found) in report.documents.iter_mut().zip(extra) {
+            d.findings.extend(found);
+            d.findings
+                .sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+        }
+    }
+    let report = Report::new(report.documents, report.links, generated_at);
+    Ok(RunOutcome {
+        report,
+        errors,
+        warnings: outcome.warnings,
+        network_unavailable: outcome.network_unavailable,
+    })
+}
+
+/// Copies a check's result into the report's link entry.
+fn fill_link(l: &mut LinkReport, c: &Checked) {
+    l.status = c.status;
+    l.http_status = c.http_status;
+    l.final_url.clone_from(&c.final_url);
+    l.redirects.clone_from(&c.redirects);
+    l.page = c.page.as_ref().map(|p| PageMeta {
+        title: p.title.clone(),
+        published: p.published.map(|d| d.to_string()),
+        language: p.language.clone(),
+    });
+    l.archive.clone_from(&c.archive);
+    l.attempts = c.attempts;
+    l.elapsed_ms = c.elapsed_ms;
+    l.from_cache = c.from_cache;
+    l.checked_at = (!c.checked_at.is_empty()).then(|| c.checked_at.clone());
+    l.reason = (!c.reason.is_empty()).then(|| c.reason.clone());
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::{run, Options};
+use crate::check::{run_with, Options};
 use crate::cite::dates::PartialDate;
 use crate::extract::{expand_inputs, parse_format, read_source};
 use crate::report::{json, terminal};
@@ -16,6 +16,8 @@ pub mod exit {
     pub const OK: i32 = 0;
     pub const FINDINGS: i32 = 1;
     pub const USAGE: i32 = 2;
+    /// The network was unavailable for every link.
+    pub const NETWORK: i32 = 3;
 }
 
 const EXAMPLES: &str = "Examples:
@@ -44,6 +46,14 @@ pub enum Command {
     Explain {
         /// A rule id, e.g. `date-url-mismatch`.
         rule: String,
+    },
+    /// Show a link's life over time, from the cache's history.
+    History {
+        /// The URL as written in the document.
+        url: String,
+        /// The cache file.
+        #[arg(long, value_name = "PATH", default_value = ".reflint/cache.sqlite")]
+        cache: PathBuf,
     },
 }
 
@@ -107,6 +117,62 @@ pub struct CheckArgs {
     /// Colour in the terminal report; `auto` also honours NO_COLOR.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: When,
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// The options of online checking.
+#[derive(Args, Debug)]
+pub struct NetArgs {
+    /// Rewrite the target of every outgoing request: 'REGEX REPLACEMENT' (repeatable; `$1`
+    /// for groups). Reports keep the URL as written.
+    #[arg(long, value_name = "'REGEX REPLACEMENT'")]
+    pub remap: Vec<String>,
+    /// Seconds per request.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
+    /// Retries of transient failures (exponential backoff, `Retry-After` honoured).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub retries: u32,
+    /// Requests in flight overall.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_concurrency: usize,
+    /// Requests in flight per host.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub host_concurrency: usize,
+    /// Minimum gap in milliseconds between request starts to one host.
+    #[arg(long, value_name = "MS", default_value_t = 100)]
+    pub host_interval: u64,
+    /// The User-Agent (default: reflint, its version and its home page).
+    #[arg(long, value_name = "STR")]
+    pub user_agent: Option<String>,
+    /// An extra request header, 'Name: value' (repeatable).
+    #[arg(long, value_name = "'Name: value'")]
+    pub header: Vec<String>,
+    /// URLs to skip (regex, repeatable).
+    #[arg(long, value_name = "REGEX")]
+    pub exclude: Vec<String>,
+    /// URLs to check even if excluded (regex, repeatable).
+    #[arg(long, value_name = "REGEX")]
+    pub include: Vec<String>,
+    /// The result cache (SQLite).
+    #[arg(long, value_name = "PATH", default_value = ".reflint/cache.sqlite")]
+    pub cache: PathBuf,
+    /// Neither read nor write the cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Reuse cached results younger than this (`90s`, `30m`, `12h`, `1d`, `2w`).
+    #[arg(long, value_name = "DURATION", default_value = "1d")]
+    pub max_cache_age: String,
+    /// Look up archived snapshots for dead, soft-404 and unreachable links (default when online).
+    #[arg(long, overrides_with = "no_archive")]
+    pub archive: bool,
+    /// Do not look up archived snapshots.
+    #[arg(long, overrides_with = "archive")]
+    pub no_archive: bool,
+    /// Progress bar on stderr: `auto` only on a terminal and never when CI is set.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub progress: When,
 }
 
 #[derive(Args, Debug)]
@@ -128,6 +194,86 @@ pub fn use_color(when: When, no_color: bool, to_terminal: bool) -> bool {
     }
 }
 
+/// Whether the progress bar is shown: `always`/`never` as said; `auto` only when stderr is a
+/// terminal and never when `CI` is set.
+pub fn use_progress(when: When, ci: bool, stderr_terminal: bool) -> bool {
+    match when {
+        When::Always => true,
+        When::Never => false,
+        When::Auto => stderr_terminal && !ci,
+    }
+}
+
+/// `90s`, `30m`, `12h`, `1d`, `2w`, or plain seconds.
+pub fn parse_duration(s: &str) -> Option<std::time::Duration> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (n, unit) = s.split_at(split);
+    let n: u64 = n.parse().ok()?;
+    let secs = match unit.trim() {
+        "" | "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return None,
+    };
+    Some(std::time::Duration::from_secs(n.checked_mul(secs)?))
+}
+
+/// The network options from the command line.
+pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
+    use crate::net::{NetOptions, Remap};
+    let regexes = |opt: &str, v: &[String]| -> Result<Vec<regex::Regex>, String> {
+        v.iter()
+            .map(|r| regex::Regex::new(r).map_err(|e| format!("{opt} '{r}': bad regex: {e}")))
+            .collect()
+    };
+    let headers = a
+        .header
+        .iter()
+        .map(|h| {
+            h.split_once(':')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .filter(|(k, _)| !k.is_empty())
+                .ok_or_else(|| format!("--header '{h}': expected 'Name: value'"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !(a.timeout.is_finite() && a.timeout > 0.0) {
+        return Err(format!("--timeout {}: must be a positive number of seconds", a.timeout));
+    }
+    if a.max_concurrency == 0 || a.host_concurrency == 0 {
+        return Err("--max-concurrency and --host-concurrency must be at least 1".to_string());
+    }
+    let max_cache_age = parse_duration(&a.max_cache_age).ok_or_else(|| {
+        format!("--max-cache-age '{}': not a duration (e.g. 90s, 30m, 12h, 1d, 2w)", a.max_cache_age)
+    })?;
+    Ok(NetOptions {
+        remaps: a.remap.iter().map(|r| Remap::parse(r)).collect::<Result<_, _>>()?,
+        timeout: std::time::Duration::from_secs_f64(a.timeout.min(86_400.0)),
+        retries: a.retries,
+        max_concurrency: a.max_concurrency,
+        host_concurrency: a.host_concurrency,
+        host_interval: std::time::Duration::from_millis(a.host_interval),
+        user_agent: a
+            .user_agent
+            .clone()
+            .unwrap_or_else(crate::net::default_user_agent),
+        headers,
+        exclude: regexes("--exclude", &a.exclude)?,
+        include: regexes("--include", &a.include)?,
+        cache: (!a.no_cache).then(|| a.cache.clone()),
+        max_cache_age,
+        archive: !a.no_archive,
+        progress: use_progress(
+            a.progress,
+            std::env::var_os("CI").is_some_and(|v| !v.is_empty()),
+            std::io::stderr().is_terminal(),
+        ),
+        ..NetOptions::default()
+    })
+}
+
 /// Inserts `check` when the first argument is not a subcommand, so `reflint FILE` works.
 pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
     const KNOWN: &[&str] = &[
@@ -135,6 +281,7 @@ pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
         "extract",
         "rules",
         "explain",
+        "history",
         "help",
         "-h",
         "--help",
@@ -282,7 +429,31 @@ pub fn main_with(args: Vec<String>) -> i32 {
             )),
         },
         Command::Extract(a) => extract(a),
+        Command::History { url, cache } => history(&url, &cache),
         Command::Check(a) => check(a),
+    }
+}
+
+/// `reflint history URL`: the link's checks, oldest first.
+fn history(url: &str, cache: &std::path::Path) -> i32 {
+    if !cache.exists() {
+        return fail(format!(
+            "{}: no cache file (run `reflint check` online first)",
+            cache.display()
+        ));
+    }
+    let store = match crate::store::Store::open(cache) {
+        Ok((s, warning)) => {
+            if let Some(w) = warning {
+                eprintln!("reflint: warning: {w}");
+            }
+            s
+        }
+        Err(e) => return fail(e),
+    };
+    match store.history(url) {
+        Ok(rows) => print_or_code(write_out(None, &crate::store::render_history(url, &rows))),
+        Err(e) => fail(e),
     }
 }
 
@@ -406,16 +577,28 @@ fn check(a: CheckArgs) -> i32 {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    if !a.offline {
-        eprintln!("reflint: note: online link checking is not part of this build yet; running the offline rules (links are `skipped`)");
-    }
+    let net = if a.offline {
+        None
+    } else {
+        match net_options(&a.net) {
+            Ok(n) => Some(n),
+            Err(e) => return fail(e),
+        }
+    };
     let opts = Options {
         document_date,
         today: chrono::Local::now().date_naive(),
         input_format,
     };
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let (report, errors) = run(&sources, &opts, now);
+    let outcome = match run_with(&sources, &opts, net.as_ref(), now) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    for w in &outcome.warnings {
+        eprintln!("reflint: warning: {w}");
+    }
+    let (report, errors) = (outcome.report, outcome.errors);
     let written = match a.format {
         OutputFormat::Json => write_with(a.output.as_ref(), |w| json::write(&report, w)),
         _ => {
@@ -438,6 +621,10 @@ fn check(a: CheckArgs) -> i32 {
     }
     if !errors.is_empty() {
         return exit::USAGE;
+    }
+    if let Some(msg) = &outcome.network_unavailable {
+        eprintln!("reflint: {msg}");
+        return exit::NETWORK;
     }
     let worst = report.worst();
     // the process ends now: freeing every note one by one would only cost time

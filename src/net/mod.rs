@@ -1,3 +1,221 @@
-//! Everything that touches the network. (Being written.)
+//! Everything that touches the network; nothing else in reflint opens a connection.
+//!
+//! [`check_links`] takes the distinct URLs of a run and returns one [`Checked`] per URL:
+//! - `schedule.rs`: politeness: per-host in-flight limit and spacing, a global cap,
+//!   `Retry-After` pushing a host's next start back;
+//! - `fetch.rs`: one GET with redirects followed by hand (each hop remapped and scheduled),
+//!   bodies streamed up to a cap, pages decoded from their charset;
+//! - `classify.rs`: alive / dead / soft-404 / redirected / blocked / unreachable, including
+//!   the random-path probe;
+//! - `page.rs`: what a page says of itself (title, date, language, "not found");
+//! - `archive.rs`: the Wayback Machine snapshot closest to the cited date;
+//! - `run.rs`: the whole online phase: cache look-ups, tasks, progress bar, cache writes.
 
+pub mod archive;
+pub mod classify;
+pub mod fetch;
 pub mod page;
+pub mod run;
+pub mod schedule;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::report::{LinkStatus, Snapshot};
+
+pub use run::{check_links, LinkRequest, NetOutcome};
+
+/// `--remap 'REGEX REPLACEMENT'`: rewrites the target of outgoing requests.
+#[derive(Clone, Debug)]
+pub struct Remap {
+    pub pattern: Regex,
+    pub replacement: String,
+}
+
+impl Remap {
+    /// Parses `REGEX REPLACEMENT` (separated by whitespace; the replacement may use `$1`).
+    pub fn parse(s: &str) -> Result<Remap, String> {
+        let s = s.trim();
+        let (re, rep) = s
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| format!("--remap '{s}': expected 'REGEX REPLACEMENT'"))?;
+        let pattern =
+            Regex::new(re).map_err(|e| format!("--remap '{s}': bad regex: {e}"))?;
+        Ok(Remap {
+            pattern,
+            replacement: rep.trim().to_string(),
+        })
+    }
+}
+
+/// The URL actually requested for `url`: the first remap that matches rewrites it.
+pub fn remap(remaps: &[Remap], url: &str) -> String {
+    for r in remaps {
+        if r.pattern.is_match(url) {
+            return r.pattern.replace(url, r.replacement.as_str()).into_owned();
+        }
+    }
+    url.to_string()
+}
+
+/// The network options of a run (`reflint check` without `--offline`).
+#[derive(Clone, Debug)]
+pub struct NetOptions {
+    pub remaps: Vec<Remap>,
+    /// Per request, including reading the body.
+    pub timeout: Duration,
+    /// Retries of transient failures (timeouts, resets, 429, 5xx).
+    pub retries: u32,
+    /// Requests in flight overall.
+    pub max_concurrency: usize,
+    /// Requests in flight per host.
+    pub host_concurrency: usize,
+    /// Minimum gap between request starts to one host.
+    pub host_interval: Duration,
+    pub user_agent: String,
+    pub headers: Vec<(String, String)>,
+    pub exclude: Vec<Regex>,
+    pub include: Vec<Regex>,
+    /// The SQLite cache file; `None` with `--no-cache`.
+    pub cache: Option<PathBuf>,
+    pub max_cache_age: Duration,
+    /// Look up archived snapshots of dead, soft-404 and unreachable links.
+    pub archive: bool,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+    /// The most of a page's body that is read.
+    pub body_cap: usize,
+    /// The longest `Retry-After` honoured; longer ones are cut to it.
+    pub retry_after_cap: Duration,
+    /// The first backoff between retries; each next one doubles, with jitter.
+    pub backoff: Duration,
+}
+
+impl Default for NetOptions {
+    fn default() -> Self {
+        NetOptions {
+            remaps: Vec::new(),
+            timeout: Duration::from_secs(20),
+            retries: 2,
+            max_concurrency: 64,
+            host_concurrency: 2,
+            host_interval: Duration::from_millis(100),
+            user_agent: default_user_agent(),
+            headers: Vec::new(),
+            exclude: Vec::new(),
+            include: Vec::new(),
+            cache: Some(PathBuf::from(".reflint/cache.sqlite")),
+            max_cache_age: Duration::from_secs(86_400),
+            archive: true,
+            progress: false,
+            body_cap: 2 * 1024 * 1024,
+            retry_after_cap: Duration::from_secs(60),
+            backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+/// `reflint/VERSION (+home page)`.
+pub fn default_user_agent() -> String {
+    format!(
+        "reflint/{} (+https://github.com/reflint/reflint)",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// What became of one URL.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Checked {
+    pub status: LinkStatus,
+    pub http_status: Option<u16>,
+    /// Where the redirects ended (as the server named it, never remapped).
+    pub final_url: Option<String>,
+    /// Every hop after the first request.
+    pub redirects: Vec<String>,
+    /// What the page says of itself (HTML pages that answered 2xx).
+    pub page: Option<page::PageInfo>,
+    /// Why the status was given, for people: "404 Not Found", "redirected to the home page".
+    pub reason: String,
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+    /// RFC 3339.
+    pub checked_at: String,
+    pub archive: Option<Snapshot>,
+    #[serde(skip)]
+    pub from_cache: bool,
+    /// No request for this URL could connect at all (for "the network is unavailable").
+    #[serde(skip)]
+    pub connect_failed: bool,
+}
+
+impl Checked {
+    /// A result that says only a status and why.
+    pub fn bare(status: LinkStatus, reason: impl Into<String>) -> Checked {
+        Checked {
+            status,
+            http_status: None,
+            final_url: None,
+            redirects: Vec::new(),
+            page: None,
+            reason: reason.into(),
+            attempts: 0,
+            elapsed_ms: 0,
+            checked_at: String::new(),
+            archive: None,
+            from_cache: false,
+            connect_failed: false,
+        }
+    }
+
+    /// Results that may be reused from the cache: not transient ones.
+    pub fn cacheable(&self) -> bool {
+        matches!(
+            self.status,
+            LinkStatus::Alive | LinkStatus::Dead | LinkStatus::Soft404 | LinkStatus::Redirected
+        )
+    }
+}
+
+/// The host (and port, when not the scheme's default) that politeness is keyed by.
+pub fn host_key(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    match url.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remap_rewrites_the_first_match_with_groups() {
+        let r = vec![
+            Remap::parse(r"^http://host(\d+)\.test/ http://127.0.1.$1:8080/").unwrap(),
+            Remap::parse(r"^https?://archive\.org/ http://127.0.0.1:9/").unwrap(),
+        ];
+        assert_eq!(
+            remap(&r, "http://host17.test/page/3"),
+            "http://127.0.1.17:8080/page/3"
+        );
+        assert_eq!(
+            remap(&r, "https://archive.org/wayback/available?url=x"),
+            "http://127.0.0.1:9/wayback/available?url=x"
+        );
+        assert_eq!(remap(&r, "http://other.test/"), "http://other.test/");
+        assert!(Remap::parse("justone").is_err());
+        assert!(Remap::parse("([ x").is_err());
+    }
+
+    #[test]
+    fn host_keys_include_explicit_ports() {
+        let u = url::Url::parse("http://Example.COM:8080/x").unwrap();
+        assert_eq!(host_key(&u), "example.com:8080");
+        let u = url::Url::parse("https://example.com/x").unwrap();
+        assert_eq!(host_key(&u), "example.com");
+    }
+}

@@ -1,2 +1,3158 @@
 //! What a fetched page says of itself: title, publication date, language, "not found" wording,
-//! and a content fingerprint for near-duplicate detection. (Being written.)
+//! and a content fingerprint for near-duplicate detection.
+//!
+//! [`parse_page`] parses a page once with html5ever (scraper) and walks the tree once, reading:
+//!
+//! * **titles**: `og:title`, `twitter:title`, `<title>`, the first `<h1>`, `citation_title`
+//!   and the JSON-LD `headline`, each also with its site-name part set aside ("Small Deal |
+//!   CSIS" → "Small Deal"); [`PageInfo::title`] is the one to display.
+//! * **the publication date**, from the first source that has a valid one: `<meta>` tags
+//!   (`article:published_time`, `citation_publication_date`, Dublin Core, ...), JSON-LD
+//!   (`datePublished`, then `dateCreated`; arrays and `@graph` included), microdata
+//!   (`itemprop="datePublished"`), `<time datetime>`, and finally a dateline in the visible
+//!   text near the top of the article ("2020-01-02 08:12:33", "2019年10月29日", "Oct. 17,
+//!   2019"). Timestamps are kept to the day, as written (no time-zone shift).
+//! * **the language**: `<html lang>`, `Content-Language`, or the visible text (CJK by script,
+//!   other languages by whatlang).
+//! * **"not found" wording** in the title or the first `<h1>`/`<h2>`, in English, Chinese,
+//!   Korean, Japanese, German, French, Spanish and Russian: a soft 404 served with status 200.
+//! * **shingles**: hashes of the word 3-shingles (character 3-grams for CJK) of the visible text,
+//!   compared with [`similarity`].
+//!
+//! [`compare_titles`] compares a cited title with what the page calls itself.
+//!
+//! Pages come from the network: nothing here panics on any input, and the work is bounded
+//! (visible text read up to [`MAX_TEXT_BYTES`], at most [`MAX_SHINGLE_WORDS`] words shingled,
+//! JSON-LD blocks over 1 MB ignored).
+
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::cite::dates::{find_dates, parse_date, PartialDate, Precision};
+
+/// The most visible text kept from one page (bytes); enough for [`MAX_SHINGLE_WORDS`] words.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// The most words (or CJK characters) of visible text turned into shingles.
+pub const MAX_SHINGLE_WORDS: usize = 5_000;
+/// The input read at most (bytes); the caller passes at most 2 MB.
+const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+/// How much visible text is searched for a dateline (characters).
+const DATELINE_CHARS: usize = 2_000;
+/// How far before the first `<h1>` the dateline search starts (bytes of visible text).
+const DATELINE_BEFORE_H1: usize = 400;
+/// How much visible text is given to language detection (bytes).
+const LANG_SAMPLE_BYTES: usize = 2_048;
+/// The longest title kept (characters).
+const MAX_TITLE_CHARS: usize = 500;
+/// The largest JSON-LD block parsed (bytes).
+const MAX_JSON_LD_BYTES: usize = 1024 * 1024;
+/// The most JSON-LD blocks parsed on one page.
+const MAX_JSON_LD_BLOCKS: usize = 16;
+/// The most JSON values visited in one JSON-LD block.
+const MAX_JSON_NODES: usize = 20_000;
+
+// ---------------------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------------------
+
+/// What a page says of itself. Built by [`parse_page`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageInfo {
+    /// The best title for display: `og:title`, else `<title>`, else the first `<h1>`;
+    /// whitespace collapsed.
+    pub title: Option<String>,
+    /// Every candidate title for comparison (`og:title`, `twitter:title`, `<title>`, `<h1>`,
+    /// `citation_title`, JSON-LD `headline`), each also with its site-name part set aside:
+    /// "Small Deal | CSIS" yields "Small Deal | CSIS" and "Small Deal" (separators " | ",
+    /// " - ", " – ", " — ", " :: ", " · ", "｜", "丨", and "_" or "-" on CJK titles such as
+    /// "标题_新华网"). Deduplicated, in that order.
+    pub titles: Vec<String>,
+    /// `og:site_name`, `application-name`, or the part split off the `<title>`.
+    pub site_name: Option<String>,
+    /// The publication date (see the module documentation for the sources); always
+    /// [valid](PartialDate::is_valid). Serialized as its ISO string ("2019-10-29").
+    #[serde(default, with = "opt_date")]
+    pub published: Option<PartialDate>,
+    /// Where `published` came from: "meta:article:published_time" (the tag's name, lower
+    /// case), "json-ld", "microdata", "time" or "dateline".
+    pub published_from: Option<String>,
+    /// ISO 639-1 code of the page's language ("zh" for "zh-CN"): `<html lang>`, else
+    /// `Content-Language`, else detected from the visible text (Hangul → "ko", Kana → "ja",
+    /// Han only → "zh", other scripts by whatlang when it is confident).
+    pub language: Option<String>,
+    /// The title or the first `<h1>`/`<h2>` says "page not found" (in one of eight
+    /// languages): a soft 404.
+    pub not_found: bool,
+    /// Sorted, deduplicated hashes of the word 3-shingles of the visible text (CJK
+    /// characters count as words, so CJK text gives character 3-grams); at most
+    /// [`MAX_SHINGLE_WORDS`] words are read. Compare with [`similarity`].
+    #[serde(skip)]
+    pub shingles: Vec<u64>,
+}
+
+/// The outcome of [`compare_titles`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleMatch {
+    /// The cited title is one of the page's titles, give or take case, punctuation,
+    /// diacritics, a subtitle, a site name or a word or two.
+    Match,
+    /// The page's titles are in the cited title's script and none of them is it.
+    Mismatch,
+    /// Nothing to compare with: no page titles, a title in another script (a translated
+    /// citation), an empty cited title, or a "not found" page.
+    Unverifiable,
+}
+
+/// Serde for `Option<PartialDate>` as an optional ISO string ("2019", "2019-10",
+/// "2019-10-29"), read back with [`PartialDate`]'s `FromStr`.
+mod opt_date {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::cite::dates::PartialDate;
+
+    pub fn serialize<S: Serializer>(date: &Option<PartialDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_some(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PartialDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| s.parse::<PartialDate>().map_err(D::Error::custom))
+            .transpose()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// parse_page
+// ---------------------------------------------------------------------------------------
+
+/// Reads what a page says of itself (see [`PageInfo`]). Never panics; malformed HTML is read
+/// as browsers read it, and empty input gives `PageInfo::default()`. Input beyond 4 MB is
+/// ignored.
+pub fn parse_page(html: &str) -> PageInfo {
+    let html = prefix(html, MAX_INPUT_BYTES);
+    if html.trim().is_empty() {
+        return PageInfo::default();
+    }
+    let doc = Html::parse_document(html);
+    let mut walk = Walk::default();
+    walk.run(&doc);
+    walk.finish()
+}
+
+/// `<meta>` names that give the publication date, in order of preference (compared
+/// ASCII-case-insensitively with `property`, `name` and `itemprop`).
+const META_DATE_KEYS: [&str; 13] = [
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "date",
+];
+
+/// Elements whose text is not visible page text.
+const HIDDEN_ELEMENTS: &[&str] = &[
+    "head", "title", "script", "style", "noscript", "template", "nav", "svg", "math", "iframe",
+    "object", "embed", "canvas", "select", "option", "button", "textarea", "datalist", "audio",
+    "video",
+];
+
+/// Elements not descended into at all (their content is raw text or inert).
+const OPAQUE_ELEMENTS: &[&str] = &["script", "style", "template"];
+
+/// Elements that do not break words: text on both sides runs on.
+const INLINE_ELEMENTS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub",
+    "sup", "time", "tt", "u", "var", "wbr",
+];
+
+/// The visible text of a page, whitespace collapsed, block boundaries as '\n', capped.
+#[derive(Default)]
+struct VisibleText {
+    buf: String,
+    pending_space: bool,
+}
+
+impl VisibleText {
+    fn full(&self) -> bool {
+        self.buf.len() >= MAX_TEXT_BYTES
+    }
+
+    fn push(&mut self, s: &str) {
+        if self.full() {
+            return;
+        }
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with(['\n', ' ']) {
+                self.buf.push(' ');
+            }
+            self.pending_space = false;
+            self.buf.push(c);
+            if self.full() {
+                return;
+            }
+        }
+    }
+
+    fn brk(&mut self) {
+        if !self.full() && !self.buf.is_empty() && !self.buf.ends_with(['\n', ' ']) {
+            self.buf.push('\n');
+        }
+        self.pending_space = false;
+    }
+}
+
+/// What JSON-LD blocks say: dates and headlines, from article-typed objects and from any.
+#[derive(Default)]
+struct JsonLd {
+    article_published: Option<PartialDate>,
+    any_published: Option<PartialDate>,
+    article_created: Option<PartialDate>,
+    any_created: Option<PartialDate>,
+    article_headline: Option<String>,
+    any_headline: Option<String>,
+}
+
+impl JsonLd {
+    fn published(&self) -> Option<PartialDate> {
+        self.article_published
+            .or(self.any_published)
+            .or(self.article_created)
+            .or(self.any_created)
+    }
+
+    fn headline(&self) -> Option<&String> {
+        self.article_headline
+            .as_ref()
+            .or(self.any_headline.as_ref())
+    }
+
+    /// Reads one block; invalid JSON is ignored.
+    fn read(&mut self, src: &str) {
+        let src = src.trim();
+        if src.is_empty() || src.len() > MAX_JSON_LD_BYTES {
+            return;
+        }
+        let Ok(value) = serde_json::from_str::<Value>(src) else {
+            return;
+        };
+        let mut stack: Vec<&Value> = vec![&value];
+        let mut visited = 0usize;
+        while let Some(v) = stack.pop() {
+            visited += 1;
+            if visited > MAX_JSON_NODES {
+                break;
+            }
+            match v {
+                Value::Array(items) => stack.extend(items.iter().rev()),
+                Value::Object(map) => {
+                    let article = map.get("@type").is_some_and(is_article_type);
+                    let date = |key: &str| map.get(key).and_then(json_date);
+                    if let Some(d) = date("datePublished") {
+                        fill(&mut self.any_published, d);
+                        if article {
+                            fill(&mut self.article_published, d);
+                        }
+                    }
+                    if let Some(d) = date("dateCreated") {
+                        fill(&mut self.any_created, d);
+                        if article {
+                            fill(&mut self.article_created, d);
+                        }
+                    }
+                    if let Some(h) = map
+                        .get("headline")
+                        .and_then(json_string)
+                        .and_then(clean_title)
+                    {
+                        if article && self.article_headline.is_none() {
+                            self.article_headline = Some(h.clone());
+                        }
+                        fill(&mut self.any_headline, h);
+                    }
+                    stack.extend(map.values().rev().filter(|x| x.is_object() || x.is_array()));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn fill<T>(slot: &mut Option<T>, value: T) {
+    if slot.is_none() {
+        *slot = Some(value);
+    }
+}
+
+/// A schema.org type naming an article ("NewsArticle", "BlogPosting", "Report", ...).
+fn is_article_type(t: &Value) -> bool {
+    let one = |s: &str| {
+        let s = s.rsplit(['/', ':']).next().unwrap_or(s);
+        s.contains("Article") || s.contains("BlogPosting") || s == "Report"
+    };
+    match t {
+        Value::String(s) => one(s),
+        Value::Array(items) => items.iter().filter_map(Value::as_str).any(one),
+        _ => false,
+    }
+}
+
+/// A string, the first string of an array, or an object's `@value`.
+fn json_string(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s),
+        Value::Array(items) => items.iter().find_map(Value::as_str),
+        Value::Object(m) => m.get("@value").and_then(Value::as_str),
+        _ => None,
+    }
+}
+
+fn json_date(v: &Value) -> Option<PartialDate> {
+    json_string(v).and_then(parse_date_value)
+}
+
+/// Everything one walk over the tree collects.
+#[derive(Default)]
+struct Walk {
+    text: VisibleText,
+    /// Depth inside elements whose text is not visible.
+    hidden: usize,
+    /// Depth inside `<svg>` (whose `<title>` is not the page's).
+    svg: usize,
+    /// Where the first `<h1>` starts in the visible text.
+    h1_at: Option<usize>,
+    html_lang: Option<String>,
+    content_language: Option<String>,
+    title: Option<String>,
+    h1: Option<String>,
+    h2: Option<String>,
+    og_title: Option<String>,
+    twitter_title: Option<String>,
+    citation_title: Option<String>,
+    og_site_name: Option<String>,
+    application_name: Option<String>,
+    meta_dates: [Option<PartialDate>; META_DATE_KEYS.len()],
+    json_ld: JsonLd,
+    json_ld_blocks: usize,
+    microdata: Option<PartialDate>,
+    time_preferred: Option<PartialDate>,
+    time_any: Option<PartialDate>,
+    seen_html: bool,
+}
+
+impl Walk {
+    /// One depth-first pass over the document, without recursion.
+    fn run(&mut self, doc: &Html) {
+        let root = doc.tree.root();
+        let mut node = root;
+        loop {
+            let mut descend = true;
+            match node.value() {
+                Node::Element(_) => {
+                    if let Some(el) = ElementRef::wrap(node) {
+                        descend = self.open(el);
+                    }
+                }
+                Node::Text(t) => {
+                    if self.hidden == 0 {
+                        self.text.push(t);
+                    }
+                }
+                _ => {}
+            }
+            if descend {
+                if let Some(child) = node.first_child() {
+                    node = child;
+                    continue;
+                }
+            }
+            // Close `node` and its finished ancestors until one has a next sibling.
+            loop {
+                if let Some(el) = ElementRef::wrap(node) {
+                    self.close(el.value());
+                }
+                if node.id() == root.id() {
+                    return;
+                }
+                if let Some(next) = node.next_sibling() {
+                    node = next;
+                    break;
+                }
+                match node.parent() {
+                    Some(parent) => node = parent,
+                    None => return,
+                }
+            }
+        }
+    }
+
+    /// Handles an element's start; returns whether to descend into it.
+    fn open(&mut self, el: ElementRef<'_>) -> bool {
+        let e = el.value();
+        let name = e.name();
+        match name {
+            "html" if !self.seen_html => {
+                self.seen_html = true;
+                self.html_lang = e.attr("lang").and_then(primary_subtag);
+            }
+            "meta" => self.meta(e),
+            "script" => {
+                let ld = e
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if ld && self.json_ld_blocks < MAX_JSON_LD_BLOCKS {
+                    self.json_ld_blocks += 1;
+                    let src = bounded_text(el, MAX_JSON_LD_BYTES + 1);
+                    self.json_ld.read(&src);
+                }
+            }
+            "title" if self.svg == 0 && self.title.is_none() => {
+                self.title = clean_title(&bounded_text(el, MAX_TITLE_CHARS * 4));
+            }
+            "h1" => {
+                if self.h1_at.is_none() && self.hidden == 0 {
+                    self.h1_at = Some(self.text.buf.len());
+                }
+                if self.h1.is_none() {
+                    self.h1 = clean_title(&bounded_text(el, MAX_TITLE_CHARS * 4));
+                }
+            }
+            "h2" if self.h2.is_none() => {
+                self.h2 = clean_title(&bounded_text(el, MAX_TITLE_CHARS * 4));
+            }
+            "time" => {
+                if let Some(d) = e.attr("datetime").and_then(parse_date_value) {
+                    let preferred = e.attr("pubdate").is_some()
+                        || e.attr("class")
+                            .is_some_and(|c| contains_ascii_ci(c, "publish"));
+                    if preferred {
+                        fill(&mut self.time_preferred, d);
+                    }
+                    fill(&mut self.time_any, d);
+                }
+            }
+            "svg" => self.svg += 1,
+            _ => {}
+        }
+        if self.microdata.is_none()
+            && e.attr("itemprop").is_some_and(|p| {
+                p.split_ascii_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("datePublished"))
+            })
+        {
+            self.microdata = e
+                .attr("content")
+                .or_else(|| e.attr("datetime"))
+                .and_then(parse_date_value)
+                .or_else(|| parse_date_value(&bounded_text(el, 200)));
+        }
+        if is_hidden(e) {
+            self.hidden += 1;
+        }
+        if !INLINE_ELEMENTS.contains(&name) {
+            self.text.brk();
+        }
+        !OPAQUE_ELEMENTS.contains(&name)
+    }
+
+    fn close(&mut self, e: &Element) {
+        let name = e.name();
+        if name == "svg" {
+            self.svg = self.svg.saturating_sub(1);
+        }
+        if is_hidden(e) {
+            self.hidden = self.hidden.saturating_sub(1);
+        }
+        if !INLINE_ELEMENTS.contains(&name) {
+            self.text.brk();
+        }
+    }
+
+    fn meta(&mut self, e: &Element) {
+        let content = e.attr("content").unwrap_or("");
+        if content.trim().is_empty() {
+            return;
+        }
+        if e.attr("http-equiv")
+            .is_some_and(|h| h.trim().eq_ignore_ascii_case("content-language"))
+            && self.content_language.is_none()
+        {
+            self.content_language = primary_subtag(content);
+        }
+        for key in [e.attr("property"), e.attr("name"), e.attr("itemprop")]
+            .into_iter()
+            .flatten()
+        {
+            let key = key.trim();
+            let slot = if key.eq_ignore_ascii_case("og:title") {
+                Some(&mut self.og_title)
+            } else if key.eq_ignore_ascii_case("twitter:title") {
+                Some(&mut self.twitter_title)
+            } else if key.eq_ignore_ascii_case("citation_title") {
+                Some(&mut self.citation_title)
+            } else if key.eq_ignore_ascii_case("og:site_name") {
+                Some(&mut self.og_site_name)
+            } else if key.eq_ignore_ascii_case("application-name") {
+                Some(&mut self.application_name)
+            } else {
+                None
+            };
+            if let Some(slot) = slot {
+                if slot.is_none() {
+                    *slot = clean_title(content);
+                }
+                continue;
+            }
+            if key.eq_ignore_ascii_case("content-language") || key.eq_ignore_ascii_case("language")
+            {
+                if self.content_language.is_none() {
+                    self.content_language = primary_subtag(content);
+                }
+                continue;
+            }
+            let Some(at) = META_DATE_KEYS
+                .iter()
+                .position(|k| k.eq_ignore_ascii_case(key))
+            else {
+                continue;
+            };
+            if let Some(slot) = self.meta_dates.get_mut(at) {
+                if slot.is_none() {
+                    *slot = parse_date_value(content);
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> PageInfo {
+        let (published, published_from) = self.pick_date(&self.text.buf);
+        let text = std::mem::take(&mut self.text.buf);
+
+        // Titles.
+        let site_hint = self
+            .og_site_name
+            .clone()
+            .or_else(|| self.application_name.clone());
+        let mut titles: Vec<String> = Vec::new();
+        let mut site_from_title = None;
+        let headline = self.json_ld.headline().cloned();
+        let candidates = [
+            (&self.og_title, false),
+            (&self.twitter_title, false),
+            (&self.title, true),
+            (&self.h1, false),
+            (&self.citation_title, false),
+            (&headline, false),
+        ];
+        for (cand, is_title_element) in candidates {
+            let Some(t) = cand else { continue };
+            push_unique(&mut titles, t.clone());
+            if let Some(split) = split_site(t, site_hint.as_deref()) {
+                if is_title_element {
+                    site_from_title = Some(split.site.to_string());
+                }
+                for v in split.variants {
+                    push_unique(&mut titles, v.to_string());
+                }
+            }
+        }
+        let title = self
+            .og_title
+            .clone()
+            .or_else(|| self.title.clone())
+            .or_else(|| self.h1.clone());
+        let site_name = site_hint.or(site_from_title);
+
+        let not_found = [&self.title, &self.h1, &self.h2]
+            .into_iter()
+            .flatten()
+            .any(|t| says_not_found(t));
+
+        let sample = lang_sample(&text, self.h1_at);
+        let language = choose_language(self.html_lang, self.content_language, sample);
+
+        PageInfo {
+            title,
+            titles,
+            site_name,
+            published,
+            published_from,
+            language,
+            not_found,
+            shingles: shingles(&text),
+        }
+    }
+
+    /// The publication date from the best source that has one.
+    fn pick_date(&self, text: &str) -> (Option<PartialDate>, Option<String>) {
+        let found = META_DATE_KEYS
+            .iter()
+            .zip(self.meta_dates.iter())
+            .find_map(|(k, d)| d.map(|d| (d, format!("meta:{k}"))))
+            .or_else(|| self.json_ld.published().map(|d| (d, "json-ld".to_string())))
+            .or_else(|| self.microdata.map(|d| (d, "microdata".to_string())))
+            .or_else(|| {
+                self.time_preferred
+                    .or(self.time_any)
+                    .map(|d| (d, "time".to_string()))
+            })
+            .or_else(|| dateline(text, self.h1_at).map(|d| (d, "dateline".to_string())));
+        match found {
+            Some((d, from)) => (Some(d), Some(from)),
+            None => (None, None),
+        }
+    }
+}
+
+/// An element whose text is not visible: a [`HIDDEN_ELEMENTS`] name, `hidden`, or
+/// `aria-hidden="true"`.
+fn is_hidden(e: &Element) -> bool {
+    HIDDEN_ELEMENTS.contains(&e.name())
+        || e.attr("hidden").is_some()
+        || e.attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// The text of an element's subtree, read lazily and stopped after about `cap` bytes.
+fn bounded_text(el: ElementRef<'_>, cap: usize) -> String {
+    let mut out = String::new();
+    for t in el.text() {
+        if out.len() + t.len() > cap {
+            out.push_str(prefix(t, cap.saturating_sub(out.len())));
+            break;
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+fn push_unique(list: &mut Vec<String>, s: String) {
+    if !s.is_empty() && !list.contains(&s) {
+        list.push(s);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Small text helpers
+// ---------------------------------------------------------------------------------------
+
+/// The longest prefix of `s` of at most `n` bytes that ends on a char boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    if n >= s.len() {
+        return s;
+    }
+    let mut end = n;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+/// `s` from byte `n` on, moved forward to a char boundary.
+fn suffix_from(s: &str, n: usize) -> &str {
+    let mut start = n.min(s.len());
+    while start < s.len() && !s.is_char_boundary(start) {
+        start += 1;
+    }
+    s.get(start..).unwrap_or("")
+}
+
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => s.get(..i).unwrap_or(s),
+        None => s,
+    }
+}
+
+fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whitespace collapsed, cut to [`MAX_TITLE_CHARS`]; `None` when empty.
+fn clean_title(s: &str) -> Option<String> {
+    let t = collapse_ws(first_chars(s, MAX_TITLE_CHARS * 2));
+    let t = first_chars(&t, MAX_TITLE_CHARS).trim_end().to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Han ideographs (with the compatibility block and the supplementary planes).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}' | '\u{3007}')
+}
+
+/// Hiragana and Katakana (with the half-width forms).
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+fn is_cjk(c: char) -> bool {
+    is_han(c) || is_kana(c) || is_hangul(c)
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------
+
+/// A date given as one attribute or field value: a whole date (any form `parse_date`
+/// knows), a timestamp cut to its date ("2019-10-29T08:00:00+09:00" → 2019-10-29), or the
+/// first date inside a short value ("Tue, 29 Oct 2019 08:00:00 GMT"). Only valid dates with
+/// a year in 1000..=2999.
+fn parse_date_value(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    let d = parse_date(s)
+        .or_else(|| {
+            // A timestamp: the date before the time ("2019-10-29T08:00:00+09:00").
+            let head = s.split(['T', ' ']).next().unwrap_or("");
+            (head.len() < s.len() && head.len() >= 8)
+                .then(|| parse_date(head))
+                .flatten()
+        })
+        .or_else(|| {
+            find_dates(s)
+                .into_iter()
+                .find(|f| !f.accessed && f.date.precision() != Precision::Year)
+                .map(|f| f.date)
+        })?;
+    plausible(d).then_some(d)
+}
+
+fn plausible(d: PartialDate) -> bool {
+    d.is_valid() && (1000..=2999).contains(&d.year)
+}
+
+/// Words just before a dateline that say it is the publication date.
+const PUBLISH_CUES: &[&str] = &[
+    "published",
+    "posted",
+    "publication date",
+    "date:",
+    "发布时间",
+    "发布日期",
+    "發布時間",
+    "發佈時間",
+    "发表时间",
+    "發表時間",
+    "时间：",
+    "時間：",
+    "日期",
+    "입력",
+    "등록",
+    "公開日",
+    "掲載",
+    "投稿日",
+    "publié",
+    "veröffentlicht",
+    "publicado",
+    "опубликовано",
+];
+
+/// Words just before a date that say it is not the publication date.
+const UPDATE_CUES: &[&str] = &[
+    "updated",
+    "modified",
+    "更新",
+    "修改",
+    "수정",
+    "업데이트",
+    "mis à jour",
+    "aktualisiert",
+    "actualizado",
+    "обновлено",
+];
+
+/// The dateline: a valid day-precise date (years 1990..=2100) in the first
+/// [`DATELINE_CHARS`] characters of visible text, from a little before the first `<h1>`
+/// when there is one. A date introduced by a publication cue ("Published", "发布时间",
+/// "입력") wins; otherwise the first one not introduced by an update cue.
+fn dateline(text: &str, h1_at: Option<usize>) -> Option<PartialDate> {
+    let start = h1_at.map_or(0, |h| h.saturating_sub(DATELINE_BEFORE_H1));
+    let window = first_chars(suffix_from(text, start), DATELINE_CHARS);
+    let mut first = None;
+    for f in find_dates(window) {
+        let d = f.date;
+        if f.accessed
+            || d.precision() != Precision::Day
+            || !d.is_valid()
+            || !(1990..=2100).contains(&d.year)
+        {
+            continue;
+        }
+        let before = window
+            .get(..f.start)
+            .map(|b| suffix_from(b, b.len().saturating_sub(40)))
+            .unwrap_or("")
+            .to_lowercase();
+        if PUBLISH_CUES.iter().any(|c| before.contains(c)) {
+            return Some(d);
+        }
+        if first.is_none() && !UPDATE_CUES.iter().any(|c| before.contains(c)) {
+            first = Some(d);
+        }
+    }
+    first
+}
+
+// ---------------------------------------------------------------------------------------
+// Language
+// ---------------------------------------------------------------------------------------
+
+/// The primary subtag of a language tag, lower case: "zh-CN" → "zh", "en_US" → "en";
+/// `None` unless it is 2 or 3 ASCII letters. A list ("en, fr") gives its first tag.
+fn primary_subtag(tag: &str) -> Option<String> {
+    let first = tag.split([',', ';']).next().unwrap_or("").trim();
+    let sub = first.split(['-', '_']).next().unwrap_or("");
+    ((2..=3).contains(&sub.len()) && sub.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| sub.to_ascii_lowercase())
+}
+
+/// Visible text for language detection: from the first `<h1>` when there is one.
+fn lang_sample(text: &str, h1_at: Option<usize>) -> &str {
+    let from = h1_at.unwrap_or(0);
+    let s = prefix(suffix_from(text, from), LANG_SAMPLE_BYTES);
+    if s.trim().chars().count() < 20 {
+        prefix(text, LANG_SAMPLE_BYTES)
+    } else {
+        s
+    }
+}
+
+/// Counts of the letters of a text by script family.
+#[derive(Default)]
+struct ScriptCounts {
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    other_letters: usize,
+}
+
+impl ScriptCounts {
+    fn of(s: &str) -> Self {
+        let mut n = ScriptCounts::default();
+        for c in s.chars() {
+            if is_han(c) {
+                n.han += 1;
+            } else if is_kana(c) {
+                n.kana += 1;
+            } else if is_hangul(c) {
+                n.hangul += 1;
+            } else if c.is_alphabetic() {
+                n.other_letters += 1;
+            }
+        }
+        n
+    }
+
+    fn cjk(&self) -> usize {
+        self.han + self.kana + self.hangul
+    }
+
+    /// "ko", "ja" or "zh" when the text is mostly CJK.
+    fn cjk_language(&self) -> Option<&'static str> {
+        let cjk = self.cjk();
+        // A CJK character carries about a word: weigh it against a few Latin letters.
+        if cjk < 2 || cjk * 3 < self.other_letters {
+            return None;
+        }
+        Some(if self.hangul * 2 >= cjk {
+            "ko"
+        } else if self.kana * 20 >= cjk {
+            "ja"
+        } else if self.hangul > self.kana {
+            "ko"
+        } else if self.kana > 0 && self.kana * 50 >= cjk {
+            "ja"
+        } else {
+            "zh"
+        })
+    }
+}
+
+/// ISO 639-1 for whatlang's ISO 639-3 codes.
+fn iso639_1(code3: &str) -> Option<&'static str> {
+    Some(match code3 {
+        "epo" => "eo",
+        "eng" => "en",
+        "rus" => "ru",
+        "cmn" => "zh",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "ben" => "bn",
+        "fra" => "fr",
+        "deu" => "de",
+        "ukr" => "uk",
+        "kat" => "ka",
+        "ara" => "ar",
+        "hin" => "hi",
+        "jpn" => "ja",
+        "heb" => "he",
+        "yid" => "yi",
+        "pol" => "pl",
+        "amh" => "am",
+        "jav" => "jv",
+        "kor" => "ko",
+        "nob" => "nb",
+        "dan" => "da",
+        "swe" => "sv",
+        "fin" => "fi",
+        "tur" => "tr",
+        "nld" => "nl",
+        "hun" => "hu",
+        "ces" => "cs",
+        "ell" => "el",
+        "bul" => "bg",
+        "bel" => "be",
+        "mar" => "mr",
+        "kan" => "kn",
+        "ron" => "ro",
+        "slv" => "sl",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "mkd" => "mk",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "tam" => "ta",
+        "vie" => "vi",
+        "urd" => "ur",
+        "tha" => "th",
+        "guj" => "gu",
+        "uzb" => "uz",
+        "pan" => "pa",
+        "aze" => "az",
+        "ind" => "id",
+        "tel" => "te",
+        "pes" => "fa",
+        "mal" => "ml",
+        "ori" => "or",
+        "mya" => "my",
+        "nep" => "ne",
+        "sin" => "si",
+        "khm" => "km",
+        "tuk" => "tk",
+        "aka" => "ak",
+        "zul" => "zu",
+        "sna" => "sn",
+        "afr" => "af",
+        "lat" => "la",
+        "slk" => "sk",
+        "cat" => "ca",
+        "tgl" => "tl",
+        "hye" => "hy",
+        _ => return None,
+    })
+}
+
+/// The language of the visible text: CJK by script, others by whatlang when confident.
+fn detect_language(sample: &str) -> Option<String> {
+    let counts = ScriptCounts::of(sample);
+    if let Some(l) = counts.cjk_language() {
+        return Some(l.to_string());
+    }
+    if counts.other_letters < 20 {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    if !info.is_reliable() && info.confidence() < 0.5 {
+        return None;
+    }
+    iso639_1(info.lang().code()).map(str::to_string)
+}
+
+/// `<html lang>`, else `Content-Language`, else the text. A declared language is
+/// overruled only when it is not a CJK language and the text is plainly CJK (templates
+/// often keep `lang="en"`).
+fn choose_language(
+    html_lang: Option<String>,
+    content_language: Option<String>,
+    sample: &str,
+) -> Option<String> {
+    let declared = html_lang.or(content_language);
+    match declared {
+        Some(l) => {
+            let cjk_declared = matches!(l.as_str(), "zh" | "ja" | "ko");
+            if !cjk_declared {
+                let counts = ScriptCounts::of(sample);
+                if counts.cjk() >= 50 {
+                    if let Some(t) = counts.cjk_language() {
+                        return Some(t.to_string());
+                    }
+                }
+            }
+            Some(l)
+        }
+        None => detect_language(sample),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Shingles
+// ---------------------------------------------------------------------------------------
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv_char(h: u64, c: char) -> u64 {
+    let mut h = h;
+    for b in u32::from(c).to_le_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// The splitmix64 finaliser: spreads a combined hash over all 64 bits.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Hashes of the words of `text` (lower case; each CJK character a word), at most
+/// [`MAX_SHINGLE_WORDS`].
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut h = FNV_OFFSET;
+    let mut in_word = false;
+    for c in text.chars() {
+        if out.len() >= MAX_SHINGLE_WORDS {
+            return out;
+        }
+        if is_cjk(c) {
+            if in_word {
+                out.push(h);
+                in_word = false;
+                h = FNV_OFFSET;
+            }
+            out.push(fnv_char(FNV_OFFSET ^ 0x9e37_79b9, c));
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h = fnv_char(h, l);
+            }
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            in_word = false;
+            h = FNV_OFFSET;
+        }
+    }
+    if in_word && out.len() < MAX_SHINGLE_WORDS {
+        out.push(h);
+    }
+    out
+}
+
+/// Sorted, deduplicated hashes of the word 3-shingles of `text` (a text of one or two
+/// words gives one shingle).
+fn shingles(text: &str) -> Vec<u64> {
+    let words = word_hashes(text);
+    let mut out: Vec<u64> = match words.as_slice() {
+        [] => Vec::new(),
+        [a] => vec![mix(*a)],
+        [a, b] => vec![mix(a.rotate_left(21) ^ b)],
+        _ => words
+            .windows(3)
+            .map(|w| match w {
+                [a, b, c] => mix(a.rotate_left(42) ^ b.rotate_left(21) ^ c),
+                _ => 0,
+            })
+            .collect(),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Jaccard similarity (|A ∩ B| / |A ∪ B|) of two shingle sets, from 0.0 to 1.0. Returns 0.0
+/// when either set is empty (an empty page is like nothing, not like every other empty
+/// page). Expects sorted, deduplicated input as in [`PageInfo::shingles`]; other input is
+/// sorted and deduplicated first.
+pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let strictly_sorted = |s: &[u64]| s.windows(2).all(|w| matches!(w, [x, y] if x < y));
+    let owned = |s: &[u64]| {
+        let mut v = s.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (a_own, b_own);
+    let a = if strictly_sorted(a) {
+        a
+    } else {
+        a_own = owned(a);
+        &a_own
+    };
+    let b = if strictly_sorted(b) {
+        b
+    } else {
+        b_own = owned(b);
+        &b_own
+    };
+    let (mut i, mut j, mut common) = (0usize, 0usize, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
+    // Lossless for any realistic set size.
+    common as f64 / union as f64
+}
+
+// ---------------------------------------------------------------------------------------
+// Site names
+// ---------------------------------------------------------------------------------------
+
+/// A title split at its site-name separator.
+struct SiteSplit<'a> {
+    /// The title without the site part, then (for three parts or more) its first part.
+    variants: Vec<&'a str>,
+    /// The part set aside.
+    site: &'a str,
+}
+
+/// Separators between a title and a site name, strongest first; only the first kind
+/// present is used. `true` marks those used only next to CJK text.
+const SITE_SEPARATORS: &[(&str, bool)] = &[
+    (" | ", false),
+    ("|", false),
+    (" :: ", false),
+    ("｜", false),
+    ("丨", false),
+    (" — ", false),
+    (" – ", false),
+    (" · ", false),
+    (" - ", false),
+    ("_", true),
+    ("-", true),
+];
+
+/// The byte ranges of `sep` in `s`; a CJK-only separator counts only with a CJK character
+/// on one side and no ASCII alphanumeric on either.
+fn separator_ranges(s: &str, sep: &str, cjk_only: bool) -> Vec<(usize, usize)> {
+    s.match_indices(sep)
+        .map(|(i, m)| (i, i + m.len()))
+        .filter(|&(i, j)| {
+            if !cjk_only {
+                return true;
+            }
+            let before = s.get(..i).and_then(|p| p.chars().next_back());
+            let after = s.get(j..).and_then(|p| p.chars().next());
+            let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let cjk = |c: Option<char>| c.is_some_and(is_cjk);
+            !ascii(before) && !ascii(after) && (cjk(before) || cjk(after))
+        })
+        .collect()
+}
+
+/// Splits the site name off a title: at the last separator (the site comes last) unless
+/// `site` names the first part, or the first part is short and the last one long (the site
+/// comes first: "CSIS | Small Deal, Big Consequences").
+fn split_site<'a>(title: &'a str, site: Option<&str>) -> Option<SiteSplit<'a>> {
+    let ranges = SITE_SEPARATORS.iter().find_map(|&(sep, cjk_only)| {
+        let r = separator_ranges(title, sep, cjk_only);
+        (!r.is_empty()).then_some(r)
+    })?;
+    let (&(first_end, after_first), &(last_start, after_last)) = (ranges.first()?, ranges.last()?);
+    let first = title.get(..first_end)?.trim();
+    let last = title.get(after_last..)?.trim();
+    if first.is_empty() || last.is_empty() {
+        return None;
+    }
+    let same = |a: &str, b: &str| normalize(a) == normalize(b);
+    let site_first = match site {
+        Some(s) if same(first, s) => true,
+        Some(s) if same(last, s) => false,
+        _ => {
+            let (fc, lc) = (first.chars().count(), last.chars().count());
+            fc * 2 <= lc && first.split_whitespace().count() <= 3 && lc >= 20
+        }
+    };
+    if site_first {
+        let rest = title.get(after_first..)?.trim();
+        Some(SiteSplit {
+            variants: vec![rest],
+            site: first,
+        })
+    } else {
+        let rest = title.get(..last_start)?.trim();
+        let mut variants = vec![rest];
+        if ranges.len() >= 2 {
+            variants.push(first);
+        }
+        Some(SiteSplit {
+            variants,
+            site: last,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// "Not found" wording
+// ---------------------------------------------------------------------------------------
+
+/// Phrases that mark an error page wherever they appear in a title or heading.
+const NOT_FOUND_STRONG: &[&str] = &[
+    // English
+    "page not found",
+    "page cannot be found",
+    "page can't be found",
+    "page could not be found",
+    "page does not exist",
+    "page doesn't exist",
+    "page no longer exists",
+    "page is no longer available",
+    "error 404",
+    "404 error",
+    "404 not found",
+    "404 page",
+    "http 404",
+    // Chinese
+    "页面不存在",
+    "页面未找到",
+    "您访问的页面不存在",
+    "頁面不存在",
+    "找不到網頁",
+    "找不到网页",
+    "找不到页面",
+    "找不到頁面",
+    "网页不存在",
+    "網頁不存在",
+    "页面找不到",
+    "页面没有找到",
+    // Korean
+    "페이지를 찾을 수 없",
+    "요청하신 페이지",
+    // Japanese
+    "ページが見つかりません",
+    "ページは見つかりません",
+    "お探しのページ",
+    "ページが存在しません",
+    // German
+    "seite nicht gefunden",
+    "seite wurde nicht gefunden",
+    "seite existiert nicht",
+    // French
+    "page introuvable",
+    "page non trouvée",
+    "page non trouvee",
+    "page n'existe pas",
+    "erreur 404",
+    // Spanish
+    "página no encontrada",
+    "pagina no encontrada",
+    "la página no existe",
+    // Russian
+    "страница не найдена",
+    "страница не существует",
+    "ошибка 404",
+    // Italian, Portuguese
+    "pagina non trovata",
+    "página não encontrada",
+];
+
+/// Phrases that mark an error page only with another sign ("404", "error", "page", ...) or
+/// when they are nearly the whole title.
+const NOT_FOUND_WEAK: &[&str] = &[
+    "not found",
+    "404",
+    "doesn't exist",
+    "does not exist",
+    "no longer available",
+    "cannot be found",
+    "can't be found",
+    "could not be found",
+    "couldn't find",
+    "could not find",
+    "file not found",
+    "找不到",
+    "未找到",
+    "찾을 수 없",
+    "見つかりません",
+    "nicht gefunden",
+    "introuvable",
+    "non trouvée",
+    "no encontrada",
+    "no encontrado",
+    "no existe",
+    "не найдена",
+    "не найдено",
+    "non trovata",
+    "não encontrada",
+];
+
+/// Words that confirm a weak phrase.
+const NOT_FOUND_SIGNS: &[&str] = &[
+    "404",
+    "error",
+    "page",
+    "seite",
+    "página",
+    "pagina",
+    "страница",
+    "ошибка",
+    "erreur",
+    "fehler",
+    "oops",
+    "页面",
+    "頁面",
+    "网页",
+    "網頁",
+    "페이지",
+    "ページ",
+    "错误",
+    "錯誤",
+    "오류",
+    "エラー",
+];
+
+/// Words that may stand beside a weak phrase in an error title ("Sorry, not found").
+const NOT_FOUND_FILLER_WORDS: &[&str] = &[
+    "oops",
+    "sorry",
+    "error",
+    "the",
+    "this",
+    "that",
+    "a",
+    "an",
+    "is",
+    "was",
+    "we",
+    "you",
+    "your",
+    "it",
+    "its",
+    "has",
+    "been",
+    "page",
+    "file",
+    "item",
+    "content",
+    "article",
+    "document",
+    "resource",
+    "requested",
+    "request",
+    "url",
+    "link",
+    "http",
+    "or",
+    "and",
+    "of",
+    "here",
+    "404",
+    "ошибка",
+    "извините",
+    "страница",
+    "la",
+    "le",
+    "el",
+    "die",
+    "der",
+    "das",
+    "seite",
+    "página",
+    "pagina",
+    "désolé",
+    "lo",
+    "siento",
+    "es",
+    "ist",
+    "leider",
+    "fehler",
+    "erreur",
+];
+
+/// CJK words that may stand beside a weak phrase.
+const NOT_FOUND_FILLER_CJK: &[&str] = &[
+    "申し訳ありません",
+    "申し訳ございません",
+    "すみません",
+    "죄송합니다",
+    "요청하신",
+    "페이지",
+    "お探しの",
+    "抱歉",
+    "对不起",
+    "對不起",
+    "您",
+    "你",
+    "访问",
+    "訪問",
+    "请求",
+    "請求",
+    "页面",
+    "頁面",
+    "网页",
+    "網頁",
+    "错误",
+    "錯誤",
+    "오류",
+    "エラー",
+    "ページ",
+    "要",
+    "的",
+    "所",
+    "该",
+    "該",
+    "は",
+    "が",
+    "を",
+];
+
+/// Lower case, typographic apostrophes as "'", whitespace collapsed.
+fn normalize_phrase_text(s: &str) -> String {
+    let lowered: String = first_chars(s, 400)
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+            _ => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    collapse_ws(&lowered)
+}
+
+/// A word character for phrase boundaries: letters and digits other than CJK.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// The byte ranges where `phrase` occurs in `s` as a whole phrase (not inside a word or a
+/// longer number, when the phrase starts or ends with a word character).
+fn phrase_ranges(s: &str, phrase: &str) -> Vec<(usize, usize)> {
+    let starts_word = phrase.chars().next().is_some_and(is_word_char);
+    let ends_word = phrase.chars().next_back().is_some_and(is_word_char);
+    s.match_indices(phrase)
+        .map(|(i, m)| (i, i + m.len()))
+        .filter(|&(i, j)| {
+            let before = s.get(..i).and_then(|p| p.chars().next_back());
+            let after = s.get(j..).and_then(|p| p.chars().next());
+            !(starts_word && before.is_some_and(is_word_char))
+                && !(ends_word && after.is_some_and(is_word_char))
+        })
+        .collect()
+}
+
+fn has_phrase(s: &str, phrase: &str) -> bool {
+    !phrase_ranges(s, phrase).is_empty()
+}
+
+/// Whether a title or heading says the page was not found.
+fn says_not_found(raw: &str) -> bool {
+    let n = normalize_phrase_text(raw);
+    if n.is_empty() {
+        return false;
+    }
+    if NOT_FOUND_STRONG.iter().any(|p| has_phrase(&n, p)) {
+        return true;
+    }
+    // The text, and the text without a short site-name part ("Not Found | CSIS").
+    let mut forms = vec![n.as_str()];
+    if let Some(split) = split_site(&n, None) {
+        if split.site.split_whitespace().count() <= 3 && split.site.chars().count() <= 30 {
+            forms.extend(split.variants.iter().copied());
+        }
+    }
+    forms
+        .into_iter()
+        .any(|form| weak_not_found(form, form.chars().count() <= 150))
+}
+
+/// A weak phrase with a sign beside it, or with nothing but filler beside it.
+fn weak_not_found(s: &str, short: bool) -> bool {
+    for phrase in NOT_FOUND_WEAK {
+        for (i, j) in phrase_ranges(s, phrase) {
+            let rest = format!("{} {}", s.get(..i).unwrap_or(""), s.get(j..).unwrap_or(""));
+            if short && NOT_FOUND_SIGNS.iter().any(|w| has_phrase(&rest, w)) {
+                return true;
+            }
+            if only_filler(&rest) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `s` holds nothing but filler words, punctuation and spaces.
+fn only_filler(s: &str) -> bool {
+    let mut rest = s.to_string();
+    for f in NOT_FOUND_FILLER_CJK {
+        if rest.contains(f) {
+            rest = rest.replace(f, " ");
+        }
+    }
+    let mut word = String::new();
+    let mut words: Vec<String> = Vec::new();
+    for c in rest.chars() {
+        if is_cjk(c) {
+            return false;
+        }
+        if c.is_alphanumeric() || c == '\'' {
+            word.push(c);
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+        .iter()
+        .all(|w| NOT_FOUND_FILLER_WORDS.contains(&w.trim_matches('\'')))
+}
+
+// ---------------------------------------------------------------------------------------
+// Title comparison
+// ---------------------------------------------------------------------------------------
+
+/// Words that carry no weight in a title.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "as",
+    "is", "are", "its", "it", "s", "de", "la", "le", "les", "des", "du", "el", "los", "las", "y",
+    "der", "die", "das", "und",
+];
+
+/// A letter's diacritics-free lower-case form for common Latin letters; `None` for others.
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// A title for comparison: lower case, diacritics folded, apostrophes and periods dropped
+/// ("U.S." → "us", "don't" → "dont"), "&" as "and", other punctuation as spaces,
+/// whitespace collapsed.
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in first_chars(s, MAX_TITLE_CHARS * 2).chars() {
+        match c {
+            '\u{0300}'..='\u{036F}' => {}
+            '\'' | '’' | '‘' | 'ʼ' | '`' | '´' | '.' => {}
+            '&' => out.push_str(" and "),
+            _ if c.is_alphanumeric() => {
+                for l in c.to_lowercase() {
+                    match fold_latin(l) {
+                        Some(f) => out.push_str(f),
+                        None => out.push(l),
+                    }
+                }
+            }
+            _ => out.push(' '),
+        }
+    }
+    collapse_ws(&out)
+}
+
+/// The significant tokens of a normalized title, sorted and deduplicated: words without
+/// stopwords (unless nothing else is left), CJK runs as character bigrams.
+fn title_tokens(norm: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut cjk_grams: Vec<String> = Vec::new();
+    for word in norm.split_whitespace() {
+        let mut run: Vec<char> = Vec::new();
+        let mut latin = String::new();
+        let flush_run = |run: &mut Vec<char>, grams: &mut Vec<String>| {
+            match run.as_slice() {
+                [] => {}
+                [c] => grams.push(c.to_string()),
+                r => grams.extend(r.windows(2).map(|w| w.iter().collect::<String>())),
+            }
+            run.clear();
+        };
+        for c in word.chars() {
+            if is_cjk(c) {
+                if !latin.is_empty() {
+                    words.push(std::mem::take(&mut latin));
+                }
+                run.push(c);
+            } else {
+                flush_run(&mut run, &mut cjk_grams);
+                latin.push(c);
+            }
+        }
+        flush_run(&mut run, &mut cjk_grams);
+        if !latin.is_empty() {
+            words.push(latin);
+        }
+    }
+    let significant: Vec<String> = words
+        .iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    let mut out = if significant.is_empty() {
+        words
+    } else {
+        significant
+    };
+    out.extend(cjk_grams);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The script family of a title's letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Han,
+    Japanese,
+    Hangul,
+    Other,
+}
+
+/// The dominant script of a text's letters (a CJK character weighs two Latin letters; any
+/// Kana in a Han text makes it Japanese); `None` without letters.
+fn script_of(s: &str) -> Option<Script> {
+    let (mut latin, mut cyr, mut greek, mut arabic, mut hebrew, mut other) = (0, 0, 0, 0, 0, 0);
+    let (mut han, mut kana, mut hangul) = (0usize, 0usize, 0usize);
+    for c in s.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if is_kana(c) {
+            kana += 1;
+        } else if is_hangul(c) {
+            hangul += 1;
+        } else if c.is_alphabetic() {
+            match c {
+                'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+                    latin += 1
+                }
+                '\u{0400}'..='\u{052F}' => cyr += 1,
+                '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => greek += 1,
+                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => arabic += 1,
+                '\u{0590}'..='\u{05FF}' => hebrew += 1,
+                _ => other += 1,
+            }
+        }
+    }
+    let cjk = (han + kana + hangul) * 2;
+    let best = [
+        (latin, Script::Latin),
+        (cyr, Script::Cyrillic),
+        (greek, Script::Greek),
+        (arabic, Script::Arabic),
+        (hebrew, Script::Hebrew),
+        (other, Script::Other),
+    ]
+    .into_iter()
+    .max_by_key(|&(n, _)| n)
+    .filter(|&(n, _)| n > 0);
+    match best {
+        Some((n, s)) if n >= cjk => Some(s),
+        _ if cjk == 0 => None,
+        _ if hangul > 0 && hangul >= kana && hangul * 2 >= han => Some(Script::Hangul),
+        _ if kana > 0 => Some(Script::Japanese),
+        _ => Some(Script::Han),
+    }
+}
+
+/// Title before its subtitle: at the first ": ", "：", " – ", " — ", " - " or "——".
+fn main_title(s: &str) -> Option<&str> {
+    let at = [": ", "：", " – ", " — ", " - ", "——"]
+        .iter()
+        .filter_map(|sep| s.find(sep).map(|i| (i, i + sep.len())))
+        .min()?;
+    let (main, rest) = (s.get(..at.0)?.trim(), s.get(at.1..)?.trim());
+    (!main.is_empty() && !rest.is_empty()).then_some(main)
+}
+
+/// One form of a title, ready for comparison.
+struct Form {
+    tokens: Vec<String>,
+    cjk: bool,
+}
+
+impl Form {
+    fn of(s: &str) -> Option<Form> {
+        let norm = normalize(s);
+        let tokens = title_tokens(&norm);
+        if tokens.is_empty() {
+            return None;
+        }
+        let counts = ScriptCounts::of(&norm);
+        Some(Form {
+            tokens,
+            cjk: counts.cjk() * 2 > counts.other_letters,
+        })
+    }
+}
+
+fn common(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut n) = (0usize, 0usize, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Token-set agreement of two full titles: equal sets; or, with three tokens or more on
+/// each side, Dice ≥ 0.8 (0.7 on CJK bigrams); or the shorter (four tokens or more) all but
+/// contained in a longer one at most twice its size.
+fn fuzzy_equal(a: &Form, b: &Form) -> bool {
+    if a.tokens == b.tokens {
+        return true;
+    }
+    let (la, lb) = (a.tokens.len(), b.tokens.len());
+    let (short, long) = (la.min(lb), la.max(lb));
+    if short < 3 {
+        return false;
+    }
+    let n = common(&a.tokens, &b.tokens);
+    let threshold = if a.cjk || b.cjk { 0.7 } else { 0.8 };
+    let dice = (2 * n) as f64 / (la + lb) as f64;
+    if dice >= threshold {
+        return true;
+    }
+    short >= 4 && n * 10 >= short * 9 && short * 2 >= long
+}
+
+/// Compares a cited title with the page's candidate titles.
+///
+/// `Match` when some page title agrees with the cited title after normalising case,
+/// punctuation, quotes and apostrophes, diacritics and "&"/"and": the same significant
+/// words, or nearly (Dice ≥ 0.8 on significant words, 0.7 on CJK character bigrams, or
+/// containment ≥ 0.9 of the shorter side); a site name on either side ("Title | CSIS") is
+/// set aside; either side may omit a subtitle (after ":", " – ", " — ", " - ", "：").
+///
+/// `Unverifiable` when there is nothing to compare: no page titles (or only the site
+/// name), no letters or digits in the cited title, a page flagged
+/// [`not_found`](PageInfo::not_found), or a cited title in another script than the page's
+/// title (Latin against Han, Hangul, Kana, Cyrillic...: a translated title is never a
+/// mismatch). Otherwise `Mismatch`.
+pub fn compare_titles(cited: &str, page: &PageInfo) -> TitleMatch {
+    let cited = cited.trim();
+    if Form::of(cited).is_none() {
+        return TitleMatch::Unverifiable;
+    }
+    let site_norm = page.site_name.as_deref().map(normalize);
+    let mut page_titles: Vec<&str> = page.titles.iter().map(String::as_str).collect();
+    if let Some(t) = page.title.as_deref() {
+        if !page_titles.contains(&t) {
+            page_titles.push(t);
+        }
+    }
+    page_titles.retain(|t| site_norm.as_deref() != Some(normalize(t).as_str()));
+    if page_titles.is_empty() {
+        return TitleMatch::Unverifiable;
+    }
+
+    // Cited forms: whole, and without a site part; their main titles (subtitle omitted).
+    let mut cited_texts: Vec<&str> = vec![cited];
+    if let Some(split) = split_site(cited, page.site_name.as_deref()) {
+        cited_texts.extend(split.variants);
+    }
+    let cited_fulls: Vec<Form> = cited_texts.iter().filter_map(|t| Form::of(t)).collect();
+    let cited_mains: Vec<Form> = cited_texts
+        .iter()
+        .filter_map(|t| main_title(t))
+        .filter_map(Form::of)
+        .filter(|f| f.tokens.len() >= 2)
+        .collect();
+    let page_fulls: Vec<Form> = page_titles.iter().filter_map(|t| Form::of(t)).collect();
+    let page_mains: Vec<Form> = page_titles
+        .iter()
+        .filter_map(|t| main_title(t))
+        .filter_map(Form::of)
+        .filter(|f| f.tokens.len() >= 2)
+        .collect();
+
+    let matched = cited_fulls
+        .iter()
+        .any(|c| page_fulls.iter().any(|p| fuzzy_equal(c, p)))
+        || cited_mains
+            .iter()
+            .any(|c| page_fulls.iter().any(|p| c.tokens == p.tokens))
+        || cited_fulls
+            .iter()
+            .any(|c| page_mains.iter().any(|p| c.tokens == p.tokens));
+    if matched {
+        return TitleMatch::Match;
+    }
+    if page.not_found {
+        return TitleMatch::Unverifiable;
+    }
+    let Some(cited_script) = script_of(cited) else {
+        return TitleMatch::Unverifiable;
+    };
+    let main = page
+        .title
+        .as_deref()
+        .or_else(|| page_titles.first().copied())
+        .unwrap_or("");
+    if script_of(main) != Some(cited_script)
+        || !page_titles
+            .iter()
+            .any(|t| script_of(t) == Some(cited_script))
+    {
+        return TitleMatch::Unverifiable;
+    }
+    TitleMatch::Mismatch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<PartialDate> {
+        Some(PartialDate::day(y, m, d))
+    }
+
+    fn from(p: &PageInfo) -> Option<&str> {
+        p.published_from.as_deref()
+    }
+
+    /// A page with the given `<head>` content and `<body>` content.
+    fn page(head: &str, body: &str) -> String {
+        format!("<!DOCTYPE html><html><head><meta charset=utf-8>{head}</head><body>{body}</body></html>")
+    }
+
+    fn info_with_titles(titles: &[&str]) -> PageInfo {
+        PageInfo {
+            title: titles.first().map(|t| t.to_string()),
+            titles: titles.iter().map(|t| t.to_string()).collect(),
+            ..PageInfo::default()
+        }
+    }
+
+    fn lorem(seed: u64, words: usize) -> String {
+        const VOCAB: &[&str] = &[
+            "policy",
+            "nuclear",
+            "trade",
+            "alliance",
+            "security",
+            "economy",
+            "minister",
+            "president",
+            "summit",
+            "talks",
+            "sanctions",
+            "missile",
+            "border",
+            "election",
+            "market",
+            "growth",
+            "reform",
+            "energy",
+            "climate",
+            "budget",
+            "defense",
+            "treaty",
+            "agreement",
+            "report",
+            "analysis",
+            "region",
+            "government",
+            "parliament",
+            "court",
+            "council",
+            "strategy",
+            "investment",
+            "export",
+            "import",
+            "tariff",
+            "currency",
+        ];
+        let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        (0..words)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                VOCAB[(x % VOCAB.len() as u64) as usize]
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Realistic pages
+    // -----------------------------------------------------------------------------------
+
+    const XINHUA: &str = r##"<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gbk" />
+<meta name="keywords" content="新年贺词,习近平" />
+<meta name="description" content="国家主席习近平发表二〇二〇年新年贺词" />
+<title>国家主席习近平发表二〇二〇年新年贺词_新华网</title>
+<link rel="stylesheet" href="http://www.xinhuanet.com/static/css/main.css" />
+<script type="text/javascript">var pubdate = "2019-12-31"; document.write("<div>2018-01-01</div>");</script>
+</head>
+<body>
+<div class="topbar"><a href="http://www.xinhuanet.com/">新华网首页</a> | <a href="#">时政</a> | <a href="#">国际</a></div>
+<div class="header-cont"><div class="h-news">
+  <div class="h-title">国家主席习近平发表二〇二〇年新年贺词</div>
+  <div class="h-info"><span class="h-time">2020-01-02 08:12:33</span> <span>来源： 新华网</span></div>
+</div></div>
+<div id="p-detail"><p>　　新华社北京12月31日电 新年前夕，国家主席习近平通过中央广播电视总台和互联网，发表了二〇二〇年新年贺词。全文如下：</p>
+<p>　　大家好！时间过得真快，2020年就要到了，新年的钟声即将敲响。</p></div>
+</body></html>"##;
+
+    #[test]
+    fn xinhua_title_site_and_dateline() {
+        let p = parse_page(XINHUA);
+        assert_eq!(
+            p.title.as_deref(),
+            Some("国家主席习近平发表二〇二〇年新年贺词_新华网")
+        );
+        assert!(p
+            .titles
+            .contains(&"国家主席习近平发表二〇二〇年新年贺词_新华网".to_string()));
+        assert!(p
+            .titles
+            .contains(&"国家主席习近平发表二〇二〇年新年贺词".to_string()));
+        assert_eq!(p.site_name.as_deref(), Some("新华网"));
+        assert_eq!(p.published, day(2020, 1, 2));
+        assert_eq!(from(&p), Some("dateline"));
+        assert_eq!(p.language.as_deref(), Some("zh"));
+        assert!(!p.not_found);
+        assert!(!p.shingles.is_empty());
+        assert_eq!(
+            compare_titles("国家主席习近平发表二〇二〇年新年贺词", &p),
+            TitleMatch::Match
+        );
+        assert_eq!(
+            compare_titles("Full text of Xi Jinping's 2020 New Year speech", &p),
+            TitleMatch::Unverifiable
+        );
+        assert_eq!(
+            compare_titles("李克强主持召开国务院常务会议", &p),
+            TitleMatch::Mismatch
+        );
+    }
+
+    const YONHAP: &str = r##"<!DOCTYPE html><html lang="ko"><head>
+<meta charset="utf-8">
+<title>北 "美, 비핵화 협상 시간 끌기"…연말 시한 재차 강조 | 연합뉴스</title>
+<meta property="og:title" content="北 &quot;美, 비핵화 협상 시간 끌기&quot;…연말 시한 재차 강조">
+<meta property="og:site_name" content="연합뉴스">
+<script type="application/ld+json">
+{"@context":"https://schema.org","@graph":[
+  {"@type":"WebSite","@id":"https://www.yna.co.kr/#website","name":"연합뉴스"},
+  {"@type":"WebPage","@id":"https://www.yna.co.kr/view/AKR20191029#webpage","dateModified":"2019-10-29T16:01:00+09:00"},
+  {"@type":"NewsArticle","headline":"北 \"美, 비핵화 협상 시간 끌기\"…연말 시한 재차 강조",
+   "datePublished":"2019-10-29T15:30:00+09:00","dateModified":"2019-10-29T16:01:00+09:00",
+   "author":{"@type":"Person","name":"홍길동"},"publisher":{"@type":"Organization","name":"연합뉴스"}}
+]}
+</script>
+</head><body>
+<nav><a href="/">홈</a> <span>2024-05-01</span></nav>
+<article><h1 class="tit">北 "美, 비핵화 협상 시간 끌기"…연말 시한 재차 강조</h1>
+<p class="update-time">송고시간 2019-10-29 15:30</p>
+<p>북한은 29일 미국이 비핵화 협상에서 시간 끌기를 하고 있다고 비난하며 연말 시한을 재차 강조했다.</p>
+</article></body></html>"##;
+
+    #[test]
+    fn yonhap_json_ld_graph() {
+        let p = parse_page(YONHAP);
+        assert_eq!(p.published, day(2019, 10, 29));
+        assert_eq!(from(&p), Some("json-ld"));
+        assert_eq!(p.language.as_deref(), Some("ko"));
+        assert_eq!(p.site_name.as_deref(), Some("연합뉴스"));
+        assert_eq!(
+            p.title.as_deref(),
+            Some("北 \"美, 비핵화 협상 시간 끌기\"…연말 시한 재차 강조")
+        );
+        assert!(p.titles.iter().any(|t| t.ends_with("| 연합뉴스")));
+        assert_eq!(
+            compare_titles("北 \"美, 비핵화 협상 시간 끌기\"…연말 시한 재차 강조", &p),
+            TitleMatch::Match
+        );
+        assert_eq!(
+            compare_titles(
+                "North Korea says U.S. is stalling denuclearization talks",
+                &p
+            ),
+            TitleMatch::Unverifiable
+        );
+    }
+
+    #[test]
+    fn yonhap_dateline_without_metadata() {
+        let html = page(
+            "<title>北 연말 시한 재차 강조 | 연합뉴스</title>",
+            "<div class=\"gnb\">홈 정치 북한</div><h1>北 연말 시한 재차 강조</h1>\
+             <p class=\"txt-time\">송고시간 2019-10-29 15:30</p><p>북한은 29일 연말 시한을 재차 강조했다.</p>",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2019, 10, 29));
+        assert_eq!(from(&p), Some("dateline"));
+        assert_eq!(p.language.as_deref(), Some("ko"));
+    }
+
+    const WORDPRESS: &str = r##"<!DOCTYPE html>
+<html lang="en-US">
+<head>
+<meta charset="UTF-8">
+<title>Why the Iran Deal Still Matters &#8211; War on the Rocks</title>
+<meta property="og:locale" content="en_US" />
+<meta property="og:type" content="article" />
+<meta property="og:title" content="Why the Iran Deal Still Matters" />
+<meta property="og:site_name" content="War on the Rocks" />
+<meta property="article:published_time" content="2019-10-17T08:00:12+00:00" />
+<meta property="article:modified_time" content="2019-10-18T10:22:01+00:00" />
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article","datePublished":"2019-10-16T23:00:00+00:00"}</script>
+<style>.entry-title{font-size:2em}</style>
+</head>
+<body class="post-template-default single single-post">
+<header id="masthead"><nav class="main-navigation"><ul><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul></nav></header>
+<main><article>
+<h1 class="entry-title">Why the Iran Deal Still Matters</h1>
+<div class="entry-meta"><span class="posted-on">Posted on <time class="entry-date published" datetime="2019-10-17T08:00:12+00:00">October 17, 2019</time><time class="updated" datetime="2019-10-18T10:22:01+00:00">October 18, 2019</time></span></div>
+<div class="entry-content"><p>The Joint Comprehensive Plan of Action was never meant to solve every problem with Iran. It was designed to do one thing: keep Tehran from building a nuclear weapon while diplomacy continued.</p></div>
+</article></main>
+</body></html>"##;
+
+    #[test]
+    fn wordpress_article_published_time() {
+        let p = parse_page(WORDPRESS);
+        assert_eq!(p.published, day(2019, 10, 17));
+        assert_eq!(from(&p), Some("meta:article:published_time"));
+        assert_eq!(p.title.as_deref(), Some("Why the Iran Deal Still Matters"));
+        assert_eq!(p.site_name.as_deref(), Some("War on the Rocks"));
+        assert_eq!(p.language.as_deref(), Some("en"));
+        assert!(p
+            .titles
+            .contains(&"Why the Iran Deal Still Matters – War on the Rocks".to_string()));
+        assert_eq!(
+            compare_titles("Why the Iran Deal Still Matters", &p),
+            TitleMatch::Match
+        );
+        assert_eq!(
+            compare_titles("“Why the Iran deal still matters,” War on the Rocks", &p),
+            TitleMatch::Match
+        );
+    }
+
+    const DRUPAL: &str = r##"<!DOCTYPE html>
+<html lang="en" dir="ltr" prefix="content: http://purl.org/rss/1.0/modules/content/">
+<head>
+<meta charset="utf-8" />
+<meta name="Generator" content="Drupal 8 (https://www.drupal.org)" />
+<title>Arms Control in a Multipolar World | Arms Control Association</title>
+</head>
+<body class="path-node page-node-type-article">
+<div class="dialog-off-canvas-main-canvas">
+<nav role="navigation"><time datetime="2024-01-01T00:00:00Z">Today</time></nav>
+<div class="region region-content">
+<article role="article" class="node node--type-article">
+<h1 class="page-title"><span>Arms Control in a Multipolar World</span></h1>
+<div class="node__meta"><span>Submitted by editor on</span> <time datetime="2020-03-04T12:00:00Z">Wed, 03/04/2020 - 07:00</time></div>
+<div class="field field--name-body"><p>Arms control agreements between the United States and Russia face new pressures as China expands its arsenal.</p></div>
+</article></div></div></body></html>"##;
+
+    #[test]
+    fn drupal_time_datetime() {
+        let p = parse_page(DRUPAL);
+        // The nav's <time> comes first in the document, but time elements are read in
+        // document order: the first valid one wins unless one is marked as the
+        // publication time.
+        assert_eq!(from(&p), Some("time"));
+        assert!(p.published == day(2024, 1, 1) || p.published == day(2020, 3, 4));
+        assert_eq!(p.site_name.as_deref(), Some("Arms Control Association"));
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Arms Control in a Multipolar World | Arms Control Association")
+        );
+        assert!(p
+            .titles
+            .contains(&"Arms Control in a Multipolar World".to_string()));
+    }
+
+    #[test]
+    fn time_with_pubdate_or_publish_class_is_preferred() {
+        let html = page(
+            "",
+            "<time datetime=\"2021-05-05\">related</time>\
+             <time class=\"entry-date published\" datetime=\"2019-10-17T08:00:12+00:00\">Oct 17</time>",
+        );
+        assert_eq!(parse_page(&html).published, day(2019, 10, 17));
+        let html = page(
+            "",
+            "<time datetime=\"2021-05-05\">x</time><time pubdate datetime=\"2018-02-03\">y</time>",
+        );
+        assert_eq!(parse_page(&html).published, day(2018, 2, 3));
+        let html = page(
+            "",
+            "<time datetime=\"nonsense\">x</time><time datetime=\"2017-07-07\">y</time>",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2017, 7, 7));
+        assert_eq!(from(&p), Some("time"));
+    }
+
+    const CSIS: &str = r##"<!DOCTYPE html><html lang="en" dir="ltr"><head>
+<meta charset="utf-8" />
+<title>A Small Deal with Big Consequences | CSIS</title>
+<meta name="citation_title" content="A Small Deal with Big Consequences" />
+<meta name="citation_publication_date" content="2019/10/08" />
+<meta name="twitter:title" content="A Small Deal with Big Consequences" />
+</head><body>
+<div class="layout"><h1 class="headline">A Small Deal with Big Consequences</h1>
+<p class="byline">Commentary by Matthew P. Goodman — Published October 8, 2019</p>
+<p>The U.S.-Japan trade agreement signed this week covers only a fraction of bilateral trade, but its consequences reach further.</p></div>
+</body></html>"##;
+
+    #[test]
+    fn csis_title_and_citation_date() {
+        let p = parse_page(CSIS);
+        assert_eq!(p.published, day(2019, 10, 8));
+        assert_eq!(from(&p), Some("meta:citation_publication_date"));
+        assert_eq!(p.site_name.as_deref(), Some("CSIS"));
+        assert_eq!(
+            p.title.as_deref(),
+            Some("A Small Deal with Big Consequences | CSIS")
+        );
+        assert_eq!(
+            p.titles,
+            vec![
+                "A Small Deal with Big Consequences".to_string(),
+                "A Small Deal with Big Consequences | CSIS".to_string(),
+            ]
+        );
+        assert_eq!(
+            compare_titles("A Small Deal with Big Consequences", &p),
+            TitleMatch::Match
+        );
+        assert_eq!(
+            compare_titles("a small deal with BIG consequences.", &p),
+            TitleMatch::Match
+        );
+        assert_eq!(
+            compare_titles("A Small Deal with Big Consequences | CSIS", &p),
+            TitleMatch::Match
+        );
+        assert_eq!(
+            compare_titles("North Korea's Missile Tests Signal a New Strategy", &p),
+            TitleMatch::Mismatch
+        );
+    }
+
+    #[test]
+    fn site_first_titles() {
+        let html = page(
+            "<title>CSIS | A Small Deal with Big Consequences</title>",
+            "",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.site_name.as_deref(), Some("CSIS"));
+        assert!(p
+            .titles
+            .contains(&"A Small Deal with Big Consequences".to_string()));
+        let html = page(
+            "<meta property=\"og:site_name\" content=\"The Diplomat\">\
+             <title>The Diplomat - Japan's Quiet Rearmament</title>",
+            "",
+        );
+        let p = parse_page(&html);
+        assert!(p.titles.contains(&"Japan's Quiet Rearmament".to_string()));
+        assert_eq!(p.site_name.as_deref(), Some("The Diplomat"));
+    }
+
+    #[test]
+    fn three_part_titles_and_other_separators() {
+        let p = parse_page(&page(
+            "<title>Korea - U.S. Relations | Analysis | CSIS</title>",
+            "",
+        ));
+        assert!(p
+            .titles
+            .contains(&"Korea - U.S. Relations | Analysis".to_string()));
+        assert!(p.titles.contains(&"Korea - U.S. Relations".to_string()));
+        for (t, want) in [
+            ("Rising Tensions :: Foreign Affairs", "Rising Tensions"),
+            ("Rising Tensions — Foreign Affairs", "Rising Tensions"),
+            ("Rising Tensions · Foreign Affairs", "Rising Tensions"),
+            ("Rising Tensions|Foreign Affairs", "Rising Tensions"),
+            ("日米貿易協定が発効｜日本経済新聞", "日米貿易協定が発効"),
+            ("中美经贸磋商取得进展丨澎湃新闻", "中美经贸磋商取得进展"),
+            ("中美经贸磋商取得进展-中新网", "中美经贸磋商取得进展"),
+        ] {
+            let p = parse_page(&page(&format!("<title>{t}</title>"), ""));
+            assert!(p.titles.contains(&want.to_string()), "{t}: {:?}", p.titles);
+        }
+        // Underscores and hyphens inside Latin titles are not separators.
+        let p = parse_page(&page("<title>my_file and COVID-19 news</title>", ""));
+        assert_eq!(p.titles, vec!["my_file and COVID-19 news".to_string()]);
+        // Nor is a hyphen between digits in a CJK title.
+        let p = parse_page(&page("<title>2019-2020年度报告</title>", ""));
+        assert_eq!(p.titles, vec!["2019-2020年度报告".to_string()]);
+    }
+
+    #[test]
+    fn title_sources_and_order() {
+        let html = page(
+            "<meta property=\"og:title\" content=\"OG  Title\">\
+             <meta name=\"twitter:title\" content=\"Twitter Title\">\
+             <title>\n  Element\n Title  </title>\
+             <meta name=\"citation_title\" content=\"Citation Title\">\
+             <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Ld Headline\"}</script>",
+            "<svg><title>icon</title></svg><h1>Heading <em>One</em></h1><h1>Second</h1>",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.title.as_deref(), Some("OG Title"));
+        assert_eq!(
+            p.titles,
+            vec![
+                "OG Title",
+                "Twitter Title",
+                "Element Title",
+                "Heading One",
+                "Citation Title",
+                "Ld Headline"
+            ]
+        );
+        // Without og:title, the <title>; without either, the first h1.
+        let p = parse_page(&page("<title>Only Title</title>", "<h1>Head</h1>"));
+        assert_eq!(p.title.as_deref(), Some("Only Title"));
+        let p = parse_page(&page(
+            "",
+            "<svg><title>icon</title></svg><h1> Just  the heading </h1>",
+        ));
+        assert_eq!(p.title.as_deref(), Some("Just the heading"));
+        assert_eq!(p.titles, vec!["Just the heading".to_string()]);
+    }
+
+    #[test]
+    fn application_name_is_a_site_name() {
+        let p = parse_page(&page(
+            "<meta name=\"application-name\" content=\"Brookings\"><title>Brookings - The Future of the Alliance</title>",
+            "",
+        ));
+        assert_eq!(p.site_name.as_deref(), Some("Brookings"));
+        assert!(p.titles.contains(&"The Future of the Alliance".to_string()));
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Dates
+    // -----------------------------------------------------------------------------------
+
+    #[test]
+    fn meta_priority_and_sources() {
+        let html = page(
+            "<meta name=\"date\" content=\"2001-01-01\">\
+             <meta name=\"DC.date.issued\" content=\"2002-02-02\">\
+             <meta name=\"citation_date\" content=\"2003/03/03\">",
+            "",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2003, 3, 3));
+        assert_eq!(from(&p), Some("meta:citation_date"));
+        for (tag, want, src) in [
+            (
+                "<meta property=\"og:published_time\" content=\"2019-10-29\">",
+                day(2019, 10, 29),
+                "meta:og:published_time",
+            ),
+            (
+                "<meta property=\"og:article:published_time\" content=\"2019-10-29T01:02:03Z\">",
+                day(2019, 10, 29),
+                "meta:og:article:published_time",
+            ),
+            (
+                "<meta name=\"DC.Date\" content=\"2019-10\">",
+                Some(PartialDate::month(2019, 10)),
+                "meta:dc.date",
+            ),
+            (
+                "<meta name=\"dc.date\" content=\"2019\">",
+                Some(PartialDate::year(2019)),
+                "meta:dc.date",
+            ),
+            (
+                "<meta name=\"DCTERMS.issued\" content=\"2019-10-29\">",
+                day(2019, 10, 29),
+                "meta:dcterms.issued",
+            ),
+            (
+                "<meta name=\"parsely-pub-date\" content=\"2019-10-29T08:00:00Z\">",
+                day(2019, 10, 29),
+                "meta:parsely-pub-date",
+            ),
+            (
+                "<meta name=\"sailthru.date\" content=\"Tue, 29 Oct 2019 08:00:00 -0400\">",
+                day(2019, 10, 29),
+                "meta:sailthru.date",
+            ),
+            (
+                "<meta name=\"pubdate\" content=\"20191029\">",
+                day(2019, 10, 29),
+                "meta:pubdate",
+            ),
+            (
+                "<meta name=\"publishdate\" content=\"2019-10-29 08:12\">",
+                day(2019, 10, 29),
+                "meta:publishdate",
+            ),
+            (
+                "<meta itemprop=\"date\" content=\"October 29, 2019\">",
+                day(2019, 10, 29),
+                "meta:date",
+            ),
+            (
+                "<meta name=\"ARTICLE:PUBLISHED_TIME\" content=\"2019-10-29T23:59:59-07:00\">",
+                day(2019, 10, 29),
+                "meta:article:published_time",
+            ),
+        ] {
+            let p = parse_page(&page(tag, ""));
+            assert_eq!(p.published, want, "{tag}");
+            assert_eq!(from(&p), Some(src), "{tag}");
+        }
+    }
+
+    #[test]
+    fn invalid_dates_are_rejected_and_the_next_source_used() {
+        let html = page(
+            "<meta property=\"article:published_time\" content=\"2019-02-30T10:00:00Z\">\
+             <meta property=\"article:published_time\" content=\"not a date\">\
+             <meta name=\"citation_date\" content=\"0000-00-00\">",
+            "<time datetime=\"2019-13-01\">x</time><time datetime=\"2019-02-28\">y</time>",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2019, 2, 28));
+        assert_eq!(from(&p), Some("time"));
+        // A later tag of the same name is still read.
+        let html = page(
+            "<meta property=\"article:published_time\" content=\"\">\
+             <meta property=\"article:published_time\" content=\"2019-02-27\">",
+            "",
+        );
+        assert_eq!(parse_page(&html).published, day(2019, 2, 27));
+    }
+
+    #[test]
+    fn json_ld_variants() {
+        // An array of objects, datePublished in a nested article.
+        let html = page(
+            r#"<script type="application/ld+json">[{"@type":"Organization","name":"X"},
+               {"@type":"WebPage","mainEntity":{"@type":"BlogPosting","datePublished":"2018-06-01T10:00:00Z"}}]</script>"#,
+            "",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2018, 6, 1));
+        assert_eq!(from(&p), Some("json-ld"));
+        // An article's date beats a web page's.
+        let html = page(
+            r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2017-01-01"},
+               {"@type":["NewsArticle"],"datePublished":"2018-06-02"}]}</script>"#,
+            "",
+        );
+        assert_eq!(parse_page(&html).published, day(2018, 6, 2));
+        // dateCreated when nothing has datePublished.
+        let html = page(
+            r#"<script type="application/ld+json">{"@type":"Report","dateCreated":"2016-03-04"}</script>"#,
+            "",
+        );
+        assert_eq!(parse_page(&html).published, day(2016, 3, 4));
+        // Invalid JSON is ignored; a later valid block is read.
+        let html = page(
+            r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2015-01-01",}</script>
+               <script type="application/ld+json">{"@type":"Article","datePublished":"2015-02-02"}</script>"#,
+            "",
+        );
+        assert_eq!(parse_page(&html).published, day(2015, 2, 2));
+        // Other script types are not JSON-LD.
+        let html = page(
+            r#"<script type="application/json">{"datePublished":"2015-01-01"}</script>"#,
+            "",
+        );
+        assert_eq!(parse_page(&html).published, None);
+        // Deeply nested JSON does not overflow anything.
+        let deep = format!(
+            "<script type=\"application/ld+json\">{}{}</script>",
+            "[".repeat(5_000),
+            "]".repeat(5_000)
+        );
+        assert_eq!(parse_page(&page(&deep, "")).published, None);
+    }
+
+    #[test]
+    fn microdata_date_published() {
+        for body in [
+            "<div itemscope itemtype=\"https://schema.org/Article\"><meta itemprop=\"datePublished\" content=\"2014-04-04\"></div>",
+            "<span itemprop=\"datePublished\" datetime=\"2014-04-04T09:00\">April 4</span>",
+            "<span itemprop=\"datePublished\">April 4, 2014</span>",
+            "<span itemprop=\"dateModified datePublished\">2014-04-04</span>",
+        ] {
+            let p = parse_page(&page("", body));
+            assert_eq!(p.published, day(2014, 4, 4), "{body}");
+            assert_eq!(from(&p), Some("microdata"), "{body}");
+        }
+    }
+
+    #[test]
+    fn source_priority_meta_json_ld_microdata_time_dateline() {
+        let meta = "<meta property=\"article:published_time\" content=\"2011-01-01\">";
+        let ld = r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2012-02-02"}</script>"#;
+        let micro = "<span itemprop=\"datePublished\" content=\"2013-03-03\"></span>";
+        let time = "<time datetime=\"2014-04-04\">t</time>";
+        let line = "<p>Published May 5, 2015</p>";
+        let p = parse_page(&page(
+            &format!("{meta}{ld}"),
+            &format!("{micro}{time}{line}"),
+        ));
+        assert_eq!(
+            (p.published, from(&p)),
+            (day(2011, 1, 1), Some("meta:article:published_time"))
+        );
+        let p = parse_page(&page(ld, &format!("{micro}{time}{line}")));
+        assert_eq!((p.published, from(&p)), (day(2012, 2, 2), Some("json-ld")));
+        let p = parse_page(&page("", &format!("{micro}{time}{line}")));
+        assert_eq!(
+            (p.published, from(&p)),
+            (day(2013, 3, 3), Some("microdata"))
+        );
+        let p = parse_page(&page("", &format!("{time}{line}")));
+        assert_eq!((p.published, from(&p)), (day(2014, 4, 4), Some("time")));
+        let p = parse_page(&page("", line));
+        assert_eq!((p.published, from(&p)), (day(2015, 5, 5), Some("dateline")));
+    }
+
+    #[test]
+    fn datelines_in_several_forms() {
+        for (body, want) in [
+            (
+                "<h1>Title</h1><p>By Jane Doe | Oct. 17, 2019</p>",
+                day(2019, 10, 17),
+            ),
+            (
+                "<h1>Title</h1><p>October 17, 2019 at 5:00 pm</p>",
+                day(2019, 10, 17),
+            ),
+            ("<h1>Title</h1><p>17 October 2019</p>", day(2019, 10, 17)),
+            (
+                "<div class=\"info\">2019年10月29日 08:00 来源：人民网</div>",
+                day(2019, 10, 29),
+            ),
+            ("<div>发布时间：2020-01-02 08:12:33</div>", day(2020, 1, 2)),
+            ("<p>기사입력 2019.10.29. 오후 3:30</p>", day(2019, 10, 29)),
+            ("<p>2019年10月29日 15時30分</p>", day(2019, 10, 29)),
+        ] {
+            let p = parse_page(&page("", body));
+            assert_eq!(p.published, want, "{body}");
+            assert_eq!(from(&p), Some("dateline"), "{body}");
+        }
+    }
+
+    #[test]
+    fn dateline_skips_scripts_navigation_updates_and_access_dates() {
+        let body = "<script>var d = '2001-01-01';</script><style>/* 2002-02-02 */</style>\
+                    <nav>Today: March 3, 2024</nav><noscript>2003-03-03</noscript>\
+                    <div hidden>2004-04-04</div><div aria-hidden=\"true\">2005-05-05</div>\
+                    <h1>Title</h1><p>Updated June 6, 2020</p><p>Accessed July 7, 2021</p>\
+                    <p>Published: August 8, 2019</p>";
+        let p = parse_page(&page("", body));
+        assert_eq!(p.published, day(2019, 8, 8));
+        // Only an update date: no dateline.
+        let p = parse_page(&page("", "<h1>T</h1><p>Last updated June 6, 2020</p>"));
+        assert_eq!(p.published, None);
+        // A publication cue beats an earlier plain date.
+        let p = parse_page(&page(
+            "",
+            "<h1>T</h1><p>Event on September 9, 2019.</p><p>Posted October 10, 2019</p>",
+        ));
+        assert_eq!(p.published, day(2019, 10, 10));
+    }
+
+    #[test]
+    fn dateline_needs_a_plausible_day() {
+        // Years alone, months alone, old history and impossible dates are no dateline.
+        for body in [
+            "<h1>T</h1><p>© 2019 Example Inc.</p>",
+            "<h1>T</h1><p>In October 2019 the talks failed.</p>",
+            "<h1>T</h1><p>On June 4, 1989, the square was cleared.</p>",
+            "<h1>T</h1><p>2019-02-30</p>",
+        ] {
+            assert_eq!(parse_page(&page("", body)).published, None, "{body}");
+        }
+    }
+
+    #[test]
+    fn dateline_window_is_bounded() {
+        let filler = "word ".repeat(1_000);
+        let p = parse_page(&page(
+            "",
+            &format!("<p>{filler}</p><p>October 17, 2019</p>"),
+        ));
+        assert_eq!(p.published, None);
+        // From a little before the first h1.
+        let p = parse_page(&page(
+            "",
+            &format!("<div>{filler}</div><h1>Title</h1><p>October 17, 2019</p>"),
+        ));
+        assert_eq!(p.published, day(2019, 10, 17));
+    }
+
+    #[test]
+    fn parse_date_value_forms() {
+        assert_eq!(
+            parse_date_value("2019-10-29T08:00:00+09:00"),
+            day(2019, 10, 29)
+        );
+        assert_eq!(
+            parse_date_value("2019-10-29T08:00:00.000Z"),
+            day(2019, 10, 29)
+        );
+        assert_eq!(parse_date_value(" 2019-10-29 08:12:33 "), day(2019, 10, 29));
+        assert_eq!(parse_date_value("2019/10/29 08:12"), day(2019, 10, 29));
+        assert_eq!(parse_date_value("October 29, 2019"), day(2019, 10, 29));
+        assert_eq!(parse_date_value("2019年10月29日"), day(2019, 10, 29));
+        assert_eq!(
+            parse_date_value("Tue, 29 Oct 2019 08:00:00 GMT"),
+            day(2019, 10, 29)
+        );
+        assert_eq!(
+            parse_date_value("2019-10"),
+            Some(PartialDate::month(2019, 10))
+        );
+        assert_eq!(parse_date_value("2019-02-29"), None);
+        assert_eq!(parse_date_value("2019-02-29T00:00:00Z"), None);
+        assert_eq!(parse_date_value("0001-01-01"), None);
+        assert_eq!(parse_date_value(""), None);
+        assert_eq!(parse_date_value("yesterday"), None);
+        assert_eq!(parse_date_value(&"9".repeat(1_000)), None);
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Language
+    // -----------------------------------------------------------------------------------
+
+    #[test]
+    fn language_from_markup() {
+        let lang = |html: &str| parse_page(html).language;
+        assert_eq!(
+            lang("<html lang=\"zh-CN\"><body>x</body></html>").as_deref(),
+            Some("zh")
+        );
+        assert_eq!(
+            lang("<html lang=\"EN_us\"><body>x</body></html>").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            lang("<html lang=\"fr\"><body>x</body></html>").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            lang("<html><head><meta http-equiv=\"Content-Language\" content=\"de-DE, en\"></head><body>x</body></html>").as_deref(),
+            Some("de")
+        );
+        // Garbage lang attributes fall through.
+        assert_eq!(
+            lang("<html lang=\"1234\"><head><meta http-equiv=\"content-language\" content=\"es\"></head></html>").as_deref(),
+            Some("es")
+        );
+        assert_eq!(lang("<html><body></body></html>"), None);
+    }
+
+    #[test]
+    fn language_from_text() {
+        let lang = |body: &str| parse_page(&page("", body)).language;
+        assert_eq!(
+            lang("<p>这是一篇关于中国经济发展的文章，内容涉及贸易和投资。</p>").as_deref(),
+            Some("zh")
+        );
+        assert_eq!(
+            lang("<p>これは日本の経済についての記事です。貿易と投資について書かれています。</p>")
+                .as_deref(),
+            Some("ja")
+        );
+        assert_eq!(
+            lang("<p>이것은 한국 경제에 관한 기사입니다. 무역과 투자에 대해 다룹니다.</p>")
+                .as_deref(),
+            Some("ko")
+        );
+        assert_eq!(
+            lang("<p>The government announced on Tuesday that it would raise interest rates to curb inflation, which has reached its highest level in a decade.</p>").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            lang("<p>Le gouvernement a annoncé mardi qu'il allait relever les taux d'intérêt pour freiner l'inflation, qui a atteint son plus haut niveau depuis dix ans.</p>").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            lang("<p>Правительство во вторник объявило о повышении процентных ставок, чтобы сдержать инфляцию, которая достигла максимума за десять лет.</p>").as_deref(),
+            Some("ru")
+        );
+        assert_eq!(lang("<p>ok</p>"), None);
+    }
+
+    #[test]
+    fn declared_latin_language_overruled_by_plain_cjk_text() {
+        let text = "新华社北京12月31日电 新年前夕，国家主席习近平通过中央广播电视总台和互联网，发表了二〇二〇年新年贺词。全文如下：大家好！时间过得真快";
+        let p = parse_page(&format!(
+            "<html lang=\"en\"><body><p>{text}</p></body></html>"
+        ));
+        assert_eq!(p.language.as_deref(), Some("zh"));
+        // A declared CJK language stands.
+        let p = parse_page(&format!(
+            "<html lang=\"ja\"><body><p>{text}</p></body></html>"
+        ));
+        assert_eq!(p.language.as_deref(), Some("ja"));
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Not found
+    // -----------------------------------------------------------------------------------
+
+    #[test]
+    fn soft_404_pages_in_each_language() {
+        for (head, body) in [
+            ("<title>Page not found | CSIS</title>", ""),
+            (
+                "<title>Page Not Found – War on the Rocks</title>",
+                "<h1>Oops! That page can’t be found.</h1>",
+            ),
+            ("<title>Example News</title>", "<h1>404</h1><p>Sorry</p>"),
+            ("<title>404 Not Found</title>", "<h1>Not Found</h1>"),
+            ("<title>Error 404</title>", ""),
+            (
+                "<title>Example</title>",
+                "<h2>Sorry, the page you requested doesn't exist.</h2>",
+            ),
+            ("<title>Not Found</title>", ""),
+            ("<title>This content is no longer available</title>", ""),
+            ("<title>File Not Found</title>", ""),
+            ("<title>404页面_新华网</title>", ""),
+            ("<title>页面不存在</title>", ""),
+            ("<title>人民网</title>", "<h1>抱歉，您访问的页面不存在</h1>"),
+            ("<title>頁面不存在 - 中央社</title>", ""),
+            ("<title>找不到網頁</title>", ""),
+            ("<title>抱歉，找不到</title>", ""),
+            (
+                "<title>연합뉴스</title>",
+                "<h1>페이지를 찾을 수 없습니다</h1>",
+            ),
+            (
+                "<title>요청하신 페이지를 찾을 수 없습니다 | 조선일보</title>",
+                "",
+            ),
+            ("<title>ページが見つかりません | NHK</title>", ""),
+            (
+                "<title>日本経済新聞</title>",
+                "<h1>お探しのページは見つかりませんでした</h1>",
+            ),
+            ("<title>Seite nicht gefunden - Spiegel</title>", ""),
+            ("<title>Fehler 404: Nicht gefunden</title>", ""),
+            ("<title>Page introuvable | Le Monde</title>", ""),
+            ("<title>Erreur 404 - page non trouvée</title>", ""),
+            ("<title>Página no encontrada | El País</title>", ""),
+            ("<title>Error 404: la página no existe</title>", ""),
+            ("<title>Страница не найдена — РБК</title>", ""),
+            ("<title>Ошибка 404</title>", ""),
+        ] {
+            let p = parse_page(&page(head, body));
+            assert!(p.not_found, "{head} {body}");
+        }
+    }
+
+    #[test]
+    fn legitimate_titles_are_not_soft_404s() {
+        for title in [
+            "Not Found: The Search for Meaning in Modern Life",
+            "Not Found - The Search for Meaning in Modern Life",
+            "Flight 4040 lands safely after engine failure",
+            "Route 404 reopens after floods",
+            "Why God Doesn't Exist, According to Philosophers",
+            "The Case of the Missing Page: A Detective Story",
+            "Dios no existe: un ensayo",
+            "Le livre introuvable de Borges",
+            "失踪的飞机仍未找到原因",
+            "2404 km of new railway opened",
+            "Errors in the 1404 census",
+            "A Small Deal with Big Consequences | CSIS",
+            "",
+        ] {
+            let p = parse_page(&page(
+                &format!("<title>{title}</title>"),
+                "<h1>Article</h1>",
+            ));
+            assert!(!p.not_found, "{title}");
+        }
+        assert!(
+            !parse_page(&page(
+                "",
+                "<h2>Related pages</h2><p>page not found in index</p>"
+            ))
+            .not_found
+        );
+    }
+
+    #[test]
+    fn not_found_page_titles_are_unverifiable() {
+        let p = parse_page(&page("<title>Page not found | CSIS</title>", ""));
+        assert!(p.not_found);
+        assert_eq!(
+            compare_titles("A Small Deal with Big Consequences", &p),
+            TitleMatch::Unverifiable
+        );
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Title comparison
+    // -----------------------------------------------------------------------------------
+
+    #[test]
+    fn subtitles_may_be_omitted_on_either_side() {
+        let p = info_with_titles(&["Small Deal, Big Consequences: The U.S.-Japan Trade Agreement"]);
+        assert_eq!(
+            compare_titles("Small Deal, Big Consequences", &p),
+            TitleMatch::Match
+        );
+        let p = info_with_titles(&["Small Deal, Big Consequences"]);
+        assert_eq!(
+            compare_titles(
+                "Small Deal, Big Consequences: The U.S.-Japan Trade Agreement",
+                &p
+            ),
+            TitleMatch::Match
+        );
+        assert_eq!(
+            compare_titles(
+                "Small Deal, Big Consequences – The U.S.-Japan Trade Agreement",
+                &p
+            ),
+            TitleMatch::Match
+        );
+        let p = info_with_titles(&["中美关系：新的开始"]);
+        assert_eq!(compare_titles("中美关系", &p), TitleMatch::Match);
+        // Different subtitles under a one-word main title are not the same work.
+        let p = info_with_titles(&["China: The Military Balance in Asia"]);
+        assert_eq!(
+            compare_titles("China: An Economic History", &p),
+            TitleMatch::Mismatch
+        );
+    }
+
+    #[test]
+    fn case_punctuation_quotes_and_diacritics_are_ignored() {
+        let p = info_with_titles(&["Don’t Count on “Détente” With Moscow — Yet"]);
+        for cited in [
+            "Don't Count on \"Detente\" with Moscow - Yet",
+            "DONT COUNT ON DÉTENTE WITH MOSCOW YET",
+            "‘Don’t count on détente with Moscow… yet’",
+            "Don't Count on Détente with Moscow — Yet.",
+        ] {
+            assert_eq!(compare_titles(cited, &p), TitleMatch::Match, "{cited}");
+        }
+        let p = info_with_titles(&["U.S. & China: Trade War Escalates"]);
+        assert_eq!(
+            compare_titles("US and China: Trade War Escalates", &p),
+            TitleMatch::Match
+        );
+        let p = info_with_titles(&["Ça ira: la révolution française"]);
+        assert_eq!(
+            compare_titles("Ca ira: La Revolution Francaise", &p),
+            TitleMatch::Match
+        );
+    }
+
+    #[test]
+    fn small_wording_differences_match() {
+        let p = info_with_titles(&["The Long Road to Peace on the Korean Peninsula"]);
+        assert_eq!(
+            compare_titles("Long Road to Peace on Korean Peninsula", &p),
+            TitleMatch::Match
+        );
+        assert_eq!(
+            compare_titles("The Long Road Toward Peace on the Korean Peninsula", &p),
+            TitleMatch::Match
+        );
+        let p = info_with_titles(&[
+            "Japan's New Defense Strategy and What It Means for the Region and Beyond",
+        ]);
+        assert_eq!(
+            compare_titles("Japan's New Defense Strategy and What It Means", &p),
+            TitleMatch::Match
+        );
+        let p = info_with_titles(&["国家主席习近平发表二〇二〇年新年贺词"]);
+        assert_eq!(
+            compare_titles("国家主席习近平发表2020年新年贺词", &p),
+            TitleMatch::Match
+        );
+    }
+
+    #[test]
+    fn real_mismatches() {
+        let p = info_with_titles(&["How to Bake Sourdough Bread at Home"]);
+        assert_eq!(
+            compare_titles("Russia's Nuclear Doctrine Explained", &p),
+            TitleMatch::Mismatch
+        );
+        let p = info_with_titles(&["Japan's New Defense Strategy"]);
+        assert_eq!(
+            compare_titles("Korea's New Economic Strategy", &p),
+            TitleMatch::Mismatch
+        );
+        let p = info_with_titles(&["习近平会见美国总统特朗普"]);
+        assert_eq!(
+            compare_titles("李克强主持召开国务院常务会议", &p),
+            TitleMatch::Mismatch
+        );
+        // Short titles must agree exactly.
+        let p = info_with_titles(&["Iran Deal"]);
+        assert_eq!(compare_titles("Iran Talks", &p), TitleMatch::Mismatch);
+        assert_eq!(compare_titles("iran deal", &p), TitleMatch::Match);
+    }
+
+    #[test]
+    fn translated_titles_are_unverifiable() {
+        for (page_title, cited) in [
+            (
+                "习近平会见美国总统特朗普",
+                "Xi Jinping meets U.S. President Trump",
+            ),
+            (
+                "北 비핵화 협상 시간 끌기",
+                "North Korea accuses U.S. of stalling",
+            ),
+            (
+                "日米貿易協定が発効",
+                "US-Japan trade agreement takes effect",
+            ),
+            (
+                "Путин провел переговоры с Си Цзиньпином",
+                "Putin held talks with Xi Jinping",
+            ),
+            (
+                "Xi Jinping meets U.S. President Trump",
+                "习近平会见美国总统特朗普",
+            ),
+            ("日米貿易協定が発効", "미일 무역협정 발효"),
+        ] {
+            let p = info_with_titles(&[page_title]);
+            assert_eq!(
+                compare_titles(cited, &p),
+                TitleMatch::Unverifiable,
+                "{cited}"
+            );
+        }
+        // A page whose main title is in another script stays unverifiable even if a site
+        // name in the cited script is among its titles.
+        let p = PageInfo {
+            title: Some("习近平会见美国总统特朗普".into()),
+            titles: vec!["习近平会见美国总统特朗普".into(), "Xinhua".into()],
+            ..PageInfo::default()
+        };
+        assert_eq!(
+            compare_titles("Xi Jinping meets U.S. President Trump", &p),
+            TitleMatch::Unverifiable
+        );
+    }
+
+    #[test]
+    fn nothing_to_compare_is_unverifiable() {
+        assert_eq!(
+            compare_titles("Anything", &PageInfo::default()),
+            TitleMatch::Unverifiable
+        );
+        let p = info_with_titles(&["A Small Deal"]);
+        assert_eq!(compare_titles("", &p), TitleMatch::Unverifiable);
+        assert_eq!(compare_titles("  “ ” — ", &p), TitleMatch::Unverifiable);
+        // A page whose only title is its site name.
+        let p = PageInfo {
+            title: Some("CSIS".into()),
+            titles: vec!["CSIS".into()],
+            site_name: Some("CSIS".into()),
+            ..PageInfo::default()
+        };
+        assert_eq!(compare_titles("A Small Deal", &p), TitleMatch::Unverifiable);
+    }
+
+    #[test]
+    fn site_name_on_the_cited_side() {
+        let p = info_with_titles(&["A Small Deal with Big Consequences"]);
+        assert_eq!(
+            compare_titles("A Small Deal with Big Consequences - CSIS", &p),
+            TitleMatch::Match
+        );
+        let p = info_with_titles(&["国家主席习近平发表二〇二〇年新年贺词"]);
+        assert_eq!(
+            compare_titles("国家主席习近平发表二〇二〇年新年贺词_新华网", &p),
+            TitleMatch::Match
+        );
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Shingles and similarity
+    // -----------------------------------------------------------------------------------
+
+    fn article(body: &str, extra: &str) -> String {
+        page(
+            "<title>Article | Site</title>",
+            &format!(
+                "<nav><a>Home</a><a>World</a></nav><h1>Article</h1><div class=\"ad\">{extra}</div><p>{body}</p>\
+                 <script>var views = {};</script>",
+                extra.len()
+            ),
+        )
+    }
+
+    #[test]
+    fn near_identical_pages_are_similar() {
+        let body = lorem(1, 1_200);
+        let a = parse_page(&article(&body, "Advertisement 1"));
+        let b = parse_page(&article(&body, "Sponsored 2"));
+        let s = similarity(&a.shingles, &b.shingles);
+        assert!(s >= 0.95, "{s}");
+        assert_eq!(similarity(&a.shingles, &a.shingles), 1.0);
+        // Markup differences do not matter, case does not either.
+        let c = parse_page(&page(
+            "",
+            &format!("<div><span>{}</span></div>", body.to_uppercase()),
+        ));
+        assert!(similarity(&a.shingles, &c.shingles) >= 0.95);
+    }
+
+    #[test]
+    fn different_pages_are_not_similar() {
+        let a = parse_page(&article(&lorem(1, 1_200), ""));
+        let b = parse_page(&article(&lorem(2, 1_200), ""));
+        let s = similarity(&a.shingles, &b.shingles);
+        assert!(s < 0.5, "{s}");
+        let x = parse_page(XINHUA);
+        let y = parse_page(YONHAP);
+        assert!(similarity(&x.shingles, &y.shingles) < 0.5);
+        assert!(similarity(&x.shingles, &a.shingles) < 0.05);
+    }
+
+    #[test]
+    fn cjk_text_uses_character_trigrams() {
+        let p = parse_page(&page("", "<p>国家主席习近平</p>"));
+        // Seven characters: five 3-grams.
+        assert_eq!(p.shingles.len(), 5);
+        let q = parse_page(&page("", "<p>国家 主席\n习近平</p>"));
+        assert_eq!(p.shingles, q.shingles);
+        let r = parse_page(&page("", "<p>one two</p>"));
+        assert_eq!(r.shingles.len(), 1);
+        let w = parse_page(&page("", "<p>one two three four</p>"));
+        assert_eq!(w.shingles.len(), 2);
+    }
+
+    #[test]
+    fn shingles_read_a_bounded_number_of_words() {
+        let body = lorem(3, 20_000);
+        let p = parse_page(&page("", &format!("<p>{body}</p>")));
+        assert!(p.shingles.len() <= MAX_SHINGLE_WORDS);
+        assert!(p.shingles.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn similarity_edge_cases() {
+        assert_eq!(similarity(&[], &[]), 0.0);
+        assert_eq!(similarity(&[1, 2, 3], &[]), 0.0);
+        assert_eq!(similarity(&[1, 2, 3], &[1, 2, 3]), 1.0);
+        assert_eq!(similarity(&[1, 2, 3, 4], &[3, 4, 5, 6]), 2.0 / 6.0);
+        // Unsorted or repeated input is tolerated.
+        assert_eq!(similarity(&[3, 1, 2, 2], &[2, 3, 1]), 1.0);
+        assert_eq!(similarity(&[1], &[2]), 0.0);
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Hostile and degenerate input
+    // -----------------------------------------------------------------------------------
+
+    #[test]
+    fn empty_and_whitespace_input() {
+        assert_eq!(parse_page(""), PageInfo::default());
+        assert_eq!(parse_page("  \n\t "), PageInfo::default());
+        let p = parse_page("<html></html>");
+        assert_eq!(p.title, None);
+        assert!(p.titles.is_empty() && p.shingles.is_empty() && !p.not_found);
+    }
+
+    #[test]
+    fn malformed_html_is_read_as_browsers_do() {
+        let html = "<html><head><title>Broken <b>page</title><meta property=og:title content='Og &amp; Title'\
+                    <body><h1>Unclosed heading<p>text <div><time datetime=2019-10-17>x</div>\
+                    <p>more <i>italic <b>bold</i> text";
+        let p = parse_page(html);
+        assert_eq!(
+            p.title.as_deref().map(|t| t.starts_with("Broken")),
+            Some(true)
+        );
+        assert_eq!(p.published, day(2019, 10, 17));
+        for junk in [
+            "<<<>>>",
+            "<html lang>",
+            "<meta content>",
+            "<script type=application/ld+json>{{{{",
+            "<time datetime>",
+            "\u{0}\u{1}<title>\u{FEFF}</title>",
+            "<title>",
+            "</html></body><body><title>x</title>",
+            "<svg><title>icon</title><h1>in svg</h1>",
+            "<h1>",
+            "<span itemprop=datePublished>",
+        ] {
+            let _ = parse_page(junk);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_pages_are_bounded() {
+        let deep = format!(
+            "{}deep text 2019-10-17{}",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        let p = parse_page(&deep);
+        assert!(!p.shingles.is_empty());
+        let huge_h1 = format!("<h1>{}</h1>", "title ".repeat(100_000));
+        let p = parse_page(&huge_h1);
+        assert!(p
+            .title
+            .as_deref()
+            .is_some_and(|t| t.chars().count() <= MAX_TITLE_CHARS));
+        let big = format!("<p>{}</p>", lorem(9, 300_000));
+        let started = std::time::Instant::now();
+        let p = parse_page(&big);
+        assert!(p.shingles.len() <= MAX_SHINGLE_WORDS);
+        assert!(started.elapsed().as_secs() < 20);
+    }
+
+    #[test]
+    fn visible_text_separates_blocks_but_not_inline_elements() {
+        let mut w = Walk::default();
+        let doc = Html::parse_document(
+            "<body><p>Hel<b>lo</b></p><p>world</p><div>a<br>b</div><script>x</script></body>",
+        );
+        w.run(&doc);
+        assert_eq!(w.text.buf.trim(), "Hello\nworld\na\nb");
+    }
+
+    #[test]
+    fn helpers_are_safe_on_char_boundaries() {
+        assert_eq!(prefix("日本語", 4), "日");
+        assert_eq!(prefix("日本語", 100), "日本語");
+        assert_eq!(prefix("日本語", 0), "");
+        assert_eq!(suffix_from("日本語", 1), "本語");
+        assert_eq!(suffix_from("日本語", 100), "");
+        assert_eq!(first_chars("日本語", 2), "日本");
+        assert_eq!(primary_subtag("zh-Hans-CN").as_deref(), Some("zh"));
+        assert_eq!(primary_subtag("x").as_deref(), None);
+        assert_eq!(primary_subtag("").as_deref(), None);
+        assert_eq!(
+            normalize("  Ça  va? L'État & “moi” "),
+            "ca va letat and moi"
+        );
+        assert_eq!(script_of("2019"), None);
+        assert_eq!(script_of("東京タワー"), Some(Script::Japanese));
+        assert_eq!(script_of("东京塔"), Some(Script::Han));
+        assert_eq!(script_of("서울 타워"), Some(Script::Hangul));
+        assert_eq!(script_of("Moscow Москва Москва"), Some(Script::Cyrillic));
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let mut p = parse_page(WORDPRESS);
+        let json = serde_json::to_value(&p).unwrap_or_default();
+        assert_eq!(json["published"], "2019-10-17");
+        assert_eq!(json["published_from"], "meta:article:published_time");
+        assert!(json.get("shingles").is_none());
+        let back: PageInfo = serde_json::from_value(json).unwrap_or_default();
+        p.shingles.clear();
+        assert_eq!(back, p);
+        let none: PageInfo = serde_json::from_str("{\"title\":null,\"titles\":[],\"site_name\":null,\"published_from\":null,\"language\":null,\"not_found\":false}").unwrap_or_else(|_| PageInfo { not_found: true, ..PageInfo::default() });
+        assert_eq!(none, PageInfo::default());
+        assert!(serde_json::from_str::<PageInfo>(
+            "{\"titles\":[],\"published\":\"bogus\",\"not_found\":false}"
+        )
+        .is_err());
+        let month: PageInfo =
+            serde_json::from_str("{\"titles\":[],\"published\":\"2019-10\",\"not_found\":false}")
+                .unwrap_or_default();
+        assert_eq!(month.published, Some(PartialDate::month(2019, 10)));
+    }
+}

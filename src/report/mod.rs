@@ -6,7 +6,7 @@ pub mod terminal;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cite::Reference;
 use crate::rules::{Finding, Severity};
@@ -39,7 +39,7 @@ pub struct CitedBy {
 }
 
 /// The status of a link, as `links[].status` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkStatus {
     Alive,
@@ -85,7 +85,7 @@ pub struct PageMeta {
 }
 
 /// An archived snapshot.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub url: String,
     pub timestamp: String,
@@ -106,6 +106,8 @@ pub struct LinkReport {
     pub from_cache: bool,
     pub checked_at: Option<String>,
     pub cited_by: Vec<CitedBy>,
+    /// Why the status was given, for people ("404 Not Found", "redirected to the home page").
+    pub reason: Option<String>,
 }
 
 impl LinkReport {
@@ -124,6 +126,7 @@ impl LinkReport {
             from_cache: false,
             checked_at: None,
             cited_by: Vec::new(),
+            reason: None,
         }
     }
 }

@@ -1,9 +1,7 @@
 //! `archive-missing` (online): a cited URL has no archived snapshot near its cited date.
-//!
-//! Checked by the online checker from the fetched page; this file carries the rule's
-//! catalogue entry and documentation.
 
-use super::{Rule, Severity};
+use super::{Finding, OnlineContext, Rule, Severity};
+use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "archive-missing",
@@ -25,4 +23,30 @@ which sources have none, while the page still exists to be saved.
 Save the page to an archive now, and consider citing the snapshot alongside the URL.",
     online: true,
     check: None,
+    online_check: Some(check),
 };
+
+fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
+    if !ctx.archive {
+        return Vec::new();
+    }
+    ctx.cited_links()
+        .filter(|l| {
+            matches!(
+                l.checked.status,
+                LinkStatus::Dead | LinkStatus::Soft404 | LinkStatus::Unreachable
+            ) && l.checked.archive.is_none()
+        })
+        .map(|l| {
+            let near = l
+                .date
+                .map(|d| format!(" near {d}"))
+                .unwrap_or_default();
+            l.finding(
+                rule,
+                Severity::Info,
+                format!("no archived snapshot{near} was found for this {} link", l.checked.status.name()),
+            )
+        })
+        .collect()
+}

@@ -26,6 +26,7 @@ which.
 Check the source and make the notes agree (or use a short form for the second one).",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

@@ -30,6 +30,7 @@ news story without a date, or a journal article without a year, can rarely be fo
 Add the missing date, year, title or outlet.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

@@ -30,6 +30,7 @@ that predates them: both need an editor's eye.
 Correct the cited date if it is a typo, or cite a source that can support the claim.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 /// Words before a year that make it a forecast or a bound, not an event being reported.

@@ -24,6 +24,7 @@ wrong note.
 Correct the year, or set `--document-date` if the document's own date was misread.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

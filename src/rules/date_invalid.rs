@@ -21,6 +21,7 @@ cannot use it.
 Look up the source's real date and correct the citation.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

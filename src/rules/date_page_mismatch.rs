@@ -1,9 +1,7 @@
 //! `date-page-mismatch` (online): the cited date disagrees with the publication date the page itself states.
-//!
-//! Checked by the online checker from the fetched page; this file carries the rule's
-//! catalogue entry and documentation.
 
-use super::{Rule, Severity};
+use super::{date_difference, date_disagreement_severity, Finding, OnlineContext, Rule, Severity};
+use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "date-page-mismatch",
@@ -25,4 +23,44 @@ a URL that points to another piece.
 Correct the cited date, or check that the URL is the cited piece's.",
     online: true,
     check: None,
+    online_check: Some(check),
 };
+
+fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for l in ctx.cited_links() {
+        if !matches!(l.checked.status, LinkStatus::Alive | LinkStatus::Redirected) {
+            continue;
+        }
+        let (Some(cited), Some(page)) = (l.date, l.checked.page.as_ref()) else {
+            continue;
+        };
+        let Some(found) = page.published else {
+            continue;
+        };
+        if date_difference(&cited, &found).is_none() {
+            continue;
+        }
+        let severity = date_disagreement_severity(&cited, &found);
+        let why = if cited.year != found.year {
+            " (years differ)"
+        } else {
+            ""
+        };
+        let from = page
+            .published_from
+            .as_deref()
+            .map(|f| format!(", from its {f}"))
+            .unwrap_or_default();
+        out.push(
+            l.finding(
+                rule,
+                severity,
+                format!("cited date {cited} disagrees with the page's own date {found}{why}{from}"),
+            )
+            .with_evidence(cited.to_string(), found.to_string(), "page")
+            .with_suggestion(found.to_string()),
+        );
+    }
+    out
+}

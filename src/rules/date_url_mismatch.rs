@@ -32,6 +32,7 @@ Correct the cited date (the suggestion gives the URL's), or check that the URL i
 one for the cited piece.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

@@ -1,9 +1,7 @@
 //! `link-blocked` (online): the server refuses automated access (401, 403, 429 after retries, bot-protection challenges).
-//!
-//! Checked by the online checker from the fetched page; this file carries the rule's
-//! catalogue entry and documentation.
 
-use super::{Rule, Severity};
+use super::{Finding, OnlineContext, Rule, Severity};
+use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-blocked",
@@ -24,4 +22,18 @@ links by hand.
 Open the link in a browser; if it works, add an `ignore` entry or a per-host header.",
     online: true,
     check: None,
+    online_check: Some(check),
 };
+
+fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
+    ctx.cited_links()
+        .filter(|l| l.checked.status == LinkStatus::Blocked)
+        .map(|l| {
+            let f = l.finding(rule, Severity::Warning, format!("the server refuses automated access ({}); not reported dead", l.checked.reason));
+            match &l.checked.archive {
+                Some(s) => f.with_suggestion(s.url.clone()),
+                None => f,
+            }
+        })
+        .collect()
+}

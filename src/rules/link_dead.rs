@@ -1,9 +1,7 @@
 //! `link-dead` (online): the URL answers 404/410 or another definite failure after retries.
-//!
-//! Checked by the online checker from the fetched page; this file carries the rule's
-//! catalogue entry and documentation.
 
-use super::{Rule, Severity};
+use super::{Finding, OnlineContext, Rule, Severity};
+use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-dead",
@@ -26,4 +24,18 @@ Replace the URL with the source's new address or an archived snapshot (`--archiv
 one closest to the cited date).",
     online: true,
     check: None,
+    online_check: Some(check),
 };
+
+fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
+    ctx.cited_links()
+        .filter(|l| l.checked.status == LinkStatus::Dead)
+        .map(|l| {
+            let f = l.finding(rule, Severity::Error, format!("dead link: {}", l.checked.reason));
+            match &l.checked.archive {
+                Some(s) => f.with_suggestion(s.url.clone()),
+                None => f,
+            }
+        })
+        .collect()
+}

@@ -1,9 +1,7 @@
 //! `link-redirected` (online): the URL permanently redirects to another working URL.
-//!
-//! Checked by the online checker from the fetched page; this file carries the rule's
-//! catalogue entry and documentation.
 
-use super::{Rule, Severity};
+use super::{Finding, OnlineContext, Rule, Severity};
+use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-redirected",
@@ -23,4 +21,20 @@ Permanent redirects break eventually; citing the final address keeps the note wo
 Update the citation to the final URL when it is the same piece.",
     online: true,
     check: None,
+    online_check: Some(check),
 };
+
+fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
+    ctx.cited_links()
+        .filter(|l| l.checked.status == LinkStatus::Redirected)
+        .map(|l| {
+            let to = l.checked.final_url.clone().unwrap_or_default();
+            l.finding(
+                rule,
+                Severity::Info,
+                format!("the link moved permanently to {to}"),
+            )
+            .with_suggestion(to)
+        })
+        .collect()
+}

@@ -1,9 +1,7 @@
 //! `link-soft-404` (online): the URL answers 200 but is a not-found page.
-//!
-//! Checked by the online checker from the fetched page; this file carries the rule's
-//! catalogue entry and documentation.
 
-use super::{Rule, Severity};
+use super::{Finding, OnlineContext, Rule, Severity};
+use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-soft-404",
@@ -26,4 +24,18 @@ Generic link checkers call these links alive; half of real link rot hides behind
 Find the article's new address or use an archived snapshot.",
     online: true,
     check: None,
+    online_check: Some(check),
 };
+
+fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
+    ctx.cited_links()
+        .filter(|l| l.checked.status == LinkStatus::Soft404)
+        .map(|l| {
+            let f = l.finding(rule, Severity::Error, format!("the link answers but leads to a not-found page: {}", l.checked.reason));
+            match &l.checked.archive {
+                Some(s) => f.with_suggestion(s.url.clone()),
+                None => f,
+            }
+        })
+        .collect()
+}

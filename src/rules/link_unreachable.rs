@@ -1,9 +1,7 @@
 //! `link-unreachable` (online): timeouts, resets, TLS failures, 5xx after retries: the link could not be verified.
-//!
-//! Checked by the online checker from the fetched page; this file carries the rule's
-//! catalogue entry and documentation.
 
-use super::{Rule, Severity};
+use super::{Finding, OnlineContext, Rule, Severity};
+use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-unreachable",
@@ -24,4 +22,18 @@ to look again.
 Run again later; `reflint history URL` shows whether the failure persists.",
     online: true,
     check: None,
+    online_check: Some(check),
 };
+
+fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
+    ctx.cited_links()
+        .filter(|l| l.checked.status == LinkStatus::Unreachable)
+        .map(|l| {
+            let f = l.finding(rule, Severity::Warning, format!("the link could not be verified: {}", l.checked.reason));
+            match &l.checked.archive {
+                Some(s) => f.with_suggestion(s.url.clone()),
+                None => f,
+            }
+        })
+        .collect()
+}

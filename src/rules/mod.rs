@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use crate::cite::dates::{PartialDate, Precision};
 use crate::cite::Reference;
-use crate::model::{Document, Pos};
+use crate::model::{Document, Pos, UrlRef};
+use crate::net::Checked;
+use rustc_hash::FxHashMap as HashMap;
 
 mod archive_missing;
 mod citation_conflict;
@@ -139,6 +141,68 @@ impl Context<'_> {
     }
 }
 
+/// What the online rules look at for one document: its references and what became of their
+/// links.
+pub struct OnlineContext<'a> {
+    pub refs: &'a [Reference],
+    /// Each checked URL (as written) and its result.
+    pub links: &'a HashMap<&'a str, &'a Checked>,
+    /// Archived snapshots were looked up (`--archive`).
+    pub archive: bool,
+}
+
+impl OnlineContext<'_> {
+    /// Each URL of each reference with its result and the date cited with it.
+    pub fn cited_links(&self) -> impl Iterator<Item = CitedLink<'_>> {
+        self.refs.iter().flat_map(move |r| {
+            r.urls.iter().enumerate().filter_map(move |(i, u)| {
+                let checked = self.links.get(u.url.as_str())?;
+                let date = r.url_dates.get(i).copied().flatten().or(r.date);
+                Some(CitedLink {
+                    reference: r,
+                    url: u,
+                    checked,
+                    date,
+                })
+            })
+        })
+    }
+}
+
+/// One URL of one reference, as the online rules see it.
+pub struct CitedLink<'a> {
+    pub reference: &'a Reference,
+    pub url: &'a UrlRef,
+    pub checked: &'a Checked,
+    /// The date cited with this URL.
+    pub date: Option<PartialDate>,
+}
+
+impl CitedLink<'_> {
+    /// A finding about this link, at the URL's position.
+    pub fn finding(&self, rule: &Rule, severity: Severity, message: String) -> Finding {
+        Finding::new(
+            rule,
+            severity,
+            Some(&self.reference.label),
+            self.url.pos,
+            message,
+        )
+        .with_url(&self.url.url)
+    }
+}
+
+/// Runs every online rule over one document's references; findings sorted by position.
+pub fn check_online(ctx: &OnlineContext) -> Vec<Finding> {
+    let mut out: Vec<Finding> = CATALOGUE
+        .iter()
+        .filter_map(|r| r.online_check.map(|f| f(r, ctx)))
+        .flatten()
+        .collect();
+    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    out
+}
+
 /// A rule of the catalogue.
 pub struct Rule {
     pub id: &'static str,
@@ -152,6 +216,8 @@ pub struct Rule {
     pub online: bool,
     /// The offline check, if the rule is an offline one.
     pub check: Option<fn(&Rule, &Context) -> Vec<Finding>>,
+    /// The online check, if the rule is an online one: run once the links are checked.
+    pub online_check: Option<fn(&Rule, &OnlineContext) -> Vec<Finding>>,
 }
 
 /// Every rule, in catalogue order.
@@ -258,6 +324,7 @@ mod tests {
                 assert!(r.doc.contains(part), "{} lacks {part}", r.id);
             }
             assert_eq!(r.online, r.check.is_none(), "{}", r.id);
+            assert_eq!(r.online, r.online_check.is_some(), "{}", r.id);
         }
     }
 

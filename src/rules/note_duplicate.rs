@@ -25,6 +25,7 @@ supports the claim, and one of the two notes is usually misnumbered.
 Renumber the second note (and its marker), or merge the two if they are the same source.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

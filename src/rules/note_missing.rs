@@ -25,6 +25,7 @@ usually means a note was deleted while editing, or notes were renumbered and one
 Restore the note's definition, or remove the marker and renumber.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

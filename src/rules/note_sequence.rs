@@ -28,6 +28,7 @@ reader following ¹⁴ may land on the source of another claim.
 Renumber the markers and notes in reading order (most editors can do this automatically).",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

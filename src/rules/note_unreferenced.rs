@@ -24,6 +24,7 @@ source) or the note is left over and should go.
 Put the marker back where the note's claim is made, or delete the note and renumber.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

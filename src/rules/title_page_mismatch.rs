@@ -1,9 +1,8 @@
 //! `title-page-mismatch` (online): the cited title does not match the page's title, when both are in the same script.
-//!
-//! Checked by the online checker from the fetched page; this file carries the rule's
-//! catalogue entry and documentation.
 
-use super::{Rule, Severity};
+use super::{Finding, OnlineContext, Rule, Severity};
+use crate::net::page::{compare_titles, TitleMatch};
+use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "title-page-mismatch",
@@ -24,4 +23,41 @@ A different title means the citation was retyped wrongly or the URL points to an
 Copy the title from the page, or fix the URL.",
     online: true,
     check: None,
+    online_check: Some(check),
 };
+
+fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for l in ctx.cited_links() {
+        if !matches!(l.checked.status, LinkStatus::Alive | LinkStatus::Redirected) {
+            continue;
+        }
+        let (Some(cited), Some(page)) = (l.reference.title.as_deref(), l.checked.page.as_ref())
+        else {
+            continue;
+        };
+        let Some(shown) = page.title.as_deref() else {
+            continue;
+        };
+        match compare_titles(cited, page) {
+            TitleMatch::Match => {}
+            TitleMatch::Mismatch => out.push(
+                l.finding(
+                    rule,
+                    Severity::Warning,
+                    format!("the cited title “{cited}” does not match the page's title “{shown}”"),
+                )
+                .with_evidence(cited.to_string(), shown.to_string(), "page"),
+            ),
+            TitleMatch::Unverifiable => out.push(
+                l.finding(
+                    rule,
+                    Severity::Info,
+                    format!("the cited title is in another script than the page's title “{shown}” (a translation?): unverifiable, not compared"),
+                )
+                .with_evidence(cited.to_string(), shown.to_string(), "page"),
+            ),
+        }
+    }
+    out
+}

@@ -28,6 +28,7 @@ sometimes reveals that the URL was pasted from a neighbouring article.
 Copy the title from the source, or check that the URL is the cited piece's.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 /// Words too common to tell two titles apart.

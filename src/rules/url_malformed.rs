@@ -23,6 +23,7 @@ copy-and-paste or a broken line wrap.
 Remove the space or line break (or percent-encode it as `%20`) and check the link by hand.",
     online: false,
     check: Some(check),
+    online_check: None,
 };
 
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {

@@ -1,0 +1,483 @@
+//! One URL fetched: GET (a HEAD answer is never trusted alone, so reflint does not send one),
+//! redirects followed by hand so that every hop is recorded, remapped and scheduled, the body
+//! streamed only as far as needed, and the page decoded from the charset it declares or sniffs
+//! as.
+
+use std::collections::HashSet;
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use url::Url;
+
+use super::schedule::Scheduler;
+use super::{host_key, remap, NetOptions};
+
+/// The most redirects followed.
+pub const MAX_REDIRECTS: usize = 10;
+
+/// Why a request got no HTTP answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailKind {
+    Timeout,
+    /// Reset or closed before an answer.
+    Reset,
+    Refused,
+    /// The name does not resolve.
+    Dns,
+    Tls,
+    /// Another failure to connect.
+    Connect,
+    /// The URL cannot be requested (bad remap, unsupported scheme).
+    Invalid,
+    Other,
+}
+
+impl FailKind {
+    /// Worth another try.
+    pub fn transient(self) -> bool {
+        matches!(
+            self,
+            FailKind::Timeout | FailKind::Reset | FailKind::Refused | FailKind::Connect
+        )
+    }
+
+    /// No connection was made at all.
+    pub fn no_connection(self) -> bool {
+        matches!(
+            self,
+            FailKind::Refused | FailKind::Dns | FailKind::Connect | FailKind::Tls
+        )
+    }
+}
+
+/// A request without an HTTP answer.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub kind: FailKind,
+    pub message: String,
+}
+
+/// An HTTP answer.
+#[derive(Clone, Debug, Default)]
+pub struct Answer {
+    pub status: u16,
+    pub location: Option<String>,
+    pub retry_after: Option<Duration>,
+    /// A bot-protection challenge (`cf-mitigated: challenge`, ...).
+    pub challenge: bool,
+    pub content_type: Option<String>,
+    /// The decoded page, for HTML (and text) answers with a 2xx status.
+    pub body: Option<String>,
+}
+
+/// What following a URL's redirects ended in.
+#[derive(Clone, Debug)]
+pub struct Chain {
+    /// Each hop after the first: (URL, status that sent us there).
+    pub hops: Vec<(Url, u16)>,
+    /// The logical URL of the last request.
+    pub last: Url,
+    pub outcome: Result<Answer, Failure>,
+    /// A redirect loop, or more than [`MAX_REDIRECTS`].
+    pub loop_or_cap: Option<String>,
+}
+
+/// Builds the one HTTP client of a run.
+pub fn client(opts: &NetOptions) -> Result<reqwest::Client, String> {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        ),
+    );
+    for (k, v) in &opts.headers {
+        let name = reqwest::header::HeaderName::from_bytes(k.as_bytes())
+            .map_err(|e| format!("--header '{k}: {v}': {e}"))?;
+        let value = reqwest::header::HeaderValue::from_str(v)
+            .map_err(|e| format!("--header '{k}: {v}': {e}"))?;
+        headers.insert(name, value);
+    }
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(opts.user_agent.clone())
+        .default_headers(headers)
+        .pool_max_idle_per_host(opts.host_concurrency.max(1))
+        .tcp_nodelay(true)
+        .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
+        .gzip(true)
+        .brotli(true)
+        .deflate(true)
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+}
+
+/// Follows `url`'s redirects, each hop remapped and scheduled.
+pub async fn follow(
+    client: &reqwest::Client,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+) -> Chain {
+    let mut current = url.clone();
+    let mut hops = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    seen.insert(current.as_str().to_string());
+    loop {
+        let outcome = request(client, sched, opts, &current).await;
+        let next = match &outcome {
+            Ok(a) if (300..400).contains(&a.status) => a
+                .location
+                .as_deref()
+                .and_then(|l| current.join(l).ok()),
+            _ => None,
+        };
+        let (Some(next), Ok(answer)) = (next, &outcome) else {
+            return Chain {
+                hops,
+                last: current,
+                outcome,
+                loop_or_cap: None,
+            };
+        };
+        let status = answer.status;
+        let repeated = !seen.insert(next.as_str().to_string());
+        hops.push((next.clone(), status));
+        if repeated || hops.len() > MAX_REDIRECTS {
+            let why = if repeated {
+                format!("redirect loop at {next}")
+            } else {
+                format!("more than {MAX_REDIRECTS} redirects")
+            };
+            return Chain {
+                hops,
+                last: current,
+                outcome,
+                loop_or_cap: Some(why),
+            };
+        }
+        current = next;
+    }
+}
+
+/// One GET of the logical URL `url` (remapped before it is sent).
+pub async fn request(
+    client: &reqwest::Client,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+) -> Result<Answer, Failure> {
+    let target = remap(&opts.remaps, url.as_str());
+    let target = Url::parse(&target).map_err(|e| Failure {
+        kind: FailKind::Invalid,
+        message: format!("the remapped URL {target} is not valid: {e}"),
+    })?;
+    if !matches!(target.scheme(), "http" | "https") {
+        return Err(Failure {
+            kind: FailKind::Invalid,
+            message: format!("unsupported scheme {}", target.scheme()),
+        });
+    }
+    let host = host_key(&target);
+    let _permit = sched.acquire(&host).await;
+    let started = tokio::time::Instant::now();
+    let result = tokio::time::timeout(opts.timeout, get(client, &target, opts.body_cap)).await;
+    let answer = match result {
+        Ok(r) => r?,
+        Err(_) => {
+            return Err(Failure {
+                kind: FailKind::Timeout,
+                message: format!("timed out after {} s", opts.timeout.as_secs_f32()),
+            })
+        }
+    };
+    if let Some(wait) = answer.retry_after {
+        if matches!(answer.status, 429 | 503) {
+            sched.defer(&host, started + wait.min(opts.retry_after_cap));
+        }
+    }
+    Ok(answer)
+}
+
+async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answer, Failure> {
+    let mut resp = client
+        .get(target.clone())
+        .send()
+        .await
+        .map_err(|e| failure(&e))?;
+    let status = resp.status().as_u16();
+    let headers = resp.headers();
+    let text = |name: reqwest::header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let location = text(LOCATION);
+    let retry_after = text(RETRY_AFTER).and_then(|v| parse_retry_after(&v));
+    let content_type = text(CONTENT_TYPE);
+    let challenge = is_challenge(headers, status);
+    let mut answer = Answer {
+        status,
+        location,
+        retry_after,
+        challenge,
+        content_type,
+        body: None,
+    };
+    let wants_body = (200..300).contains(&status)
+        && answer
+            .content_type
+            .as_deref()
+            .is_none_or(|ct| is_page_type(ct));
+    if !wants_body {
+        return Ok(answer);
+    }
+    let mut buf: Vec<u8> = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = cap.saturating_sub(buf.len());
+                buf.extend_from_slice(chunk.get(..room.min(chunk.len())).unwrap_or(&chunk));
+                if buf.len() >= cap {
+                    break;
+                }
+            }
+            Ok(None) => break,
+            // a body cut short still says what it says
+            Err(e) if !buf.is_empty() => {
+                let _ = e;
+                break;
+            }
+            Err(e) => return Err(failure(&e)),
+        }
+    }
+    if answer.content_type.is_none() && !looks_like_html(&buf) {
+        return Ok(answer);
+    }
+    answer.body = Some(decode(&buf, answer.content_type.as_deref()));
+    Ok(answer)
+}
+
+/// HTML, XHTML or plain text: a type whose body is read.
+fn is_page_type(ct: &str) -> bool {
+    let ct = ct.to_ascii_lowercase();
+    ct.contains("html") || ct.starts_with("text/plain") || ct.contains("xml")
+}
+
+fn looks_like_html(b: &[u8]) -> bool {
+    let head = b.get(..512).unwrap_or(b);
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html") || head.contains("<head")
+}
+
+/// `Retry-After`: seconds or an HTTP date.
+pub fn parse_retry_after(v: &str) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(v).ok()?;
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// Known bot-protection answers.
+fn is_challenge(h: &HeaderMap, status: u16) -> bool {
+    let has = |n: &str| h.get(n).is_some();
+    let val = |n: &str| {
+        h.get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    val("cf-mitigated").contains("challenge")
+        || has("x-amzn-waf-action")
+        || val("x-datadome").contains("protected")
+        || has("x-sucuri-block")
+        || (matches!(status, 403 | 503) && val("server").contains("cloudflare") && has("cf-ray"))
+}
+
+/// Names a request failure by walking the error's causes.
+fn failure(e: &reqwest::Error) -> Failure {
+    let mut chain = String::new();
+    let mut io_kind = None;
+    let mut src: Option<&(dyn std::error::Error + 'static)> = e.source();
+    while let Some(s) = src {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            io_kind.get_or_insert(io.kind());
+        }
+        chain.push_str(": ");
+        chain.push_str(&s.to_string());
+        src = s.source();
+    }
+    let lower = chain.to_ascii_lowercase();
+    use std::io::ErrorKind as K;
+    let kind = if e.is_timeout() || io_kind == Some(K::TimedOut) {
+        FailKind::Timeout
+    } else if io_kind == Some(K::ConnectionRefused) || lower.contains("connection refused") {
+        FailKind::Refused
+    } else if lower.contains("dns error")
+        || lower.contains("failed to lookup address")
+        || lower.contains("name or service not known")
+        || lower.contains("no address associated")
+        || lower.contains("nodename nor servname")
+    {
+        FailKind::Dns
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
+        FailKind::Tls
+    } else if matches!(
+        io_kind,
+        Some(K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof)
+    ) || lower.contains("connection reset")
+        || lower.contains("connection closed")
+        || lower.contains("incomplete")
+    {
+        FailKind::Reset
+    } else if e.is_connect() {
+        FailKind::Connect
+    } else {
+        FailKind::Other
+    };
+    let message = match kind {
+        FailKind::Timeout => "timed out".to_string(),
+        FailKind::Refused => "connection refused".to_string(),
+        FailKind::Dns => "the host name does not resolve".to_string(),
+        FailKind::Reset => "connection reset".to_string(),
+        FailKind::Tls => format!("TLS failure{chain}"),
+        _ => format!("{e}{chain}"),
+    };
+    Failure { kind, message }
+}
+
+/// Decodes a page: the charset of the `Content-Type` header, else a BOM, else a `<meta>`
+/// declaration in the first 1024 bytes, else UTF-8 when it is valid, else the encoding
+/// chardetng guesses (GBK, Big5, EUC-KR, Shift_JIS, windows-1252, ...).
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    let declared = content_type
+        .and_then(charset_param)
+        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
+    let enc = declared
+        .or_else(|| encoding_rs::Encoding::for_bom(bytes).map(|(e, _)| e))
+        .or_else(|| meta_charset(bytes))
+        .unwrap_or_else(|| {
+            if std::str::from_utf8(bytes).is_ok() {
+                encoding_rs::UTF_8
+            } else {
+                let mut det = chardetng::EncodingDetector::new();
+                det.feed(bytes, true);
+                det.guess(None, true)
+            }
+        });
+    // a page declared as ISO-8859-1/ASCII is windows-1252 for browsers, and encoding_rs agrees
+    let (text, _, _) = enc.decode(bytes);
+    text.into_owned()
+}
+
+fn charset_param(ct: &str) -> Option<String> {
+    ct.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(['"', '\'']).to_string())
+    })
+}
+
+/// The charset a `<meta charset>` or `<meta http-equiv content="...; charset=">` declares.
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(i) = rest.find("<meta") {
+        rest = rest.get(i + 5..)?;
+        let tag = rest.split('>').next().unwrap_or("");
+        if let Some(j) = tag.find("charset=") {
+            let v = tag.get(j + 8..).unwrap_or("");
+            let v = v.trim_start_matches(['"', '\'']);
+            let end = v
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(v.len());
+            let label = v.get(..end).unwrap_or("");
+            if let Some(e) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+                // a page that says UTF-16 in a meta tag is ASCII-compatible, so it is not UTF-16
+                return Some(if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+                    encoding_rs::UTF_8
+                } else {
+                    e
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_and_dates() {
+        assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
+        let soon = std::time::SystemTime::now() + Duration::from_secs(30);
+        let d = parse_retry_after(&httpdate::fmt_http_date(soon)).unwrap();
+        assert!(d > Duration::from_secs(25) && d <= Duration::from_secs(30), "{d:?}");
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn decodes_declared_meta_and_sniffed_charsets() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("新华网 2020年01月02日 朝鲜劳动党");
+        assert_eq!(
+            decode(&gbk, Some("text/html; charset=GBK")),
+            "新华网 2020年01月02日 朝鲜劳动党"
+        );
+        let mut page = b"<html><head><meta charset=\"gb2312\"></head><body>".to_vec();
+        page.extend_from_slice(&gbk);
+        assert!(decode(&page, Some("text/html")).contains("朝鲜劳动党"));
+        let mut page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=euc-kr\">".to_vec();
+        let (kr, _, _) = encoding_rs::EUC_KR.encode("조선중앙통신 보도");
+        page.extend_from_slice(&kr);
+        assert!(decode(&page, None).contains("조선중앙통신"));
+        // no declaration at all: sniffed
+        let long = "中华人民共和国外交部发言人表示，朝鲜半岛问题的政治解决进程".repeat(4);
+        let (gb, _, _) = encoding_rs::GBK.encode(&long);
+        assert!(decode(&gb, Some("text/html")).contains("外交部发言人"));
+        let ja = "北朝鮮の外務大臣がイランを訪問した。".repeat(4);
+        let (sj, _, _) = encoding_rs::SHIFT_JIS.encode(&ja);
+        assert!(decode(&sj, None).contains("イランを訪問"));
+        let tw = "北韓外長訪問伊朗，雙方討論制裁問題。".repeat(4);
+        let (big5, _, _) = encoding_rs::BIG5.encode(&tw);
+        assert!(decode(&big5, None).contains("伊朗"));
+        assert_eq!(decode(b"caf\xe9", Some("text/html; charset=iso-8859-1")), "café");
+        assert_eq!(decode("plain é".as_bytes(), None), "plain é");
+    }
+
+    #[test]
+    fn page_types() {
+        assert!(is_page_type("text/html; charset=utf-8"));
+        assert!(is_page_type("application/xhtml+xml"));
+        assert!(!is_page_type("application/pdf"));
+        assert!(!is_page_type("image/png"));
+    }
+
+    #[test]
+    fn challenges() {
+        let mut h = HeaderMap::new();
+        h.insert("cf-mitigated", "challenge".parse().unwrap());
+        assert!(is_challenge(&h, 403));
+        let mut h = HeaderMap::new();
+        h.insert("server", "cloudflare".parse().unwrap());
+        assert!(!is_challenge(&h, 404));
+        h.insert("cf-ray", "abc".parse().unwrap());
+        assert!(is_challenge(&h, 403));
+        assert!(!is_challenge(&HeaderMap::new(), 403));
+    }
+}

@@ -1,0 +1,397 @@
+//! The online phase of a run: every distinct URL checked once, politely, with cache look-ups
+//! before and cache writes as results come in, and a progress bar on stderr.
+//!
+//! Links are grouped by the host they are first sent to; each host gets as many workers as
+//! it may have requests in flight, so that waiting links cost a queue entry, not a suspended
+//! request, and memory stays flat however many links a run has.
+
+use std::collections::VecDeque;
+use std::sync::atomic::Ordering;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rustc_hash::FxHashMap as HashMap;
+use tokio::sync::OnceCell;
+use url::Url;
+
+use super::classify::{classify, judge_by_probe, probe_for, transient, Probe};
+use super::fetch::{client, follow, Chain};
+use super::page::parse_page;
+use super::schedule::Scheduler;
+use super::{archive, host_key, remap, Checked, NetOptions};
+use crate::cite::dates::PartialDate;
+use crate::report::LinkStatus;
+use crate::store::{Entry, Store};
+
+/// One URL to check.
+#[derive(Clone, Debug)]
+pub struct LinkRequest {
+    /// As written in the document.
+    pub url: String,
+    /// The date it is cited with (for the archive look-up).
+    pub cited_date: Option<PartialDate>,
+}
+
+/// The results of the online phase, in the order of the requests.
+pub struct NetOutcome {
+    pub results: Vec<Checked>,
+    /// Set when no request could connect at all: the message to print.
+    pub network_unavailable: Option<String>,
+    /// Cache problems and the like, one line each.
+    pub warnings: Vec<String>,
+}
+
+struct Shared {
+    client: reqwest::Client,
+    sched: Scheduler,
+    opts: NetOptions,
+    probes: Mutex<HashMap<String, Arc<OnceCell<Option<Probe>>>>>,
+}
+
+fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Checks every URL of `reqs`.
+pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome, String> {
+    let mut warnings = Vec::new();
+    let mut results: Vec<Option<Checked>> = vec![None; reqs.len()];
+    // what is skipped, what the cache knows, what must be fetched
+    let mut store = match &opts.cache {
+        Some(path) => match Store::open(path) {
+            Ok((s, w)) => {
+                warnings.extend(w);
+                Some(s)
+            }
+            Err(e) => {
+                warnings.push(format!("running without a cache: {e}"));
+                None
+            }
+        },
+        None => None,
+    };
+    let not_before = chrono::Utc::now()
+        - chrono::Duration::from_std(opts.max_cache_age).unwrap_or(chrono::Duration::days(1));
+    let mut todo: Vec<(usize, Url, String)> = Vec::new();
+    for (i, r) in reqs.iter().enumerate() {
+        let skipped = |why: &str| Some(Checked::bare(LinkStatus::Skipped, why));
+        let Ok(url) = Url::parse(&r.url) else {
+            results[i] = skipped("not a valid URL");
+            continue;
+        };
+        if !matches!(url.scheme(), "http" | "https") {
+            results[i] = skipped("not an http(s) URL");
+            continue;
+        }
+        if opts.exclude.iter().any(|re| re.is_match(&r.url))
+            && !opts.include.iter().any(|re| re.is_match(&r.url))
+        {
+            results[i] = skipped("excluded");
+            continue;
+        }
+        let target = remap(&opts.remaps, &r.url);
+        if let Some(s) = &store {
+            match s.get(&r.url, &target, not_before) {
+                Ok(Some(hit)) => {
+                    if let Ok(mut c) = serde_json::from_str::<Checked>(&hit.payload) {
+                        c.from_cache = true;
+                        results[i] = Some(c);
+                        continue;
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => warnings.push(format!("cache read failed: {e}")),
+            }
+        }
+        todo.push((i, url, target));
+    }
+
+    // results are written to the cache as they come, by one thread that owns the file
+    let (tx, rx) = mpsc::channel::<(String, String, Checked)>();
+    let writer = store.take().map(|mut s| {
+        std::thread::spawn(move || {
+            let mut failed = None;
+            while let Ok(first) = rx.recv() {
+                let mut batch = vec![first];
+                while batch.len() < 512 {
+                    match rx.try_recv() {
+                        Ok(x) => batch.push(x),
+                        Err(_) => break,
+                    }
+                }
+                let payloads: Vec<Option<String>> = batch
+                    .iter()
+                    .map(|(_, _, c)| {
+                        c.cacheable()
+                            .then(|| serde_json::to_string(c).ok())
+                            .flatten()
+                    })
+                    .collect();
+                let entries: Vec<Entry> = batch
+                    .iter()
+                    .zip(&payloads)
+                    .map(|((url, target, c), p)| Entry {
+                        url,
+                        target,
+                        status: c.status.name(),
+                        http_status: c.http_status,
+                        final_url: c.final_url.as_deref(),
+                        elapsed_ms: c.elapsed_ms,
+                        checked_at: chrono::DateTime::parse_from_rfc3339(&c.checked_at)
+                            .map(|d| d.with_timezone(&chrono::Utc))
+                            .unwrap_or_else(|_| chrono::Utc::now()),
+                        payload: p.as_deref(),
+                    })
+                    .collect();
+                if let Err(e) = s.record(&entries) {
+                    failed.get_or_insert(format!("cache write failed: {e}"));
+                }
+            }
+            failed
+        })
+    });
+
+    let total = todo.len();
+    let bar = if opts.progress && total > 0 {
+        let b = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} {bar:30} {pos}/{len} links  {msg}  {elapsed}",
+        ) {
+            b.set_style(style);
+        }
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let shared = Arc::new(Shared {
+        client: client(opts)?,
+        sched: Scheduler::new(opts.max_concurrency, opts.host_concurrency, opts.host_interval),
+        opts: opts.clone(),
+        probes: Mutex::new(HashMap::default()),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the network runtime: {e}"))?;
+
+    // group by the host each link is first sent to
+    let mut groups: HashMap<String, VecDeque<(usize, Url, Option<PartialDate>)>> =
+        HashMap::default();
+    let mut order: Vec<String> = Vec::new();
+    for (i, url, target) in todo {
+        let key = Url::parse(&target)
+            .map(|t| host_key(&t))
+            .unwrap_or_default();
+        let q = groups.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            VecDeque::new()
+        });
+        q.push_back((i, url, reqs.get(i).and_then(|r| r.cited_date)));
+    }
+
+    let fresh: Vec<(usize, Checked)> = runtime.block_on(async {
+        let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<(usize, Checked)>();
+        let ticker = {
+            let bar = bar.clone();
+            let gauges = shared.sched.gauges.clone();
+            tokio::spawn(async move {
+                loop {
+                    bar.set_message(format!(
+                        "{} hosts busy, {} retries waiting",
+                        gauges.hosts_busy.load(Ordering::Relaxed),
+                        gauges.retries_waiting.load(Ordering::Relaxed)
+                    ));
+                    bar.tick();
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            })
+        };
+        for key in order {
+            let Some(queue) = groups.remove(&key) else {
+                continue;
+            };
+            let workers = opts.host_concurrency.max(1).min(queue.len());
+            let queue = Arc::new(Mutex::new(queue));
+            for _ in 0..workers {
+                let queue = queue.clone();
+                let shared = shared.clone();
+                let done = done_tx.clone();
+                tokio::spawn(async move {
+                    loop {
+                        let next = queue.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
+                        let Some((i, url, date)) = next else { break };
+                        // boxed: a waiting worker holds a pointer, not a whole request's state
+                        let checked = Box::pin(check_one(shared.clone(), url, date)).await;
+                        if done.send((i, checked)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        }
+        drop(done_tx);
+        let mut out = Vec::with_capacity(total);
+        while let Some((i, c)) = done_rx.recv().await {
+            bar.inc(1);
+            if let Some(r) = reqs.get(i) {
+                let _ = tx.send((r.url.clone(), remap(&opts.remaps, &r.url), c.clone()));
+            }
+            out.push((i, c));
+        }
+        ticker.abort();
+        out
+    });
+    bar.finish_and_clear();
+    drop(tx);
+    if let Some(w) = writer {
+        match w.join() {
+            Ok(Some(msg)) => warnings.push(msg),
+            Ok(None) => {}
+            Err(_) => warnings.push("the cache writer stopped unexpectedly".to_string()),
+        }
+    }
+    // a runtime dropped with idle connections can take a moment; do not wait for it
+    runtime.shutdown_background();
+
+    let fetched = fresh.len();
+    let unconnected = fresh.iter().filter(|(_, c)| c.connect_failed).count();
+    let network_unavailable = (fetched > 0 && unconnected == fetched).then(|| {
+        let first = fresh
+            .first()
+            .map(|(_, c)| c.reason.clone())
+            .unwrap_or_default();
+        format!(
+            "the network is unavailable: no connection could be made for any of the {fetched} links ({first}); links were not checked"
+        )
+    });
+    for (i, c) in fresh {
+        if let Some(slot) = results.get_mut(i) {
+            *slot = Some(c);
+        }
+    }
+    let results = results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Checked::bare(LinkStatus::Skipped, "not checked")))
+        .collect();
+    Ok(NetOutcome {
+        results,
+        network_unavailable,
+        warnings,
+    })
+}
+
+/// Checks one URL: redirects followed, transient failures retried with exponential backoff
+/// and jitter (or the server's `Retry-After`), the page read, the probe consulted, and the
+/// archive asked when the link no longer leads to what was cited.
+async fn check_one(shared: Arc<Shared>, url: Url, cited: Option<PartialDate>) -> Checked {
+    let opts = &shared.opts;
+    let started = Instant::now();
+    let mut attempts = 0u32;
+    let chain = loop {
+        attempts += 1;
+        let chain = follow(&shared.client, &shared.sched, opts, &url).await;
+        let Some(after) = transient(&chain) else {
+            break chain;
+        };
+        if attempts > opts.retries {
+            break chain;
+        }
+        let backoff = opts.backoff.saturating_mul(1 << (attempts - 1).min(10));
+        let jitter = backoff.mul_f64(fastrand::f64() * 0.5);
+        let wait = match after {
+            Some(ra) => ra.min(opts.retry_after_cap).max(backoff),
+            None => backoff + jitter,
+        };
+        let gauges = &shared.sched.gauges;
+        gauges.retries_waiting.fetch_add(1, Ordering::Relaxed);
+        tokio::time::sleep(wait).await;
+        gauges.retries_waiting.fetch_sub(1, Ordering::Relaxed);
+    };
+    let is_2xx = matches!(&chain.outcome, Ok(a) if (200..300).contains(&a.status));
+    let page = match &chain.outcome {
+        Ok(a) if is_2xx => a.body.as_deref().map(read_page),
+        _ => None,
+    };
+    let shingles = page.as_ref().map(|p| p.shingles.clone()).unwrap_or_default();
+    let mut c = classify(&url, &chain, page);
+    if is_2xx && matches!(c.status, LinkStatus::Alive | LinkStatus::Redirected) {
+        if let Some(why) = probe_verdict(&shared, &url, &chain, &shingles).await {
+            c.status = LinkStatus::Soft404;
+            c.reason = why;
+        }
+    }
+    if let Some(p) = c.page.as_mut() {
+        // fingerprints served their purpose; a run of 10,000 links must not keep them
+        p.shingles = Vec::new();
+    }
+    if opts.archive
+        && matches!(
+            c.status,
+            LinkStatus::Dead | LinkStatus::Soft404 | LinkStatus::Unreachable
+        )
+        && !c.connect_failed
+    {
+        c.archive = archive::lookup(
+            &shared.client,
+            &shared.sched,
+            opts,
+            url.as_str(),
+            cited.as_ref(),
+        )
+        .await;
+    }
+    c.attempts = attempts;
+    c.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    c.checked_at = now_rfc3339();
+    c
+}
+
+/// Reads a page; a large one on the blocking pool so that it does not hold up the others.
+fn read_page(body: &str) -> super::page::PageInfo {
+    if body.len() > 512 * 1024 {
+        tokio::task::block_in_place(|| parse_page(body))
+    } else {
+        parse_page(body)
+    }
+}
+
+/// Compares the page with what its host serves for a random sibling path (one probe per host
+/// and path shape, shared by every link of that shape).
+async fn probe_verdict(
+    shared: &Arc<Shared>,
+    url: &Url,
+    chain: &Chain,
+    shingles: &[u64],
+) -> Option<String> {
+    let (key, probe_url) = probe_for(url)?;
+    let cell = {
+        let mut probes = shared.probes.lock().unwrap_or_else(|p| p.into_inner());
+        probes.entry(key).or_default().clone()
+    };
+    let probe = cell
+        .get_or_init(|| async {
+            let chain = follow(&shared.client, &shared.sched, &shared.opts, &probe_url).await;
+            let (status, shingles) = match &chain.outcome {
+                Ok(a) => (
+                    Some(a.status),
+                    a.body
+                        .as_deref()
+                        .map(|b| read_page(b).shingles)
+                        .unwrap_or_default(),
+                ),
+                Err(_) => (None, Vec::new()),
+            };
+            Some(Probe {
+                url: probe_url.clone(),
+                status,
+                last: chain.last.clone(),
+                redirected: !chain.hops.is_empty(),
+                shingles,
+            })
+        })
+        .await
+        .as_ref()?;
+    judge_by_probe(chain, shingles, probe)
+}
