@@ -28,7 +28,7 @@ const EXAMPLES: &str = "Examples:
   What reflint reads in a file:  reflint extract paper.txt";
 
 #[derive(Parser, Debug)]
-#[command(name = "reflint", version, about = "Validates the citations and references of documents: notes, markers, dates and links.", after_help = EXAMPLES)]
+#[command(name = "reflint", version, args_override_self = true, about = "Validates the citations and references of documents: notes, markers, dates and links.", after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -283,3 +283,294 @@ fn the_sample_against_a_loopback_web() {
     // 12 links, errors among them
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A Markdown document citing each URL in its own footnote.
+fn markdown(urls: &[String]) -> String {
+    let mut body = String::from("# Doc\n\n");
+    let mut notes = String::new();
+    for (i, u) in urls.iter().enumerate() {
+        let n = i + 1;
+        body.push_str(&format!("Claim number {n} is sourced.[^{n}]\n"));
+        notes.push_str(&format!(
+            "[^{n}]: “Page {n},” *Wire*, March 8, 2019, {u}.\n"
+        ));
+    }
+    format!("{body}\n{notes}")
+}
+
+fn write_doc(dir: &Path, urls: &[String]) {
+    std::fs::write(dir.join("doc.md"), markdown(urls)).expect("write");
+}
+
+#[test]
+fn each_behaviour_gets_its_status() {
+    let web = Web::start(vec![
+        HostSpec::new("gone.test").route("/a/b", Behaviour::status(410)),
+        HostSpec::new("loop.test")
+            .route("/a/1", Behaviour::redirect(302, "/a/2"))
+            .route("/a/2", Behaviour::redirect(302, "http://loop.test/a/1")),
+        HostSpec::new("reset.test").fallback(Behaviour::Reset),
+        HostSpec::new("big.test").route(
+            "/big/file",
+            Behaviour::large(
+                50 * 1024 * 1024,
+                "<html><head><title>Fifty megabytes</title><meta name=\"citation_publication_date\" content=\"2019/03/08\"></head><body>",
+            ),
+        ),
+        HostSpec::new("nf.test")
+            .route(
+                "/news/1",
+                Behaviour::html(page("页面不存在", "", "<p>您访问的页面不存在或已被删除。</p>")),
+            )
+            .fallback(Behaviour::not_found()),
+        HostSpec::new("gzip.test").route(
+            "/g/page",
+            Behaviour::gzip(Behaviour::html(page("Compressed page", "", &prose("gzip")))),
+        ),
+        HostSpec::new("refused.test"),
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let refused = {
+        // a port nothing listens on
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let urls = vec![
+        web.url("gone.test", "/a/b"),
+        web.url("loop.test", "/a/1"),
+        web.url("reset.test", "/x/y"),
+        web.url("big.test", "/big/file"),
+        web.url("nf.test", "/news/1"),
+        web.url("gzip.test", "/g/page"),
+        "http://closed.test/p/q".to_string(),
+    ];
+    write_doc(dir.path(), &urls);
+    let mut a = online_args(&web, &["--no-cache", "doc.md"]);
+    a.extend(args(&[
+        "--remap",
+        &format!("^http://closed\\.test/ http://127.0.0.1:{refused}/"),
+    ]));
+    let started = std::time::Instant::now();
+    let out = reflint(&a, dir.path());
+    let elapsed = started.elapsed();
+    let r = report(&out);
+    let status = |u: &str| link(&r, u)["status"].as_str().unwrap_or("").to_string();
+    assert_eq!(status(&urls[0]), "dead");
+    assert_eq!(link(&r, &urls[0])["http_status"], 410);
+    assert_eq!(status(&urls[1]), "dead");
+    assert!(link(&r, &urls[1])["reason"]
+        .as_str()
+        .unwrap_or("")
+        .contains("loop"));
+    assert_eq!(status(&urls[2]), "unreachable");
+    assert_eq!(status(&urls[3]), "alive");
+    assert_eq!(link(&r, &urls[3])["page"]["title"], "Fifty megabytes");
+    assert_eq!(link(&r, &urls[3])["page"]["published"], "2019-03-08");
+    assert_eq!(status(&urls[4]), "soft-404");
+    assert_eq!(status(&urls[5]), "alive");
+    assert_eq!(link(&r, &urls[5])["page"]["title"], "Compressed page");
+    // refused on every try: dead, but the network as a whole was there
+    assert_eq!(status(&urls[6]), "dead");
+    assert_ne!(out.status.code(), Some(3));
+    // the reset was retried (--retries 1), the loop was not (and not followed round again)
+    assert_eq!(web.hits("reset.test", "/x/y"), 2, "{}", link(&r, &urls[2]));
+    assert_eq!(web.hits("loop.test", "/a/1"), 1);
+    assert_eq!(web.hits("loop.test", "/a/2"), 1);
+    // the 50 MB body was not read to its end
+    assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
+}
+
+#[test]
+fn the_per_host_limit_and_spacing_hold() {
+    let slow = |i: usize| {
+        Behaviour::html(page(&format!("Slow {i}"), "", &prose("waiting"))).after_ms(150)
+    };
+    let mut host = HostSpec::new("slow.test");
+    for i in 0..12 {
+        host = host.route(format!("/p/{i}"), slow(i));
+    }
+    let mut spaced = HostSpec::new("spaced.test");
+    for i in 0..5 {
+        spaced = spaced.route(format!("/s/{i}"), Behaviour::html(page("s", "", &prose("s"))));
+    }
+    let web = Web::start(vec![host, spaced]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut urls: Vec<String> = (0..12).map(|i| web.url("slow.test", &format!("/p/{i}"))).collect();
+    urls.extend((0..5).map(|i| web.url("spaced.test", &format!("/s/{i}"))));
+    write_doc(dir.path(), &urls);
+    let a = online_args(&web, &["--no-cache", "doc.md", "--host-concurrency", "3"]);
+    let out = reflint(&a, dir.path());
+    let r = report(&out);
+    assert_eq!(r["summary"]["links"]["alive"], 17, "{}", r["links"]);
+    // at most 3 at once, and the limit was used
+    assert_eq!(web.max_in_flight("slow.test"), 3);
+    // the spacing between starts to one host (the last --host-interval given wins)
+    write_doc(dir.path(), &urls[12..]);
+    let earlier = web.requests("spaced.test").len();
+    let mut a = online_args(&web, &["--no-cache", "doc.md"]);
+    a.extend(args(&["--host-interval", "200"]));
+    let out = reflint(&a, dir.path());
+    assert_eq!(report(&out)["summary"]["links"]["alive"], 5);
+    let mut starts: Vec<_> = web.requests("spaced.test")[earlier..]
+        .iter()
+        .map(|q| q.at)
+        .collect();
+    starts.sort();
+    assert!(starts.len() >= 5);
+    for w in starts.windows(2) {
+        assert!(w[1] - w[0] >= Duration::from_millis(190), "{:?}", w[1] - w[0]);
+    }
+}
+
+#[test]
+fn a_second_run_reuses_the_cache_and_history_shows_both() {
+    let web = Web::start(vec![
+        HostSpec::new("ok.test")
+            .route("/a/1", Behaviour::html(page("One", "", &prose("one"))))
+            .route("/a/2", Behaviour::html(page("Two", "", &prose("two")))),
+        HostSpec::new("flaky.test").fallback(Behaviour::status(503)),
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let urls = vec![
+        web.url("ok.test", "/a/1"),
+        web.url("ok.test", "/a/2"),
+        web.url("flaky.test", "/b/1"),
+    ];
+    write_doc(dir.path(), &urls);
+    let a = online_args(&web, &["--retries", "0", "doc.md"]);
+    let first = report(&reflint(&a, dir.path()));
+    assert_eq!(link(&first, &urls[0])["from_cache"], false);
+    assert!(dir.path().join(".reflint/cache.sqlite").exists());
+    let ok_hits = || web.hits("ok.test", "/a/1") + web.hits("ok.test", "/a/2");
+    let before_ok = ok_hits();
+    let before_flaky = web.hits("flaky.test", "/b/1");
+    let second = report(&reflint(&a, dir.path()));
+    // no request for the links found alive
+    assert_eq!(ok_hits(), before_ok);
+    assert_eq!(link(&second, &urls[0])["status"], "alive");
+    assert_eq!(link(&second, &urls[0])["from_cache"], true);
+    assert_eq!(link(&second, &urls[1])["from_cache"], true);
+    // a transient failure is never cached: asked again
+    assert_eq!(web.hits("flaky.test", "/b/1"), before_flaky + 1);
+    assert_eq!(link(&second, &urls[2])["status"], "unreachable");
+    // a zero cache age asks again
+    let mut b = a.clone();
+    b.extend(args(&["--max-cache-age", "0s"]));
+    reflint(&b, dir.path());
+    assert_eq!(ok_hits(), before_ok + 2);
+    // history: the flaky link's three checks, the alive link's two
+    let h = reflint(&args(&["history", &urls[2]]), dir.path());
+    assert_eq!(h.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&h.stdout);
+    assert_eq!(text.matches("unreachable").count(), 3, "{text}");
+    let h = reflint(&args(&["history", &urls[0]]), dir.path());
+    let text = String::from_utf8_lossy(&h.stdout);
+    assert_eq!(text.matches("alive").count(), 2, "{text}");
+}
+
+#[test]
+fn a_corrupt_cache_is_set_aside_with_a_warning() {
+    let web = Web::start(vec![
+        HostSpec::new("ok.test").route("/a/1", Behaviour::html(page("One", "", &prose("one"))))
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join(".reflint")).expect("mkdir");
+    std::fs::write(dir.path().join(".reflint/cache.sqlite"), b"this is not a database at all, but it is long enough to look like one........").expect("write");
+    let urls = vec![web.url("ok.test", "/a/1")];
+    write_doc(dir.path(), &urls);
+    let out = reflint(&online_args(&web, &["doc.md"]), dir.path());
+    let r = report(&out);
+    assert_eq!(link(&r, &urls[0])["status"], "alive");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning") && err.contains("cache.sqlite"), "{err}");
+    // and the fresh cache works
+    let again = report(&reflint(&online_args(&web, &["doc.md"]), dir.path()));
+    assert_eq!(link(&again, &urls[0])["from_cache"], true);
+}
+
+#[test]
+fn every_connection_refused_exits_3_with_one_message() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("doc.txt"), sample()).expect("write");
+    let out = reflint(
+        &args(&[
+            "check",
+            "--no-cache",
+            "--retries",
+            "0",
+            "--remap",
+            &format!("^https?://[^/]+/ http://127.0.0.1:{port}/"),
+            "doc.txt",
+        ]),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("network is unavailable").count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // not a page of dead links
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("link-dead"), "{text}");
+}
+
+#[test]
+fn remap_archive_exclude_and_headers() {
+    let snapshot = r#"{"url":"x","archived_snapshots":{"closest":{"status":"200","available":true,"url":"http://web.archive.org/web/20190308101010/http://dead.test/a/1","timestamp":"20190308101010"}}}"#;
+    let web = Web::start(vec![
+        HostSpec::new("dead.test"),
+        HostSpec::new("skip.test"),
+        HostSpec::new("archive.org").fallback(Behaviour::page(200, "application/json", snapshot)),
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let urls = vec![web.url("dead.test", "/a/1"), web.url("skip.test", "/s/1")];
+    write_doc(dir.path(), &urls);
+    let mut a = args(&[
+        "check",
+        "--format",
+        "json",
+        "--no-cache",
+        "--host-interval",
+        "0",
+        "--exclude",
+        "skip\\.test",
+        "--header",
+        "X-Project: reflint-tests",
+        "--user-agent",
+        "TestAgent/1.0",
+        "doc.md",
+    ]);
+    a.extend(web.remap_args());
+    let out = reflint(&a, dir.path());
+    let r = report(&out);
+    let dead = link(&r, &urls[0]);
+    assert_eq!(dead["status"], "dead");
+    // reports keep the URL as written
+    assert_eq!(dead["url"], urls[0]);
+    assert_eq!(
+        dead["archive"]["url"],
+        "http://web.archive.org/web/20190308101010/http://dead.test/a/1"
+    );
+    assert_eq!(dead["archive"]["timestamp"], "2019-03-08T10:10:10Z");
+    let f = findings(&r, "link-dead");
+    assert_eq!(
+        f.first().map(|f| f["suggestion"].clone()),
+        Some(Value::from(
+            "http://web.archive.org/web/20190308101010/http://dead.test/a/1"
+        ))
+    );
+    // the archive was asked for the cited date, through the remap
+    let asked = web.requests("archive.org");
+    assert_eq!(asked.len(), 1);
+    assert!(asked[0].path.contains("timestamp=20190308"), "{}", asked[0].path);
+    // excluded: skipped and never asked
+    assert_eq!(link(&r, &urls[1])["status"], "skipped");
+    assert!(web.requests("skip.test").is_empty());
+    // headers and user agent as given
+    let q = &web.requests("dead.test")[0];
+    assert_eq!(q.header("x-project"), Some("reflint-tests"));
+    assert_eq!(q.header("user-agent"), Some("TestAgent/1.0"));
+}

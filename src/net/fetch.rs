@@ -260,10 +260,10 @@ async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answe
     Ok(answer)
 }
 
-/// HTML, XHTML or plain text: a type whose body is read.
+/// HTML, XHTML, plain text or JSON (the archive's answers): a type whose body is read.
 fn is_page_type(ct: &str) -> bool {
     let ct = ct.to_ascii_lowercase();
-    ct.contains("html") || ct.starts_with("text/plain") || ct.contains("xml")
+    ct.contains("html") || ct.starts_with("text/plain") || ct.contains("xml") || ct.contains("json")
 }
 
 fn looks_like_html(b: &[u8]) -> bool {

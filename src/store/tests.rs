@@ -452,6 +452,30 @@ fn truncated_database_is_moved_aside() {
 }
 
 #[test]
+fn scribbled_page_is_found_by_quick_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite");
+    {
+        let (mut store, _) = Store::open(&path).unwrap();
+        fill(&mut store, 3000);
+    }
+    // Same size, header intact, one page in the middle overwritten.
+    let mut bytes = fs::read(&path).unwrap();
+    let page = 4096;
+    let middle = bytes.len() / page / 2 * page;
+    for b in &mut bytes[middle..middle + page] {
+        *b = 0x5A;
+    }
+    fs::write(&path, &bytes).unwrap();
+
+    let (store, warning) = Store::open(&path).unwrap();
+    let warning = warning.expect("a warning");
+    assert!(warning.contains("corrupt"), "{warning}");
+    assert_eq!(fs::read(&moved_files(dir.path())[0]).unwrap(), bytes);
+    assert_eq!(count(&store, "history"), 0);
+}
+
+#[test]
 fn stale_journal_of_a_moved_file_is_moved_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.sqlite");
@@ -747,7 +771,7 @@ fn render_history_aligns_columns() {
     let text = render_history(u, &rows);
     let expected = "\
 History of https://example.org/a (3 checks)
-checked at (UTC)     status       http  elapsed   final URL
+checked at (UTC)     status       http   elapsed  final URL
 2023-11-14 22:13:20  alive         200     95 ms  -
 2023-11-15 22:13:20  redirected    301   1234 ms  https://example.org/b
 2023-11-15 23:13:20  unreachable     -  10000 ms  -
