@@ -35,6 +35,8 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+// parsed once per process: the size of the largest variant does not matter
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Check documents (the default: `reflint FILE` = `reflint check FILE`).
     Check(CheckArgs),
@@ -240,16 +242,26 @@ pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     if !(a.timeout.is_finite() && a.timeout > 0.0) {
-        return Err(format!("--timeout {}: must be a positive number of seconds", a.timeout));
+        return Err(format!(
+            "--timeout {}: must be a positive number of seconds",
+            a.timeout
+        ));
     }
     if a.max_concurrency == 0 || a.host_concurrency == 0 {
         return Err("--max-concurrency and --host-concurrency must be at least 1".to_string());
     }
     let max_cache_age = parse_duration(&a.max_cache_age).ok_or_else(|| {
-        format!("--max-cache-age '{}': not a duration (e.g. 90s, 30m, 12h, 1d, 2w)", a.max_cache_age)
+        format!(
+            "--max-cache-age '{}': not a duration (e.g. 90s, 30m, 12h, 1d, 2w)",
+            a.max_cache_age
+        )
     })?;
     Ok(NetOptions {
-        remaps: a.remap.iter().map(|r| Remap::parse(r)).collect::<Result<_, _>>()?,
+        remaps: a
+            .remap
+            .iter()
+            .map(|r| Remap::parse(r))
+            .collect::<Result<_, _>>()?,
         timeout: std::time::Duration::from_secs_f64(a.timeout.min(86_400.0)),
         retries: a.retries,
         max_concurrency: a.max_concurrency,
@@ -652,6 +664,58 @@ mod tests {
         assert!(!use_color(When::Auto, false, false), "not a terminal");
         assert!(use_color(When::Always, true, false));
         assert!(!use_color(When::Never, false, true));
+    }
+
+    #[test]
+    fn progress_decision() {
+        assert!(use_progress(When::Auto, false, true));
+        assert!(!use_progress(When::Auto, true, true), "never when CI is set");
+        assert!(!use_progress(When::Auto, false, false), "not a terminal");
+        assert!(use_progress(When::Always, true, false));
+        assert!(!use_progress(When::Never, false, true));
+    }
+
+    #[test]
+    fn durations_and_net_options() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("90s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("30m"), Some(Duration::from_secs(1800)));
+        assert_eq!(parse_duration("1d"), Some(Duration::from_secs(86_400)));
+        assert_eq!(parse_duration("2w"), Some(Duration::from_secs(14 * 86_400)));
+        assert_eq!(parse_duration("15"), Some(Duration::from_secs(15)));
+        assert_eq!(parse_duration("1y"), None);
+        assert_eq!(parse_duration(""), None);
+        let parse = |extra: &[&str]| {
+            let mut v = vec!["reflint", "check", "x.txt"];
+            v.extend_from_slice(extra);
+            match Cli::try_parse_from(v) {
+                Ok(Cli {
+                    command: Command::Check(a),
+                }) => net_options(&a.net),
+                other => Err(format!("{other:?}")),
+            }
+        };
+        let n = parse(&[]).unwrap();
+        assert_eq!(n.timeout, Duration::from_secs(20));
+        assert_eq!(n.retries, 2);
+        assert_eq!(n.max_concurrency, 64);
+        assert_eq!(n.host_concurrency, 2);
+        assert_eq!(n.host_interval, Duration::from_millis(100));
+        assert!(n.archive);
+        assert!(n.user_agent.starts_with("reflint/"));
+        assert_eq!(
+            n.cache.as_deref(),
+            Some(std::path::Path::new(".reflint/cache.sqlite"))
+        );
+        let n = parse(&["--no-cache", "--no-archive", "--header", "A: b"]).unwrap();
+        assert!(n.cache.is_none() && !n.archive);
+        assert_eq!(n.headers, vec![("A".to_string(), "b".to_string())]);
+        assert!(parse(&["--remap", "([ x"]).is_err());
+        assert!(parse(&["--exclude", "("]).is_err());
+        assert!(parse(&["--header", "nocolon"]).is_err());
+        assert!(parse(&["--max-cache-age", "soon"]).is_err());
+        assert!(parse(&["--timeout", "0"]).is_err());
+        assert!(parse(&["--host-concurrency", "0"]).is_err());
     }
 
     #[test]

@@ -234,11 +234,8 @@ fn the_sample_against_a_loopback_web() {
     // pages whose date agrees are not reported
     assert!(by_note("2").is_none() && by_note("24").is_none(), "{dpm:?}");
     // each status has its rule, at the note that cites the link
-    let rule_of = |rule: &str, note: &str| {
-        findings(&r, rule)
-            .iter()
-            .any(|f| f["reference"] == note)
-    };
+    let rule_of =
+        |rule: &str, note: &str| findings(&r, rule).iter().any(|f| f["reference"] == note);
     assert!(rule_of("link-dead", "4"));
     assert!(rule_of("link-soft-404", "3"));
     assert!(rule_of("link-soft-404", "7"));
@@ -246,7 +243,10 @@ fn the_sample_against_a_loopback_web() {
     assert!(rule_of("link-redirected", "6"));
     assert!(rule_of("link-unreachable", "19"));
     // the redirect is reported with its target, the URL as written kept
-    let csis = link(&r, "https://www.csis.org/analysis/small-deal-within-big-deal-0");
+    let csis = link(
+        &r,
+        "https://www.csis.org/analysis/small-deal-within-big-deal-0",
+    );
     assert_eq!(
         csis["final_url"],
         "https://www.csis.org/analysis/small-deal-within-big-deal"
@@ -281,7 +281,12 @@ fn the_sample_against_a_loopback_web() {
         assert!(web.requests(&h).iter().all(|q| q.method == "GET"));
     }
     // 12 links, errors among them
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A Markdown document citing each URL in its own footnote.
@@ -382,20 +387,24 @@ fn each_behaviour_gets_its_status() {
 
 #[test]
 fn the_per_host_limit_and_spacing_hold() {
-    let slow = |i: usize| {
-        Behaviour::html(page(&format!("Slow {i}"), "", &prose("waiting"))).after_ms(150)
-    };
+    let slow =
+        |i: usize| Behaviour::html(page(&format!("Slow {i}"), "", &prose("waiting"))).after_ms(150);
     let mut host = HostSpec::new("slow.test");
     for i in 0..12 {
         host = host.route(format!("/p/{i}"), slow(i));
     }
     let mut spaced = HostSpec::new("spaced.test");
     for i in 0..5 {
-        spaced = spaced.route(format!("/s/{i}"), Behaviour::html(page("s", "", &prose("s"))));
+        spaced = spaced.route(
+            format!("/s/{i}"),
+            Behaviour::html(page("s", "", &prose("s"))),
+        );
     }
     let web = Web::start(vec![host, spaced]);
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut urls: Vec<String> = (0..12).map(|i| web.url("slow.test", &format!("/p/{i}"))).collect();
+    let mut urls: Vec<String> = (0..12)
+        .map(|i| web.url("slow.test", &format!("/p/{i}")))
+        .collect();
     urls.extend((0..5).map(|i| web.url("spaced.test", &format!("/s/{i}"))));
     write_doc(dir.path(), &urls);
     let a = online_args(&web, &["--no-cache", "doc.md", "--host-concurrency", "3"]);
@@ -418,7 +427,11 @@ fn the_per_host_limit_and_spacing_hold() {
     starts.sort();
     assert!(starts.len() >= 5);
     for w in starts.windows(2) {
-        assert!(w[1] - w[0] >= Duration::from_millis(190), "{:?}", w[1] - w[0]);
+        assert!(
+            w[1] - w[0] >= Duration::from_millis(190),
+            "{:?}",
+            w[1] - w[0]
+        );
     }
 }
 
@@ -475,14 +488,21 @@ fn a_corrupt_cache_is_set_aside_with_a_warning() {
     ]);
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(dir.path().join(".reflint")).expect("mkdir");
-    std::fs::write(dir.path().join(".reflint/cache.sqlite"), b"this is not a database at all, but it is long enough to look like one........").expect("write");
+    std::fs::write(
+        dir.path().join(".reflint/cache.sqlite"),
+        b"this is not a database at all, but it is long enough to look like one........",
+    )
+    .expect("write");
     let urls = vec![web.url("ok.test", "/a/1")];
     write_doc(dir.path(), &urls);
     let out = reflint(&online_args(&web, &["doc.md"]), dir.path());
     let r = report(&out);
     assert_eq!(link(&r, &urls[0])["status"], "alive");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("warning") && err.contains("cache.sqlite"), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("cache.sqlite"),
+        "{err}"
+    );
     // and the fresh cache works
     let again = report(&reflint(&online_args(&web, &["doc.md"]), dir.path()));
     assert_eq!(link(&again, &urls[0])["from_cache"], true);
@@ -565,10 +585,21 @@ fn remap_archive_exclude_and_headers() {
     // the archive was asked for the cited date, through the remap
     let asked = web.requests("archive.org");
     assert_eq!(asked.len(), 1);
-    assert!(asked[0].path.contains("timestamp=20190308"), "{}", asked[0].path);
+    assert!(
+        asked[0].path.contains("timestamp=20190308"),
+        "{}",
+        asked[0].path
+    );
     // excluded: skipped and never asked
     assert_eq!(link(&r, &urls[1])["status"], "skipped");
     assert!(web.requests("skip.test").is_empty());
+    // the terminal report sums the links up
+    let mut t = a.clone();
+    t.extend(args(&["--format", "terminal"]));
+    let out = reflint(&t, dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("links: 1 dead, 1 skipped"), "{text}");
+    assert!(text.contains("link-dead"), "{text}");
     // headers and user agent as given
     let q = &web.requests("dead.test")[0];
     assert_eq!(q.header("x-project"), Some("reflint-tests"));

@@ -127,10 +127,9 @@ pub async fn follow(
     loop {
         let outcome = request(client, sched, opts, &current).await;
         let next = match &outcome {
-            Ok(a) if (300..400).contains(&a.status) => a
-                .location
-                .as_deref()
-                .and_then(|l| current.join(l).ok()),
+            Ok(a) if (300..400).contains(&a.status) => {
+                a.location.as_deref().and_then(|l| current.join(l).ok())
+            }
             _ => None,
         };
         let (Some(next), Ok(answer)) = (next, &outcome) else {
@@ -230,7 +229,7 @@ async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answe
         && answer
             .content_type
             .as_deref()
-            .is_none_or(|ct| is_page_type(ct));
+            .is_none_or(is_page_type);
     if !wants_body {
         return Ok(answer);
     }
@@ -404,11 +403,13 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
             let label = v.get(..end).unwrap_or("");
             if let Some(e) = encoding_rs::Encoding::for_label(label.as_bytes()) {
                 // a page that says UTF-16 in a meta tag is ASCII-compatible, so it is not UTF-16
-                return Some(if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
-                    encoding_rs::UTF_8
-                } else {
-                    e
-                });
+                return Some(
+                    if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+                        encoding_rs::UTF_8
+                    } else {
+                        e
+                    },
+                );
             }
         }
     }
@@ -424,7 +425,10 @@ mod tests {
         assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
         let soon = std::time::SystemTime::now() + Duration::from_secs(30);
         let d = parse_retry_after(&httpdate::fmt_http_date(soon)).unwrap();
-        assert!(d > Duration::from_secs(25) && d <= Duration::from_secs(30), "{d:?}");
+        assert!(
+            d > Duration::from_secs(25) && d <= Duration::from_secs(30),
+            "{d:?}"
+        );
         assert_eq!(
             parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
             Some(Duration::ZERO)
@@ -442,7 +446,8 @@ mod tests {
         let mut page = b"<html><head><meta charset=\"gb2312\"></head><body>".to_vec();
         page.extend_from_slice(&gbk);
         assert!(decode(&page, Some("text/html")).contains("朝鲜劳动党"));
-        let mut page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=euc-kr\">".to_vec();
+        let mut page =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=euc-kr\">".to_vec();
         let (kr, _, _) = encoding_rs::EUC_KR.encode("조선중앙통신 보도");
         page.extend_from_slice(&kr);
         assert!(decode(&page, None).contains("조선중앙통신"));
@@ -456,7 +461,10 @@ mod tests {
         let tw = "北韓外長訪問伊朗，雙方討論制裁問題。".repeat(4);
         let (big5, _, _) = encoding_rs::BIG5.encode(&tw);
         assert!(decode(&big5, None).contains("伊朗"));
-        assert_eq!(decode(b"caf\xe9", Some("text/html; charset=iso-8859-1")), "café");
+        assert_eq!(
+            decode(b"caf\xe9", Some("text/html; charset=iso-8859-1")),
+            "café"
+        );
         assert_eq!(decode("plain é".as_bytes(), None), "plain é");
     }
 

@@ -114,5 +114,21 @@ pub fn render(report: &Report, style: Style) -> String {
         ),
         s.findings.info
     );
+    if checked > 0 {
+        let parts: Vec<String> = super::LinkStatus::ALL
+            .iter()
+            .filter_map(|st| {
+                let n = *s.links.get(st.name())?;
+                (n > 0).then(|| format!("{n} {}", st.name()))
+            })
+            .collect();
+        let cached = report.links.iter().filter(|l| l.from_cache).count();
+        let cached = if cached > 0 {
+            format!(" ({cached} from the cache)")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "links: {}{cached}", parts.join(", "));
+    }
     out
 }
