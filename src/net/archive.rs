@@ -108,16 +108,23 @@ mod tests {
     #[test]
     fn query_and_answer() {
         let d: PartialDate = "2018-04-28".parse().unwrap();
-        let q = query_url("http://www.xinhuanet.com/mil/2018-04/28/c_129861582.htm", Some(&d))
-            .unwrap();
-        assert!(q.as_str().starts_with("https://archive.org/wayback/available?url=http%3A%2F%2F"));
+        let q = query_url(
+            "http://www.xinhuanet.com/mil/2018-04/28/c_129861582.htm",
+            Some(&d),
+        )
+        .unwrap();
+        assert!(q
+            .as_str()
+            .starts_with("https://archive.org/wayback/available?url=http%3A%2F%2F"));
         assert!(q.as_str().ends_with("&timestamp=20180428"));
         let body = r#"{"url": "x", "archived_snapshots": {"closest": {"status": "200", "available": true,
             "url": "http://web.archive.org/web/20180428101010/http://www.xinhuanet.com/mil/2018-04/28/c_129861582.htm",
             "timestamp": "20180428101010"}}}"#;
         let s = parse_answer(body).unwrap();
         assert_eq!(s.timestamp, "2018-04-28T10:10:10Z");
-        assert!(s.url.starts_with("http://web.archive.org/web/20180428101010/"));
+        assert!(s
+            .url
+            .starts_with("http://web.archive.org/web/20180428101010/"));
         assert!(parse_answer(r#"{"url":"x","archived_snapshots":{}}"#).is_none());
         assert!(parse_answer("not json").is_none());
     }

@@ -21,9 +21,7 @@ pub fn transient(chain: &Chain) -> Option<Option<std::time::Duration>> {
     match &chain.outcome {
         Err(f) => f.kind.transient().then_some(None),
         Ok(a) if a.challenge => None,
-        Ok(a) if matches!(a.status, 408 | 425 | 429) || a.status >= 500 => {
-            Some(a.retry_after)
-        }
+        Ok(a) if matches!(a.status, 408 | 425 | 429) || a.status >= 500 => Some(a.retry_after),
         Ok(_) => None,
     }
 }
@@ -102,12 +100,7 @@ pub fn classify(url: &Url, chain: &Chain, page: Option<PageInfo>) -> Checked {
             "the page says it is not found: “{}”",
             p.title.as_deref().unwrap_or("")
         );
-    } else if chain
-        .hops
-        .iter()
-        .any(|(_, s)| matches!(s, 301 | 308))
-        && !trivial_move(url, last)
-    {
+    } else if chain.hops.iter().any(|(_, s)| matches!(s, 301 | 308)) && !trivial_move(url, last) {
         c.status = LinkStatus::Redirected;
         c.reason = format!("moved permanently to {last}");
     }
@@ -124,9 +117,9 @@ fn is_deep(u: &Url) -> bool {
 fn is_home(u: &Url) -> bool {
     let path = u.path().trim_end_matches('/').to_ascii_lowercase();
     let home_path = path.is_empty()
-        || ["/index", "/home", "/default", "/main"].iter().any(|h| {
-            path == *h || path.strip_prefix(h).is_some_and(|ext| ext.starts_with('.'))
-        })
+        || ["/index", "/home", "/default", "/main"]
+            .iter()
+            .any(|h| path == *h || path.strip_prefix(h).is_some_and(|ext| ext.starts_with('.')))
         || (path.len() <= 6 && path.split('/').count() == 2 && is_language_segment(&path));
     let query_ok = u
         .query_pairs()
@@ -145,9 +138,12 @@ fn is_language_segment(path: &str) -> bool {
 /// A generic error page's address.
 fn is_error_path(u: &Url) -> bool {
     let p = u.path().to_ascii_lowercase();
-    p.split(['/', '.', '-', '_'])
-        .any(|s| matches!(s, "404" | "410" | "error" | "errors" | "notfound" | "pagenotfound"))
-        || p.contains("not-found")
+    p.split(['/', '.', '-', '_']).any(|s| {
+        matches!(
+            s,
+            "404" | "410" | "error" | "errors" | "notfound" | "pagenotfound"
+        )
+    }) || p.contains("not-found")
         || p.contains("not_found")
         || p.contains("page-not-found")
 }
@@ -323,7 +319,10 @@ mod tests {
         let c = classify(&x, &fail(FailKind::Refused), None);
         assert_eq!(c.status, LinkStatus::Dead);
         assert!(c.connect_failed);
-        assert_eq!(classify(&x, &fail(FailKind::Dns), None).status, LinkStatus::Dead);
+        assert_eq!(
+            classify(&x, &fail(FailKind::Dns), None).status,
+            LinkStatus::Dead
+        );
         let c = classify(&x, &fail(FailKind::Timeout), None);
         assert_eq!(c.status, LinkStatus::Unreachable);
         assert!(!c.connect_failed);
@@ -340,26 +339,42 @@ mod tests {
         let deep = u("http://www.xinhuanet.com/mil/2018-04/28/c_129861582.htm");
         let c = classify(
             &deep,
-            &chain(&[("http://www.xinhuanet.com/", 302)], "http://www.xinhuanet.com/", 200),
+            &chain(
+                &[("http://www.xinhuanet.com/", 302)],
+                "http://www.xinhuanet.com/",
+                200,
+            ),
             None,
         );
         assert_eq!(c.status, LinkStatus::Soft404);
         assert_eq!(c.final_url.as_deref(), Some("http://www.xinhuanet.com/"));
         let c = classify(
             &deep,
-            &chain(&[("http://x.test/new/place", 301)], "http://x.test/new/place", 200),
+            &chain(
+                &[("http://x.test/new/place", 301)],
+                "http://x.test/new/place",
+                200,
+            ),
             None,
         );
         assert_eq!(c.status, LinkStatus::Redirected);
         let c = classify(
             &deep,
-            &chain(&[("http://x.test/new/place", 302)], "http://x.test/new/place", 200),
+            &chain(
+                &[("http://x.test/new/place", 302)],
+                "http://x.test/new/place",
+                200,
+            ),
             None,
         );
         assert_eq!(c.status, LinkStatus::Alive);
         let c = classify(
             &deep,
-            &chain(&[("http://x.test/errors/404.html", 302)], "http://x.test/errors/404.html", 200),
+            &chain(
+                &[("http://x.test/errors/404.html", 302)],
+                "http://x.test/errors/404.html",
+                200,
+            ),
             None,
         );
         assert_eq!(c.status, LinkStatus::Soft404);
@@ -367,7 +382,11 @@ mod tests {
         let http = u("http://example.com/a/b");
         let c = classify(
             &http,
-            &chain(&[("https://www.example.com/a/b/", 301)], "https://www.example.com/a/b/", 200),
+            &chain(
+                &[("https://www.example.com/a/b/", 301)],
+                "https://www.example.com/a/b/",
+                200,
+            ),
             None,
         );
         assert_eq!(c.status, LinkStatus::Alive);
@@ -410,7 +429,10 @@ mod tests {
         ))
         .unwrap();
         assert!(k.contains("?lang&mtype&no&ptype"), "{k}");
-        assert!(p.query().unwrap().starts_with("lang=chn&ptype=cfonew&mtype=view&no=9"));
+        assert!(p
+            .query()
+            .unwrap()
+            .starts_with("lang=chn&ptype=cfonew&mtype=view&no=9"));
         assert!(probe_for(&u("http://x.test/")).is_none());
     }
 
@@ -431,7 +453,11 @@ mod tests {
         let other: Vec<u64> = (50..150).collect();
         assert!(judge_by_probe(&c, &same, &probe(200, other)).is_none());
         // both redirected to the same place
-        let c = chain(&[("http://a.test/landing", 302)], "http://a.test/landing", 200);
+        let c = chain(
+            &[("http://a.test/landing", 302)],
+            "http://a.test/landing",
+            200,
+        );
         let mut p = probe(200, vec![1]);
         p.redirected = true;
         p.last = u("http://a.test/landing");

@@ -42,8 +42,7 @@ impl Remap {
         let (re, rep) = s
             .split_once(char::is_whitespace)
             .ok_or_else(|| format!("--remap '{s}': expected 'REGEX REPLACEMENT'"))?;
-        let pattern =
-            Regex::new(re).map_err(|e| format!("--remap '{s}': bad regex: {e}"))?;
+        let pattern = Regex::new(re).map_err(|e| format!("--remap '{s}': bad regex: {e}"))?;
         Ok(Remap {
             pattern,
             replacement: rep.trim().to_string(),

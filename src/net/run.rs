@@ -155,9 +155,9 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
     let total = todo.len();
     let bar = if opts.progress && total > 0 {
         let b = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} {bar:30} {pos}/{len} links  {msg}  {elapsed}",
-        ) {
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} links  {msg}  {elapsed}")
+        {
             b.set_style(style);
         }
         b
@@ -167,7 +167,11 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
 
     let shared = Arc::new(Shared {
         client: client(opts)?,
-        sched: Scheduler::new(opts.max_concurrency, opts.host_concurrency, opts.host_interval),
+        sched: Scheduler::new(
+            opts.max_concurrency,
+            opts.host_concurrency,
+            opts.host_interval,
+        ),
         opts: opts.clone(),
         probes: Mutex::new(HashMap::default()),
     });
@@ -314,7 +318,10 @@ async fn check_one(shared: Arc<Shared>, url: Url, cited: Option<PartialDate>) ->
         Ok(a) if is_2xx => a.body.as_deref().map(read_page),
         _ => None,
     };
-    let shingles = page.as_ref().map(|p| p.shingles.clone()).unwrap_or_default();
+    let shingles = page
+        .as_ref()
+        .map(|p| p.shingles.clone())
+        .unwrap_or_default();
     let mut c = classify(&url, &chain, page);
     if is_2xx && matches!(c.status, LinkStatus::Alive | LinkStatus::Redirected) {
         if let Some(why) = probe_verdict(&shared, &url, &chain, &shingles).await {

@@ -38,14 +38,14 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
             ) && l.checked.archive.is_none()
         })
         .map(|l| {
-            let near = l
-                .date
-                .map(|d| format!(" near {d}"))
-                .unwrap_or_default();
+            let near = l.date.map(|d| format!(" near {d}")).unwrap_or_default();
             l.finding(
                 rule,
                 Severity::Info,
-                format!("no archived snapshot{near} was found for this {} link", l.checked.status.name()),
+                format!(
+                    "no archived snapshot{near} was found for this {} link",
+                    l.checked.status.name()
+                ),
             )
         })
         .collect()

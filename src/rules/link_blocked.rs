@@ -29,7 +29,14 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
     ctx.cited_links()
         .filter(|l| l.checked.status == LinkStatus::Blocked)
         .map(|l| {
-            let f = l.finding(rule, Severity::Warning, format!("the server refuses automated access ({}); not reported dead", l.checked.reason));
+            let f = l.finding(
+                rule,
+                Severity::Warning,
+                format!(
+                    "the server refuses automated access ({}); not reported dead",
+                    l.checked.reason
+                ),
+            );
             match &l.checked.archive {
                 Some(s) => f.with_suggestion(s.url.clone()),
                 None => f,

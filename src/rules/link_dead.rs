@@ -31,7 +31,11 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
     ctx.cited_links()
         .filter(|l| l.checked.status == LinkStatus::Dead)
         .map(|l| {
-            let f = l.finding(rule, Severity::Error, format!("dead link: {}", l.checked.reason));
+            let f = l.finding(
+                rule,
+                Severity::Error,
+                format!("dead link: {}", l.checked.reason),
+            );
             match &l.checked.archive {
                 Some(s) => f.with_suggestion(s.url.clone()),
                 None => f,

@@ -31,7 +31,14 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
     ctx.cited_links()
         .filter(|l| l.checked.status == LinkStatus::Soft404)
         .map(|l| {
-            let f = l.finding(rule, Severity::Error, format!("the link answers but leads to a not-found page: {}", l.checked.reason));
+            let f = l.finding(
+                rule,
+                Severity::Error,
+                format!(
+                    "the link answers but leads to a not-found page: {}",
+                    l.checked.reason
+                ),
+            );
             match &l.checked.archive {
                 Some(s) => f.with_suggestion(s.url.clone()),
                 None => f,

@@ -29,7 +29,11 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
     ctx.cited_links()
         .filter(|l| l.checked.status == LinkStatus::Unreachable)
         .map(|l| {
-            let f = l.finding(rule, Severity::Warning, format!("the link could not be verified: {}", l.checked.reason));
+            let f = l.finding(
+                rule,
+                Severity::Warning,
+                format!("the link could not be verified: {}", l.checked.reason),
+            );
             match &l.checked.archive {
                 Some(s) => f.with_suggestion(s.url.clone()),
                 None => f,
