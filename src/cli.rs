@@ -669,7 +669,10 @@ mod tests {
     #[test]
     fn progress_decision() {
         assert!(use_progress(When::Auto, false, true));
-        assert!(!use_progress(When::Auto, true, true), "never when CI is set");
+        assert!(
+            !use_progress(When::Auto, true, true),
+            "never when CI is set"
+        );
         assert!(!use_progress(When::Auto, false, false), "not a terminal");
         assert!(use_progress(When::Always, true, false));
         assert!(!use_progress(When::Never, false, true));

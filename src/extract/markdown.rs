@@ -509,7 +509,13 @@ impl<'a> PosFinder<'a> {
             .partition_point(|m| m.0 <= offset)
             .saturating_sub(1);
         let (start, line, col) = self.marks.get(k).copied().unwrap_or((0, 1, 1));
-        let rel = LineIndex::new(self.text.get(start..).unwrap_or("")).pos(offset - start);
+        // only the span from the checkpoint: indexing the rest of the text would make many
+        // lookups quadratic
+        let mut end = offset;
+        while end > start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let rel = LineIndex::new(self.text.get(start..end).unwrap_or("")).pos(end - start);
         if rel.line == 1 {
             Pos::new(line, col + rel.column - 1)
         } else {

@@ -225,11 +225,8 @@ async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answe
         content_type,
         body: None,
     };
-    let wants_body = (200..300).contains(&status)
-        && answer
-            .content_type
-            .as_deref()
-            .is_none_or(is_page_type);
+    let wants_body =
+        (200..300).contains(&status) && answer.content_type.as_deref().is_none_or(is_page_type);
     if !wants_body {
         return Ok(answer);
     }

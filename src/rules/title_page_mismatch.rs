@@ -53,7 +53,7 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
                 l.finding(
                     rule,
                     Severity::Info,
-                    format!("the cited title is in another script than the page's title “{shown}” (a translation?): unverifiable, not compared"),
+                    format!("the cited title cannot be compared with the page's title “{shown}” (another script, as for a translation, or no comparable words): unverifiable"),
                 )
                 .with_evidence(cited.to_string(), shown.to_string(), "page"),
             ),
