@@ -933,6 +933,11 @@ impl ScriptCounts {
     fn of(s: &str) -> Self {
         let mut n = ScriptCounts::default();
         for c in s.chars() {
+            // most pages are mostly ASCII: no range tables for it
+            if c.is_ascii() {
+                n.other_letters += usize::from(c.is_ascii_alphabetic());
+                continue;
+            }
             if is_han(c) {
                 n.han += 1;
             } else if is_kana(c) {
