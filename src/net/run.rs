@@ -46,7 +46,7 @@ struct Shared {
     client: reqwest::Client,
     sched: Scheduler,
     opts: NetOptions,
-    probes: Mutex<HashMap<String, Arc<OnceCell<Option<Probe>>>>>,
+    probes: Mutex<HashMap<String, Arc<OnceCell<Option<Arc<Probe>>>>>>,
 }
 
 fn now_rfc3339() -> String {
@@ -152,6 +152,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
         })
     });
 
+    let caching = writer.is_some();
     let total = todo.len();
     let bar = if opts.progress && total > 0 {
         let b = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
@@ -217,6 +218,14 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
                 continue;
             };
             let workers = opts.host_concurrency.max(1).min(queue.len());
+            // a host with more links than slots: ask its random path alongside the first
+            // links, so that they do not wait for it one after the other
+            if queue.len() > workers {
+                if let Some((_, first, _)) = queue.front() {
+                    let (shared, first) = (shared.clone(), first.clone());
+                    tokio::spawn(async move { probe_of(&shared, &first).await });
+                }
+            }
             let queue = Arc::new(Mutex::new(queue));
             for _ in 0..workers {
                 let queue = queue.clone();
@@ -239,7 +248,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
         let mut out = Vec::with_capacity(total);
         while let Some((i, c)) = done_rx.recv().await {
             bar.inc(1);
-            if let Some(r) = reqs.get(i) {
+            if let (Some(r), true) = (reqs.get(i), caching) {
                 let _ = tx.send((r.url.clone(), remap(&opts.remaps, &r.url), c.clone()));
             }
             out.push((i, c));
@@ -372,33 +381,38 @@ async fn probe_verdict(
     chain: &Chain,
     shingles: &[u64],
 ) -> Option<String> {
+    let probe = probe_of(shared, url).await?;
+    judge_by_probe(chain, shingles, &probe)
+}
+
+/// What the host of `url` serves for a random path of the same shape: fetched once per host
+/// and shape, then remembered for the run.
+async fn probe_of(shared: &Arc<Shared>, url: &Url) -> Option<Arc<Probe>> {
     let (key, probe_url) = probe_for(url)?;
     let cell = {
         let mut probes = shared.probes.lock().unwrap_or_else(|p| p.into_inner());
         probes.entry(key).or_default().clone()
     };
-    let probe = cell
-        .get_or_init(|| async {
-            let chain = follow(&shared.client, &shared.sched, &shared.opts, &probe_url).await;
-            let (status, shingles) = match &chain.outcome {
-                Ok(a) => (
-                    Some(a.status),
-                    a.body
-                        .as_deref()
-                        .map(|b| read_page(b).shingles)
-                        .unwrap_or_default(),
-                ),
-                Err(_) => (None, Vec::new()),
-            };
-            Some(Probe {
-                url: probe_url.clone(),
-                status,
-                last: chain.last.clone(),
-                redirected: !chain.hops.is_empty(),
-                shingles,
-            })
-        })
-        .await
-        .as_ref()?;
-    judge_by_probe(chain, shingles, probe)
+    cell.get_or_init(|| async {
+        let chain = follow(&shared.client, &shared.sched, &shared.opts, &probe_url).await;
+        let (status, shingles) = match &chain.outcome {
+            Ok(a) => (
+                Some(a.status),
+                a.body
+                    .as_deref()
+                    .map(|b| read_page(b).shingles)
+                    .unwrap_or_default(),
+            ),
+            Err(_) => (None, Vec::new()),
+        };
+        Some(Arc::new(Probe {
+            url: probe_url.clone(),
+            status,
+            last: chain.last.clone(),
+            redirected: !chain.hops.is_empty(),
+            shingles,
+        }))
+    })
+    .await
+    .clone()
 }
