@@ -42,11 +42,14 @@ pub struct NetOutcome {
     pub warnings: Vec<String>,
 }
 
+/// One host and path shape's probe, fetched by whichever link asks first.
+type ProbeCell = Arc<OnceCell<Option<Arc<Probe>>>>;
+
 struct Shared {
     client: reqwest::Client,
     sched: Scheduler,
     opts: NetOptions,
-    probes: Mutex<HashMap<String, Arc<OnceCell<Option<Arc<Probe>>>>>>,
+    probes: Mutex<HashMap<String, ProbeCell>>,
 }
 
 fn now_rfc3339() -> String {
