@@ -19,6 +19,11 @@
 //! `^http://host(\d+)\.bench\.test/ http://127.0.1.$1:PORT/`.
 //!
 //! Prints `ready` on stdout once every host listens, then serves until killed.
+//!
+//! `--fetch L` runs the other side instead: a bare HTTP client (reqwest, L connections per
+//! host, bodies read, nothing parsed) fetches every page of a loopweb already serving on
+//! `--port` and prints the seconds it took: the floor a link checker can reach on this machine,
+//! against the ideal `pages / L × latency`.
 
 use std::convert::Infallible;
 use std::fmt::Write as _;
@@ -44,13 +49,15 @@ struct Options {
     latency: Duration,
     port: u16,
     doc: Option<String>,
+    fetch: Option<usize>,
 }
 
 fn usage(problem: &str) -> ! {
     eprintln!("loopweb: {problem}");
     eprintln!(
         "usage: loopweb [--hosts N (1-254, default 100)] [--pages P (default 100)] \
-         [--latency-ms MS (default 50)] [--port PORT (default 8080)] [--doc PATH]"
+         [--latency-ms MS (default 50)] [--port PORT (default 8080)] [--doc PATH] \
+         [--fetch L]"
     );
     exit(2)
 }
@@ -62,6 +69,7 @@ fn options() -> Options {
         latency: Duration::from_millis(50),
         port: 8080,
         doc: None,
+        fetch: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -79,6 +87,7 @@ fn options() -> Options {
             "--latency-ms" => o.latency = Duration::from_millis(number()),
             "--port" => o.port = number() as u16,
             "--doc" => o.doc = Some(value.clone()),
+            "--fetch" => o.fetch = Some(number().max(1) as usize),
             _ => usage(&format!("unknown option {flag}")),
         }
     }
@@ -237,8 +246,58 @@ async fn accept_loop(listener: TcpListener, web: Arc<Web>, h: usize) {
     }
 }
 
+/// `--fetch L`: every page of every host with `l` connections per host, in seconds.
+async fn fetch_all(o: &Options, l: usize) -> Result<f64, String> {
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .pool_max_idle_per_host(l)
+        .timeout(Duration::from_secs(20))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let start = std::time::Instant::now();
+    let mut tasks = Vec::with_capacity(o.hosts * l);
+    for h in 1..=o.hosts {
+        for first in 1..=l.min(o.pages) {
+            let (client, port, pages) = (client.clone(), o.port, o.pages);
+            tasks.push(tokio::spawn(async move {
+                for i in (first..=pages).step_by(l) {
+                    let url = format!("http://127.0.1.{h}:{port}/page/{i}");
+                    let r = client
+                        .get(&url)
+                        .send()
+                        .await
+                        .map_err(|e| format!("{url}: {e}"))?;
+                    if r.status() != 200 {
+                        return Err(format!("{url}: {}", r.status()));
+                    }
+                    r.bytes().await.map_err(|e| format!("{url}: {e}"))?;
+                }
+                Ok::<(), String>(())
+            }));
+        }
+    }
+    for t in tasks {
+        t.await.map_err(|e| e.to_string())??;
+    }
+    Ok(start.elapsed().as_secs_f64())
+}
+
 fn main() {
     let o = options();
+    if let Some(l) = o.fetch {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("tokio runtime");
+        match runtime.block_on(fetch_all(&o, l)) {
+            Ok(secs) => println!("{secs:.3}"),
+            Err(e) => {
+                eprintln!("loopweb --fetch: {e}");
+                exit(1);
+            }
+        }
+        return;
+    }
     if let Some(path) = &o.doc {
         if let Err(e) = std::fs::write(path, document(o.hosts, o.pages)) {
             eprintln!("loopweb: cannot write {path}: {e}");

@@ -11,16 +11,20 @@ reads each page's title and publication date (its page checks); lychee only chec
 
 Usage: scripts/bench_online.py [--hosts 100] [--pages 100] [--latency-ms 50]
            [--host-concurrency 2] [--runs 3] [--port 8080] [--no-reflint] [--no-lychee]
-           [--no-build]
+           [--no-floor] [--no-build]
 
 Prints, per tool, the best of --runs runs: links checked, wall seconds, links per second, wall
 time over the ideal time (pages per host / L x latency), peak RSS (max over the runs), the most
-requests any host served at once as the server counted them, and the CPU seconds of the tool and
-of the server. The tools and the server share the machine's cores, so run it on an idle machine
-(the load average is printed). Then the acceptance checks
-(reflint at least lychee's links/s, within 10% of the ideal time, less peak memory than
-lychee), exit code 1 when one fails or a tool fails. lychee is installed with
-`cargo install lychee --locked` when it is missing. Linux only (127.0.1.x loopback addresses).
+requests any host served at once as the server counted them, and the CPU seconds of the tool
+and of the server. A first row, "bare client" (`loopweb --fetch L`: reqwest fetching every page
+with L connections per host, nothing parsed), is the floor this machine and server allow: the
+ideal itself is out of reach because of the server's timer rounding and loopback round trips
+(about 1.04x at one host, 1.06-1.09x at 100 hosts on 2 cores). The tools and the server share
+the machine's cores, so run it on an idle machine (the load average is printed).
+
+Then the acceptance checks (reflint at least lychee's links/s, within 10% of the ideal time,
+less peak memory than lychee); exit code 1 when one fails or a tool fails. lychee is installed
+with `cargo install lychee --locked` when it is missing. Linux only (127.0.1.x addresses).
 """
 import argparse, json, math, os, shutil, subprocess, sys, tempfile, time, urllib.request
 
@@ -34,6 +38,7 @@ ap.add_argument("--runs", type=int, default=3)
 ap.add_argument("--port", type=int, default=8080)
 ap.add_argument("--no-reflint", action="store_true")
 ap.add_argument("--no-lychee", action="store_true")
+ap.add_argument("--no-floor", action="store_true", help="skip the bare-client floor run")
 ap.add_argument("--no-build", action="store_true", help="use the binaries already in target/release")
 args = ap.parse_args()
 
@@ -127,6 +132,36 @@ def measure(name, cmd, output, summarize, server_pid):
     return best
 
 
+def measure_floor(server_pid):
+    """The bare client (`loopweb --fetch L`): every page fetched, nothing parsed. Returns a
+    result dict like `measure`, or None when it failed."""
+    cmd = [loopweb_exe, "--fetch", str(L), "--hosts", str(args.hosts), "--pages", str(args.pages),
+           "--port", str(args.port)]
+    best, peak = None, 0.0
+    for run in range(args.runs):
+        control("/__reset")
+        server_cpu = cpu_of(server_pid)
+        t = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = p.stderr.read()
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t
+        server_cpu = cpu_of(server_pid) - server_cpu
+        if os.waitstatus_to_exitcode(status) != 0:
+            log(f"bare client failed: {err.decode(errors='replace')[-2000:]}")
+            return None
+        stats = json.loads(control("/__stats"))
+        cpu = usage.ru_utime + usage.ru_stime
+        peak = max(peak, usage.ru_maxrss / 1024)
+        log(f"  bare client run {run + 1}: {wall:.2f} s, CPU {cpu:.2f} s (server {server_cpu:.2f} s)")
+        if best is None or wall < best["wall"]:
+            summary = {"checked": links, "ok": links, "status": {"200": links}}
+            best = {"wall": wall, "exit": 0, "summary": summary, "stats": stats, "cpu": cpu,
+                    "server_cpu": server_cpu}
+    best["rss"] = peak
+    return best
+
+
 def reflint_summary(report):
     ls = report["links"]
     status = {}
@@ -168,6 +203,11 @@ def main():
             sys.exit(f"loopweb did not start (said {line!r}, exit {web.poll()})")
         log(f"loopweb: {args.hosts} hosts x {args.pages} pages, {args.latency_ms} ms, port "
             f"{args.port}; document {doc}; ideal time {ideal:.2f} s at {L} per host")
+        if not args.no_floor:
+            log("bare client (the floor on this machine): loopweb --fetch")
+            r = measure_floor(web.pid)
+            if r is not None:
+                results["bare"] = r
         if not args.no_reflint:
             if not reflint_built:
                 log("reflint did not build: skipped")
@@ -203,15 +243,18 @@ def main():
     print(f"\n{args.hosts} hosts x {args.pages} pages = {links} links, {args.latency_ms} ms per "
           f"response, {L} per host: ideal {ideal:.2f} s = {links / ideal:.0f} links/s "
           f"(best of {args.runs})\n")
-    print(f"{'tool':<8} {'links':>7} {'ok':>7} {'wall s':>8} {'links/s':>8} {'x ideal':>8} "
+    print(f"{'tool':<12} {'links':>7} {'ok':>7} {'wall s':>8} {'links/s':>8} {'x ideal':>8} "
           f"{'peak RSS MB':>12} {'max/host':>9} {'CPU s':>6} {'server CPU s':>13}")
     for name, r in results.items():
         s = r["summary"]
-        print(f"{name:<8} {s['checked']:>7} {s['ok']:>7} {r['wall']:>8.2f} "
+        label = "bare client" if name == "bare" else name
+        print(f"{label:<12} {s['checked']:>7} {s['ok']:>7} {r['wall']:>8.2f} "
               f"{s['checked'] / r['wall']:>8.0f} {r['wall'] / ideal:>8.2f} {r['rss']:>12.1f} "
               f"{r['stats']['max_in_flight_per_host']:>9} {r['cpu']:>6.2f} {r['server_cpu']:>13.2f}")
     print(f"\n{os.cpu_count()} cores; load average before the runs {load_before}")
     for name, r in results.items():
+        if name == "bare":
+            continue
         print(f"{name} statuses: {json.dumps(r['summary']['status'], sort_keys=True)}")
     if "reflint" in results:
         s = results["reflint"]["summary"]

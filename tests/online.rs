@@ -1,6 +1,6 @@
 //! Online checking against a loopback web started in-process (`tests/common/web.rs`): one
 //! simulated host per behaviour, every request recorded. No test touches any address but
-//! 127.0.0.1: documents cite made-up or real host names and `--remap` sends every request to
+//! loopback (127.0.0.0/8): documents cite made-up or real host names and `--remap` sends every request to
 //! the fixture.
 
 mod common;
