@@ -147,7 +147,7 @@ fn sample_web() -> Web {
             Behaviour::sequence(vec![
                 Behaviour::status(503),
                 Behaviour::html(page(
-                    "What Next for the Korean Denuclearization?",
+                    "Sanctions Relief and the Six-Party Talks Revisited",
                     "<meta property=\"article:published_time\" content=\"2019-03-08T10:00:00Z\">",
                     &prose("denuclearization"),
                 )),
@@ -233,6 +233,24 @@ fn the_sample_against_a_loopback_web() {
     assert_eq!(n22["evidence"]["found"], "2019-10-29");
     // pages whose date agrees are not reported
     assert!(by_note("2").is_none() && by_note("24").is_none(), "{dpm:?}");
+    // titles: a different one is a warning; a Chinese page cited by an English title is
+    // unverifiable (info); a title with the site name added is a match
+    let tpm = findings(&r, "title-page-mismatch");
+    let tpm_of = |n: &str| tpm.iter().find(|f| f["reference"] == n).copied();
+    assert_eq!(
+        tpm_of("18").map(|f| f["severity"].clone()),
+        Some(Value::from("warning")),
+        "{tpm:?}"
+    );
+    assert_eq!(
+        tpm_of("1").map(|f| f["severity"].clone()),
+        Some(Value::from("info")),
+        "{tpm:?}"
+    );
+    assert!(
+        tpm_of("6").is_none() && tpm_of("24").is_none() && tpm_of("2").is_none(),
+        "{tpm:?}"
+    );
     // each status has its rule, at the note that cites the link
     let rule_of =
         |rule: &str, note: &str| findings(&r, rule).iter().any(|f| f["reference"] == note);
@@ -543,10 +561,19 @@ fn remap_archive_exclude_and_headers() {
     let web = Web::start(vec![
         HostSpec::new("dead.test"),
         HostSpec::new("skip.test"),
-        HostSpec::new("archive.org").fallback(Behaviour::page(200, "application/json", snapshot)),
+        HostSpec::new("archive.org")
+            .route(
+                "/wayback/available?url=http%3A%2F%2Fdead.test%2Fb%2F2&timestamp=20190308",
+                Behaviour::page(200, "application/json", r#"{"archived_snapshots":{}}"#),
+            )
+            .fallback(Behaviour::page(200, "application/json", snapshot)),
     ]);
     let dir = tempfile::tempdir().expect("tempdir");
-    let urls = vec![web.url("dead.test", "/a/1"), web.url("skip.test", "/s/1")];
+    let urls = vec![
+        web.url("dead.test", "/a/1"),
+        web.url("skip.test", "/s/1"),
+        web.url("dead.test", "/b/2"),
+    ];
     write_doc(dir.path(), &urls);
     let mut a = args(&[
         "check",
@@ -584,12 +611,16 @@ fn remap_archive_exclude_and_headers() {
     );
     // the archive was asked for the cited date, through the remap
     let asked = web.requests("archive.org");
-    assert_eq!(asked.len(), 1);
+    assert_eq!(asked.len(), 2);
     assert!(
-        asked[0].path.contains("timestamp=20190308"),
-        "{}",
-        asked[0].path
+        asked.iter().all(|q| q.path.contains("timestamp=20190308")),
+        "{asked:?}"
     );
+    // no snapshot for the other dead link: archive-missing, for that note only
+    let missing = findings(&r, "archive-missing");
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0]["url"], urls[2]);
+    assert!(link(&r, &urls[2])["archive"].is_null());
     // excluded: skipped and never asked
     assert_eq!(link(&r, &urls[1])["status"], "skipped");
     assert!(web.requests("skip.test").is_empty());
@@ -598,7 +629,7 @@ fn remap_archive_exclude_and_headers() {
     t.extend(args(&["--format", "terminal"]));
     let out = reflint(&t, dir.path());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("links: 1 dead, 1 skipped"), "{text}");
+    assert!(text.contains("links: 2 dead, 1 skipped"), "{text}");
     assert!(text.contains("link-dead"), "{text}");
     // headers and user agent as given
     let q = &web.requests("dead.test")[0];

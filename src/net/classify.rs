@@ -88,7 +88,7 @@ pub fn classify(url: &Url, chain: &Chain, page: Option<PageInfo>) -> Checked {
     }
     c.reason = format!("{code} {}", reason_phrase(code));
     let last = &chain.last;
-    if !chain.hops.is_empty() && is_deep(url) && is_home(last) {
+    if !chain.hops.is_empty() && !is_home(url) && is_home(last) {
         c.status = LinkStatus::Soft404;
         c.reason = format!("a deep link redirected to the home page {last}");
     } else if !chain.hops.is_empty() && is_error_path(last) && !is_error_path(url) {
@@ -106,11 +106,6 @@ pub fn classify(url: &Url, chain: &Chain, page: Option<PageInfo>) -> Checked {
     }
     c.page = page;
     c
-}
-
-/// A path below the home page, or a page picked by its query.
-fn is_deep(u: &Url) -> bool {
-    !is_home(u)
 }
 
 /// The site's home page: `/`, `/index.html` and the like, without a query beyond a language.

@@ -242,10 +242,7 @@ async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answe
             }
             Ok(None) => break,
             // a body cut short still says what it says
-            Err(e) if !buf.is_empty() => {
-                let _ = e;
-                break;
-            }
+            Err(_) if !buf.is_empty() => break,
             Err(e) => return Err(failure(&e)),
         }
     }

@@ -25,6 +25,7 @@
 //! (visible text read up to [`MAX_TEXT_BYTES`], at most [`MAX_SHINGLE_WORDS`] words shingled,
 //! JSON-LD blocks over 1 MB ignored).
 
+use crate::extract::markdown::collapse_ws;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use serde::{Deserialize, Serialize};
@@ -745,17 +746,6 @@ fn first_chars(s: &str, n: usize) -> &str {
         Some((i, _)) => s.get(..i).unwrap_or(s),
         None => s,
     }
-}
-
-fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Whitespace collapsed, cut to [`MAX_TITLE_CHARS`]; `None` when empty.

@@ -187,6 +187,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
     // group by the host each link is first sent to
     let mut groups: HashMap<String, VecDeque<(usize, Url, Option<PartialDate>)>> =
         HashMap::default();
+    let mut targets: Vec<Option<String>> = vec![None; reqs.len()];
     let mut order: Vec<String> = Vec::new();
     for (i, url, target) in todo {
         let key = Url::parse(&target)
@@ -197,6 +198,9 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
             VecDeque::new()
         });
         q.push_back((i, url, reqs.get(i).and_then(|r| r.cited_date)));
+        if let Some(t) = targets.get_mut(i) {
+            *t = Some(target);
+        }
     }
 
     let fresh: Vec<(usize, Checked)> = runtime.block_on(async {
@@ -251,8 +255,8 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
         let mut out = Vec::with_capacity(total);
         while let Some((i, c)) = done_rx.recv().await {
             bar.inc(1);
-            if let (Some(r), true) = (reqs.get(i), caching) {
-                let _ = tx.send((r.url.clone(), remap(&opts.remaps, &r.url), c.clone()));
+            if let (Some(r), Some(Some(target)), true) = (reqs.get(i), targets.get(i), caching) {
+                let _ = tx.send((r.url.clone(), target.clone(), c.clone()));
             }
             out.push((i, c));
         }
@@ -326,13 +330,15 @@ async fn check_one(shared: Arc<Shared>, url: Url, cited: Option<PartialDate>) ->
         gauges.retries_waiting.fetch_sub(1, Ordering::Relaxed);
     };
     let is_2xx = matches!(&chain.outcome, Ok(a) if (200..300).contains(&a.status));
-    let page = match &chain.outcome {
+    let mut page = match &chain.outcome {
         Ok(a) if is_2xx => a.body.as_deref().map(read_page),
         _ => None,
     };
+    // the fingerprint serves the probe comparison only: a run of 10,000 links must not keep
+    // one per page
     let shingles = page
-        .as_ref()
-        .map(|p| p.shingles.clone())
+        .as_mut()
+        .map(|p| std::mem::take(&mut p.shingles))
         .unwrap_or_default();
     let mut c = classify(&url, &chain, page);
     if is_2xx && matches!(c.status, LinkStatus::Alive | LinkStatus::Redirected) {
@@ -340,10 +346,6 @@ async fn check_one(shared: Arc<Shared>, url: Url, cited: Option<PartialDate>) ->
             c.status = LinkStatus::Soft404;
             c.reason = why;
         }
-    }
-    if let Some(p) = c.page.as_mut() {
-        // fingerprints served their purpose; a run of 10,000 links must not keep them
-        p.shingles = Vec::new();
     }
     if opts.archive
         && matches!(

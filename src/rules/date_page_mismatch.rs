@@ -1,7 +1,6 @@
 //! `date-page-mismatch` (online): the cited date disagrees with the publication date the page itself states.
 
 use super::{date_difference, date_disagreement_severity, Finding, OnlineContext, Rule, Severity};
-use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "date-page-mismatch",
@@ -29,10 +28,7 @@ Correct the cited date, or check that the URL is the cited piece's.",
 fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
     let mut out = Vec::new();
     for l in ctx.cited_links() {
-        if !matches!(l.checked.status, LinkStatus::Alive | LinkStatus::Redirected) {
-            continue;
-        }
-        let (Some(cited), Some(page)) = (l.date, l.checked.page.as_ref()) else {
+        let (Some(cited), Some(page)) = (l.date, l.live_page()) else {
             continue;
         };
         let Some(found) = page.published else {

@@ -179,6 +179,17 @@ pub struct CitedLink<'a> {
 }
 
 impl CitedLink<'_> {
+    /// The page the link leads to, when it still leads to one (alive or moved), for the
+    /// rules that compare the citation with the page.
+    pub fn live_page(&self) -> Option<&crate::net::page::PageInfo> {
+        matches!(
+            self.checked.status,
+            crate::report::LinkStatus::Alive | crate::report::LinkStatus::Redirected
+        )
+        .then_some(self.checked.page.as_ref())
+        .flatten()
+    }
+
     /// A finding about this link, at the URL's position.
     pub fn finding(&self, rule: &Rule, severity: Severity, message: String) -> Finding {
         Finding::new(

@@ -2,7 +2,6 @@
 
 use super::{Finding, OnlineContext, Rule, Severity};
 use crate::net::page::{compare_titles, TitleMatch};
-use crate::report::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "title-page-mismatch",
@@ -11,7 +10,8 @@ pub static RULE: Rule = Rule {
     doc: "## What it checks
 The cited title is compared with the page's title (`og:title`, `<title>`, `<h1>`), tolerant of
 case, punctuation, subtitles and site names (\" | CSIS\"). A title in another script (a
-translated citation of a Chinese page) is noted as unverifiable, not a mismatch.
+translated citation of a Chinese page) is not a mismatch: it gets an info finding saying the
+title is unverifiable. Dead and soft-404 links are not compared.
 
 ## Why it matters
 A different title means the citation was retyped wrongly or the URL points to another piece.
@@ -29,11 +29,7 @@ Copy the title from the page, or fix the URL.",
 fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
     let mut out = Vec::new();
     for l in ctx.cited_links() {
-        if !matches!(l.checked.status, LinkStatus::Alive | LinkStatus::Redirected) {
-            continue;
-        }
-        let (Some(cited), Some(page)) = (l.reference.title.as_deref(), l.checked.page.as_ref())
-        else {
+        let (Some(cited), Some(page)) = (l.reference.title.as_deref(), l.live_page()) else {
             continue;
         };
         let Some(shown) = page.title.as_deref() else {
