@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::check::{run_with, Options};
 use crate::cite::dates::PartialDate;
 use crate::extract::{expand_inputs, parse_format, read_source};
-use crate::report::{json, terminal};
+use crate::report::{self, terminal};
 use crate::rules::{Severity, CATALOGUE};
 
 /// Exit codes of `reflint`.
@@ -71,6 +71,49 @@ pub enum OutputFormat {
     Github,
 }
 
+impl OutputFormat {
+    pub fn format(self) -> crate::report::Format {
+        use crate::report::Format as F;
+        match self {
+            OutputFormat::Terminal => F::Terminal,
+            OutputFormat::Json => F::Json,
+            OutputFormat::Markdown => F::Markdown,
+            OutputFormat::Html => F::Html,
+            OutputFormat::Sarif => F::Sarif,
+            OutputFormat::Junit => F::Junit,
+            OutputFormat::Csv => F::Csv,
+            OutputFormat::Github => F::Github,
+        }
+    }
+}
+
+/// `--report FORMAT=PATH`: one more report written in the same run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtraReport {
+    pub format: crate::report::Format,
+    pub path: PathBuf,
+}
+
+fn parse_extra_report(s: &str) -> Result<ExtraReport, String> {
+    let (f, p) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH, e.g. sarif=reflint.sarif, not `{s}`"))?;
+    let format = crate::report::Format::parse(f.trim()).ok_or_else(|| {
+        let names: Vec<&str> = crate::report::Format::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect();
+        format!("unknown format `{f}` (one of {})", names.join(", "))
+    })?;
+    if p.is_empty() {
+        return Err(format!("`{s}`: the PATH after `=` is empty"));
+    }
+    Ok(ExtraReport {
+        format,
+        path: PathBuf::from(p),
+    })
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -107,6 +150,9 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write a report in FORMAT to PATH (repeatable), e.g. `--report sarif=reflint.sarif`.
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_extra_report)]
+    pub report: Vec<ExtraReport>,
     /// No network at all: structure and citation rules only; links are `skipped`.
     #[arg(long)]
     pub offline: bool,
@@ -561,15 +607,6 @@ struct ExtractedMarker {
 }
 
 fn check(a: CheckArgs) -> i32 {
-    if !matches!(a.format, OutputFormat::Terminal | OutputFormat::Json) {
-        return fail(
-            format!(
-                "--format {:?}: not available yet (terminal and json are)",
-                a.format
-            )
-            .to_lowercase(),
-        );
-    }
     let input_format = match input_format(&a.input) {
         Ok(f) => f,
         Err(e) => return fail(e),
@@ -611,20 +648,24 @@ fn check(a: CheckArgs) -> i32 {
         eprintln!("reflint: warning: {w}");
     }
     let (report, errors) = (outcome.report, outcome.errors);
-    let written = match a.format {
-        OutputFormat::Json => write_with(a.output.as_ref(), |w| json::write(&report, w)),
-        _ => {
-            let color = use_color(
-                a.color,
-                std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-                a.output.is_none() && std::io::stdout().is_terminal(),
-            );
-            write_out(
-                a.output.as_ref(),
-                &terminal::render(&report, terminal::Style { color }),
-            )
+    let color = use_color(
+        a.color,
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        a.output.is_none() && std::io::stdout().is_terminal(),
+    );
+    let style = terminal::Style { color };
+    let mut written = write_with(a.output.as_ref(), |w| {
+        report::write(a.format.format(), &report, style, w)
+    });
+    for extra in &a.report {
+        if written.is_err() {
+            break;
         }
-    };
+        let plain = terminal::Style { color: false };
+        written = write_with(Some(&extra.path), |w| {
+            report::write(extra.format, &report, plain, w)
+        });
+    }
     if let Err(e) = written {
         return fail(e);
     }

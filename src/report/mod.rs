@@ -1,7 +1,13 @@
 //! The finished report and its renderings: one module per format, each a function of
 //! [`Report`]. The JSON shape is the `reflint/report/v1` contract.
 
+pub mod csv;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod terminal;
 
 use std::collections::BTreeMap;
@@ -159,12 +165,16 @@ pub struct Report {
 }
 
 impl Report {
-    /// Builds the report and its summary from documents and links.
+    /// Builds the report and its summary from documents and links, and gives every finding
+    /// its fingerprint.
     pub fn new(
-        documents: Vec<DocumentReport>,
+        mut documents: Vec<DocumentReport>,
         links: Vec<LinkReport>,
         generated_at: String,
     ) -> Self {
+        for d in &mut documents {
+            fingerprint(d);
+        }
         let mut counts = FindingCounts::default();
         for f in documents.iter().flat_map(|d| &d.findings) {
             match f.severity {
@@ -205,5 +215,104 @@ impl Report {
             .flat_map(|d| &d.findings)
             .map(|f| f.severity)
             .max()
+    }
+}
+
+/// Gives each finding of a document a fingerprint that survives edits elsewhere in the
+/// document: the rule, the document's path, the URL, and the note's text (not its number or
+/// line, which shift when a note is inserted above); a document-level finding uses its message.
+/// Findings that would share one get `:2`, `:3`, ... in document order.
+pub fn fingerprint(doc: &mut DocumentReport) {
+    use std::collections::HashMap;
+    let texts: HashMap<&str, &str> = doc
+        .references
+        .iter()
+        .map(|r| (r.label.as_str(), r.text.as_str()))
+        .collect();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for f in &mut doc.findings {
+        let mut key = String::with_capacity(256);
+        for part in [f.rule, "\u{1f}", doc.path.as_str(), "\u{1f}"] {
+            key.push_str(part);
+        }
+        key.push_str(f.url.as_deref().unwrap_or(""));
+        key.push('\u{1f}');
+        match f.reference.as_deref().and_then(|l| texts.get(l)) {
+            Some(text) => text.split_whitespace().for_each(|w| {
+                key.push_str(w);
+                key.push(' ');
+            }),
+            None => key.push_str(&f.message),
+        }
+        let h = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
+        let n = seen.entry(h).or_insert(0);
+        *n += 1;
+        f.fingerprint = if *n == 1 {
+            format!("{h:016x}")
+        } else {
+            format!("{h:016x}:{n}")
+        };
+    }
+}
+
+/// The report formats of `--format` and `--report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Terminal,
+    Json,
+    Markdown,
+    Html,
+    Sarif,
+    Junit,
+    Csv,
+    Github,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Terminal,
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Sarif,
+        Format::Junit,
+        Format::Csv,
+        Format::Github,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Terminal => "terminal",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Csv => "csv",
+            Format::Github => "github",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == s)
+    }
+}
+
+/// Writes the report in one format. `style` only concerns the terminal format.
+pub fn write<W: std::io::Write>(
+    format: Format,
+    report: &Report,
+    style: terminal::Style,
+    w: &mut W,
+) -> std::io::Result<()> {
+    match format {
+        Format::Terminal => w.write_all(terminal::render(report, style).as_bytes()),
+        Format::Json => json::write(report, w),
+        Format::Markdown => markdown::write(report, w),
+        Format::Html => html::write(report, w),
+        Format::Sarif => sarif::write(report, w),
+        Format::Junit => junit::write(report, w),
+        Format::Csv => csv::write(report, w),
+        Format::Github => github::write(report, w),
     }
 }

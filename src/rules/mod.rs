@@ -83,6 +83,9 @@ pub struct Finding {
     pub url: Option<String>,
     pub evidence: Option<Evidence>,
     pub suggestion: Option<String>,
+    /// A stable identity across runs (rule, document, the note's text, the URL), for
+    /// baselines and SARIF; filled in by [`crate::report::Report::new`].
+    pub fingerprint: String,
 }
 
 impl Finding {
@@ -103,6 +106,7 @@ impl Finding {
             url: None,
             evidence: None,
             suggestion: None,
+            fingerprint: String::new(),
         }
     }
 

@@ -1,0 +1,10 @@
+//! The CSV report: a row per note and URL, for archivists.
+
+use std::io::Write;
+
+use super::Report;
+
+pub fn write<W: Write>(report: &Report, w: &mut W) -> std::io::Result<()> {
+    let _ = report;
+    w.write_all(b"not written yet\n")
+}

@@ -1,0 +1,10 @@
+//! GitHub Actions workflow commands (`::error file=…,line=…,col=…::`).
+
+use std::io::Write;
+
+use super::Report;
+
+pub fn write<W: Write>(report: &Report, w: &mut W) -> std::io::Result<()> {
+    let _ = report;
+    w.write_all(b"not written yet\n")
+}

@@ -1,0 +1,10 @@
+//! The Markdown report, for pull-request comments and job summaries.
+
+use std::io::Write;
+
+use super::Report;
+
+pub fn write<W: Write>(report: &Report, w: &mut W) -> std::io::Result<()> {
+    let _ = report;
+    w.write_all(b"not written yet\n")
+}
