@@ -219,9 +219,10 @@ impl Report {
 }
 
 /// Gives each finding of a document a fingerprint that survives edits elsewhere in the
-/// document: the rule, the document's path, the URL, and the note's text (not its number or
-/// line, which shift when a note is inserted above); a document-level finding uses its message.
-/// Findings that would share one get `:2`, `:3`, ... in document order.
+/// document: the rule, the document's path, and then the URL when the finding is about one,
+/// else the note's text (not its number or line, which shift when a note is inserted above);
+/// a document-level finding uses its message. Findings that would share one get `:2`, `:3`,
+/// ... in document order.
 pub fn fingerprint(doc: &mut DocumentReport) {
     use std::collections::HashMap;
     let texts: HashMap<&str, &str> = doc
@@ -235,14 +236,13 @@ pub fn fingerprint(doc: &mut DocumentReport) {
         for part in [f.rule, "\u{1f}", doc.path.as_str(), "\u{1f}"] {
             key.push_str(part);
         }
-        key.push_str(f.url.as_deref().unwrap_or(""));
-        key.push('\u{1f}');
-        match f.reference.as_deref().and_then(|l| texts.get(l)) {
-            Some(text) => text.split_whitespace().for_each(|w| {
+        match (&f.url, f.reference.as_deref().and_then(|l| texts.get(l))) {
+            (Some(url), _) => key.push_str(url),
+            (None, Some(text)) => text.split_whitespace().for_each(|w| {
                 key.push_str(w);
                 key.push(' ');
             }),
-            None => key.push_str(&f.message),
+            (None, None) => key.push_str(&f.message),
         }
         let h = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
         let n = seen.entry(h).or_insert(0);
