@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use chrono::NaiveDate;
 
 use crate::cite::read_document;
+use crate::config::Policy;
 use crate::extract::{read_source, InputError, Source};
 use crate::model::{Document, Format};
 use crate::net::{check_links, Checked, LinkRequest, NetOptions};
@@ -130,10 +131,39 @@ pub fn run_with(
     net: Option<&NetOptions>,
     generated_at: String,
 ) -> Result<RunOutcome, String> {
+    run_with_policy(sources, opts, net, &Policy::default(), generated_at)
+}
+
+/// A run under reflint.toml's `[rules]` and `[[ignore]]`: links an ignore's `url` matches are
+/// not checked (`skipped`, the reason given), and findings are then dropped or given another
+/// severity (their fingerprints are those of the whole run, so that ignoring one finding does
+/// not renumber its twins).
+pub fn run_with_policy(
+    sources: &[Source],
+    opts: &Options,
+    net: Option<&NetOptions>,
+    policy: &Policy,
+    generated_at: String,
+) -> Result<RunOutcome, String> {
     let (mut report, errors) = run(sources, opts, generated_at.clone());
+    // why each link is ignored, if it is
+    let ignored: Vec<Option<String>> = report
+        .links
+        .iter()
+        .map(|l| {
+            policy
+                .ignored_url(&l.url)
+                .map(|why| format!("ignored: {why}"))
+        })
+        .collect();
+    for (l, why) in report.links.iter_mut().zip(&ignored) {
+        if why.is_some() {
+            l.reason.clone_from(why);
+        }
+    }
     let Some(net) = net else {
         return Ok(RunOutcome {
-            report,
+            report: apply_policy(report, policy),
             errors,
             warnings: Vec::new(),
             network_unavailable: None,
@@ -152,14 +182,26 @@ pub fn run_with(
     let reqs: Vec<LinkRequest> = report
         .links
         .iter()
-        .map(|l| LinkRequest {
+        .zip(&ignored)
+        .filter(|(_, why)| why.is_none())
+        .map(|(l, _)| LinkRequest {
             url: l.url.clone(),
             cited_date: dates.get(l.url.as_str()).copied().flatten(),
         })
         .collect();
     drop(dates);
     let outcome = check_links(&reqs, net)?;
-    let mut results = outcome.results;
+    // one result per link again, the ignored ones skipped
+    let mut fetched = outcome.results.into_iter();
+    let mut results: Vec<Checked> = ignored
+        .iter()
+        .map(|why| match why {
+            Some(why) => Checked::bare(LinkStatus::Skipped, why.clone()),
+            None => fetched
+                .next()
+                .unwrap_or_else(|| Checked::bare(LinkStatus::Skipped, "not checked")),
+        })
+        .collect();
     if outcome.network_unavailable.is_some() {
         // not a page of dead links: nothing could be verified
         for c in &mut results {
@@ -198,11 +240,51 @@ pub fn run_with(
     }
     let report = Report::new(report.documents, report.links, generated_at);
     Ok(RunOutcome {
-        report,
+        report: apply_policy(report, policy),
         errors,
         warnings: outcome.warnings,
         network_unavailable: outcome.network_unavailable,
     })
+}
+
+/// Applies `[rules]` and `[[ignore]]` to a finished report and rebuilds it.
+pub fn apply_policy(mut report: Report, policy: &Policy) -> Report {
+    if policy.is_empty() {
+        return report;
+    }
+    for d in &mut report.documents {
+        policy.apply(d);
+    }
+    rebuild(report)
+}
+
+/// The report again after findings were dropped or changed: the summary counted anew, every
+/// finding keeping the fingerprint it had (so that a finding and its twins keep their
+/// numbers whatever was dropped around them).
+pub fn rebuild(mut report: Report) -> Report {
+    let fingerprints: Vec<Vec<String>> = report
+        .documents
+        .iter_mut()
+        .map(|d| {
+            d.findings
+                .iter_mut()
+                .map(|f| std::mem::take(&mut f.fingerprint))
+                .collect()
+        })
+        .collect();
+    let Report {
+        documents,
+        links,
+        generated_at,
+        ..
+    } = report;
+    let mut report = Report::new(documents, links, generated_at);
+    for (d, fps) in report.documents.iter_mut().zip(fingerprints) {
+        for (f, fp) in d.findings.iter_mut().zip(fps) {
+            f.fingerprint = fp;
+        }
+    }
+    report
 }
 
 /// Copies a check's result into the report's link entry.

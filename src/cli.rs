@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::{run_with, Options};
+use crate::baseline::Baseline;
+use crate::check::{run_with_policy, Options, RunOutcome};
 use crate::cite::dates::PartialDate;
+use crate::config::Config;
 use crate::extract::{expand_inputs, parse_format, read_source};
 use crate::report::{self, terminal};
 use crate::rules::{Severity, CATALOGUE};
@@ -25,7 +27,11 @@ const EXAMPLES: &str = "Examples:
   CI job, fail on warnings too:  reflint check --fail-on warning --format json --output reflint.json docs/
   Archivist, whole collection:   reflint check --format json --output refs.json archive/
   What a rule means:             reflint explain date-url-mismatch
-  What reflint reads in a file:  reflint extract paper.txt";
+  What reflint reads in a file:  reflint extract paper.txt
+  Accept today's findings:       reflint baseline docs/   (then: reflint check --baseline reflint-baseline.json docs/)
+
+`reflint check` and `reflint baseline` read reflint.toml in the working directory when there is one
+(--config FILE to name another, --no-config to ignore it).";
 
 #[derive(Parser, Debug)]
 #[command(name = "reflint", version, args_override_self = true, about = "Validates the citations and references of documents: notes, markers, dates and links.", after_help = EXAMPLES)]
@@ -40,6 +46,8 @@ pub struct Cli {
 pub enum Command {
     /// Check documents (the default: `reflint FILE` = `reflint check FILE`).
     Check(CheckArgs),
+    /// Write the findings of a check to a baseline file, for `reflint check --baseline`.
+    Baseline(BaselineArgs),
     /// Print the parsed references as JSON; check nothing.
     Extract(ExtractArgs),
     /// List rule ids with default severity and one line each.
@@ -94,7 +102,7 @@ pub struct ExtraReport {
     pub path: PathBuf,
 }
 
-fn parse_extra_report(s: &str) -> Result<ExtraReport, String> {
+pub(crate) fn parse_extra_report(s: &str) -> Result<ExtraReport, String> {
     let (f, p) = s
         .split_once('=')
         .ok_or_else(|| format!("expected FORMAT=PATH, e.g. sarif=reflint.sarif, not `{s}`"))?;
@@ -165,8 +173,45 @@ pub struct CheckArgs {
     /// Colour in the terminal report; `auto` also honours NO_COLOR.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: When,
+    /// Report only findings that are not in this baseline (written by `reflint baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub net: NetArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// `reflint baseline`: the inputs and options of a check, and where the baseline goes.
+#[derive(Args, Debug)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write the baseline to FILE (default: `baseline` of reflint.toml, else
+    /// reflint-baseline.json; `-` for standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// No network at all: structure and citation rules only.
+    #[arg(long)]
+    pub offline: bool,
+    /// The document's own date, for `date-future` (default: detected, else today).
+    #[arg(long, value_name = "DATE")]
+    pub document_date: Option<String>,
+    #[command(flatten)]
+    pub net: NetArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Which reflint.toml is read.
+#[derive(Args, Debug, Default)]
+pub struct ConfigArgs {
+    /// The configuration file (default: reflint.toml in the working directory, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 /// The options of online checking.
@@ -336,6 +381,7 @@ pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
 pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
     const KNOWN: &[&str] = &[
         "check",
+        "baseline",
         "extract",
         "rules",
         "explain",
@@ -425,20 +471,20 @@ fn write_with(
     }
 }
 
-/// Runs the command line and returns the exit code.
-pub fn main_with(args: Vec<String>) -> i32 {
-    let cli = match Cli::try_parse_from(normalize_args(args)) {
-        Ok(c) => c,
+/// Parses the arguments; on an error (or `--help`), the exit code after printing it.
+fn parse(args: &[String]) -> Result<Cli, i32> {
+    match Cli::try_parse_from(args) {
+        Ok(c) => Ok(c),
         Err(e) => {
             if !e.use_stderr() {
                 // --help, --version
                 let _ = e.print();
-                return exit::OK;
+                return Err(exit::OK);
             }
             if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 // `reflint` alone: the help, on stderr
                 let _ = e.print();
-                return exit::USAGE;
+                return Err(exit::USAGE);
             }
             // one line: the error and the possible values, without clap's tips
             let full = e.to_string();
@@ -452,8 +498,53 @@ pub fn main_with(args: Vec<String>) -> i32 {
                 })
                 .collect();
             let msg = msg.join(" ");
-            return fail(msg.strip_prefix("error: ").unwrap_or(&msg));
+            Err(fail(msg.strip_prefix("error: ").unwrap_or(&msg)))
         }
+    }
+}
+
+/// The arguments with a configuration's options placed right after the subcommand's name, so
+/// that the command line's own come later and win (lists: the file's entries, then the
+/// command line's).
+pub fn with_config_args(
+    args: &[String],
+    config: &Config,
+    command: crate::config::Command,
+) -> Vec<String> {
+    let mut out = args.to_vec();
+    let at = 2.min(out.len());
+    out.splice(at..at, config.args(command));
+    out
+}
+
+/// Parses the command line, reading reflint.toml for `check` and `baseline`: the
+/// configuration's options are parsed as if given first on the command line.
+fn parse_configured(args: Vec<String>) -> Result<(Cli, Option<Config>), i32> {
+    let args = normalize_args(args);
+    let cli = parse(&args)?;
+    let (which, config_args) = match &cli.command {
+        Command::Check(a) => (crate::config::Command::Check, &a.config),
+        Command::Baseline(a) => (crate::config::Command::Baseline, &a.config),
+        _ => return Ok((cli, None)),
+    };
+    let config = match Config::find(config_args.config.as_deref(), config_args.no_config) {
+        Ok(Some(c)) => c,
+        Ok(None) => return Ok((cli, None)),
+        Err(e) => return Err(fail(e)),
+    };
+    let extra = config.args(which);
+    if extra.is_empty() {
+        return Ok((cli, Some(config)));
+    }
+    let cli = parse(&with_config_args(&args, &config, which))?;
+    Ok((cli, Some(config)))
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main_with(args: Vec<String>) -> i32 {
+    let (cli, config) = match parse_configured(args) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     match cli.command {
         Command::Rules => {
@@ -488,7 +579,8 @@ pub fn main_with(args: Vec<String>) -> i32 {
         },
         Command::Extract(a) => extract(a),
         Command::History { url, cache } => history(&url, &cache),
-        Command::Check(a) => check(a),
+        Command::Check(a) => check(a, config.as_ref()),
+        Command::Baseline(a) => baseline(a, config.as_ref()),
     }
 }
 
@@ -606,33 +698,34 @@ struct ExtractedMarker {
     column: usize,
 }
 
-fn check(a: CheckArgs) -> i32 {
-    let input_format = match input_format(&a.input) {
-        Ok(f) => f,
-        Err(e) => return fail(e),
-    };
-    let document_date = match &a.document_date {
+/// The run that `check` and `baseline` share: the inputs read, checked and, online, their
+/// links, under the configuration's host settings, rules and ignores.
+fn run_check(
+    input: &InputArgs,
+    document_date: Option<&str>,
+    offline: bool,
+    net_args: &NetArgs,
+    config: Option<&Config>,
+) -> Result<RunOutcome, String> {
+    let input_format = input_format(input)?;
+    let document_date = match document_date {
         None => None,
-        Some(s) => match s.parse::<PartialDate>().ok().and_then(|d| d.last_day()) {
-            Some(d) => Some(d),
-            None => {
-                return fail(format!(
-                    "--document-date: `{s}` is not a date (use YYYY-MM-DD)"
-                ))
-            }
-        },
+        Some(s) => Some(
+            s.parse::<PartialDate>()
+                .ok()
+                .and_then(|d| d.last_day())
+                .ok_or_else(|| format!("--document-date: `{s}` is not a date (use YYYY-MM-DD)"))?,
+        ),
     };
-    let sources = match expand_inputs(&a.input.inputs) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    let net = if a.offline {
+    let sources = expand_inputs(&input.inputs).map_err(|e| e.to_string())?;
+    let net = if offline {
         None
     } else {
-        match net_options(&a.net) {
-            Ok(n) => Some(n),
-            Err(e) => return fail(e),
+        let mut n = net_options(net_args)?;
+        if let Some(c) = config {
+            n.hosts.clone_from(&c.hosts);
         }
+        Some(n)
     };
     let opts = Options {
         document_date,
@@ -640,14 +733,83 @@ fn check(a: CheckArgs) -> i32 {
         input_format,
     };
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let outcome = match run_with(&sources, &opts, net.as_ref(), now) {
-        Ok(o) => o,
-        Err(e) => return fail(e),
-    };
+    let default_policy = crate::config::Policy::default();
+    let policy = config.map_or(&default_policy, |c| &c.policy);
+    let outcome = run_with_policy(&sources, &opts, net.as_ref(), policy, now)?;
     for w in &outcome.warnings {
         eprintln!("reflint: warning: {w}");
     }
-    let (report, errors) = (outcome.report, outcome.errors);
+    Ok(outcome)
+}
+
+/// `reflint baseline`: checks like `reflint check` and writes every finding to the baseline.
+fn baseline(a: BaselineArgs, config: Option<&Config>) -> i32 {
+    let outcome = match run_check(
+        &a.input,
+        a.document_date.as_deref(),
+        a.offline,
+        &a.net,
+        config,
+    ) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    if !outcome.errors.is_empty() {
+        for e in &outcome.errors {
+            eprintln!("reflint: {e}");
+        }
+        return fail("no baseline written: some inputs could not be read");
+    }
+    if let Some(msg) = &outcome.network_unavailable {
+        eprintln!("reflint: {msg}");
+        eprintln!("reflint: no baseline written");
+        return exit::NETWORK;
+    }
+    let b = Baseline::from_report(&outcome.report);
+    let path = a
+        .output
+        .or_else(|| config.and_then(|c| c.baseline.clone()))
+        .unwrap_or_else(|| PathBuf::from(crate::baseline::DEFAULT_FILE));
+    let to_stdout = path.as_os_str() == "-";
+    if let Err(e) = write_out((!to_stdout).then_some(&path), &b.to_json()) {
+        return fail(e);
+    }
+    if !to_stdout {
+        let n = b.findings.len();
+        eprintln!(
+            "reflint: wrote {n} finding{} to {}",
+            if n == 1 { "" } else { "s" },
+            path.display()
+        );
+    }
+    exit::OK
+}
+
+fn check(a: CheckArgs, config: Option<&Config>) -> i32 {
+    // a missing or broken baseline is known before the run
+    let baseline = match &a.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let outcome = match run_check(
+        &a.input,
+        a.document_date.as_deref(),
+        a.offline,
+        &a.net,
+        config,
+    ) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let (mut report, errors) = (outcome.report, outcome.errors);
+    if let Some(b) = &baseline {
+        let (filtered, dropped) = b.filter(report);
+        report = filtered;
+        eprintln!("reflint: {}", crate::baseline::note(dropped));
+    }
     let color = use_color(
         a.color,
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
@@ -772,6 +934,10 @@ mod tests {
         assert_eq!(
             normalize_args(args(&["reflint", "rules"])),
             args(&["reflint", "rules"])
+        );
+        assert_eq!(
+            normalize_args(args(&["reflint", "baseline", "x.md"])),
+            args(&["reflint", "baseline", "x.md"])
         );
     }
 }

@@ -5,9 +5,11 @@
 //! (title, source, dates, URLs), [`rules`] turns those into [`report::Finding`]s, and
 //! [`report`] renders the finished [`report::Report`].
 
+pub mod baseline;
 pub mod check;
 pub mod cite;
 pub mod cli;
+pub mod config;
 pub mod extract;
 pub mod model;
 pub mod net;

@@ -9,11 +9,14 @@
 //!   the random-path probe;
 //! - `page.rs`: what a page says of itself (title, date, language, "not found");
 //! - `archive.rs`: the Wayback Machine snapshot closest to the cited date;
+//! - `hosts.rs`: the settings of `[hosts."…"]` in reflint.toml: a client with the host's extra
+//!   headers, chosen for each hop of a redirect chain;
 //! - `run.rs`: the whole online phase: cache look-ups, tasks, progress bar, cache writes.
 
 pub mod archive;
 pub mod classify;
 pub mod fetch;
+pub mod hosts;
 pub mod page;
 pub mod run;
 pub mod schedule;
@@ -91,6 +94,8 @@ pub struct NetOptions {
     pub retry_after_cap: Duration,
     /// The first backoff between retries; each next one doubles, with jitter.
     pub backoff: Duration,
+    /// `[hosts."…"]` of reflint.toml: limits, spacing and headers of particular hosts.
+    pub hosts: Vec<HostSettings>,
 }
 
 impl Default for NetOptions {
@@ -113,8 +118,79 @@ impl Default for NetOptions {
             body_cap: 2 * 1024 * 1024,
             retry_after_cap: Duration::from_secs(60),
             backoff: Duration::from_millis(500),
+            hosts: Vec::new(),
         }
     }
+}
+
+impl NetOptions {
+    /// The settings that apply to a host key (`name` or `name:port`), if any.
+    pub fn host_settings(&self, key: &str) -> Option<&HostSettings> {
+        match_host(&self.hosts, key)
+    }
+
+    /// The in-flight limit of a host key: its own setting, else `host_concurrency`.
+    pub fn host_limit(&self, key: &str) -> usize {
+        self.host_settings(key)
+            .and_then(|h| h.concurrency)
+            .unwrap_or(self.host_concurrency)
+            .max(1)
+    }
+}
+
+/// One `[hosts."example.com"]` table of reflint.toml.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HostSettings {
+    /// A lower-case host name, optionally with `:port`; it matches that host and its
+    /// subdomains (on any port when it names none).
+    pub host: String,
+    /// Requests in flight to the host (instead of `--host-concurrency`).
+    pub concurrency: Option<usize>,
+    /// Minimum gap between request starts to the host (instead of `--host-interval`).
+    pub interval: Option<Duration>,
+    /// Extra request headers sent to the host only (after `--header`, replacing one of the
+    /// same name).
+    pub headers: Vec<(String, String)>,
+}
+
+/// `name:port` → (`name`, `Some(port)`); `[::1]:80` → (`[::1]`, `Some(80)`).
+fn split_port(key: &str) -> (&str, Option<&str>) {
+    let colon = if key.starts_with('[') {
+        key.find("]:").map(|i| i + 1)
+    } else {
+        key.rfind(':')
+    };
+    match colon {
+        Some(i) => (
+            key.get(..i).unwrap_or(key),
+            key.get(i + 1..).filter(|p| !p.is_empty()),
+        ),
+        None => (key, None),
+    }
+}
+
+/// The most specific of `hosts` that matches a host key (`name` or `name:port`, as
+/// [`host_key`] makes it): a setting matches its own name and every subdomain of it, on the
+/// port it names or, naming none, on any; the longest name wins, and a setting with a port wins
+/// over one without.
+pub fn match_host<'a>(hosts: &'a [HostSettings], key: &str) -> Option<&'a HostSettings> {
+    let (name, port) = split_port(key);
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    hosts
+        .iter()
+        .filter(|h| {
+            let (hname, hport) = split_port(&h.host);
+            let port_ok = hport.is_none() || hport == port;
+            let name_ok = name == hname
+                || (name.len() > hname.len()
+                    && name.ends_with(hname)
+                    && name.as_bytes().get(name.len() - hname.len() - 1) == Some(&b'.'));
+            port_ok && name_ok
+        })
+        .max_by_key(|h| {
+            let (hname, hport) = split_port(&h.host);
+            (hname.len(), hport.is_some())
+        })
 }
 
 /// `reflint/VERSION (+home page)`.
@@ -208,6 +284,44 @@ mod tests {
         assert_eq!(remap(&r, "http://other.test/"), "http://other.test/");
         assert!(Remap::parse("justone").is_err());
         assert!(Remap::parse("([ x").is_err());
+    }
+
+    #[test]
+    fn host_settings_match_subdomains_and_the_most_specific_wins() {
+        let h = |host: &str, c: usize| HostSettings {
+            host: host.to_string(),
+            concurrency: Some(c),
+            ..HostSettings::default()
+        };
+        let hosts = vec![
+            h("example.com", 1),
+            h("news.example.com", 2),
+            h("example.com:8080", 3),
+            h("org", 4),
+        ];
+        let pick = |key: &str| match_host(&hosts, key).and_then(|s| s.concurrency);
+        assert_eq!(pick("example.com"), Some(1));
+        assert_eq!(pick("www.example.com"), Some(1), "a subdomain");
+        assert_eq!(pick("news.example.com"), Some(2), "the longer name wins");
+        assert_eq!(pick("a.news.example.com"), Some(2));
+        assert_eq!(pick("example.com:8080"), Some(3), "the port wins");
+        assert_eq!(pick("example.com:9090"), Some(1), "no port named: any port");
+        assert_eq!(
+            pick("news.example.com:8080"),
+            Some(2),
+            "name first, then port"
+        );
+        assert_eq!(pick("notexample.com"), None, "a suffix is not a subdomain");
+        assert_eq!(pick("example.net"), None);
+        assert_eq!(pick("archive.org"), Some(4));
+        assert_eq!(pick("Example.COM."), Some(1), "case and a final dot");
+        let opts = NetOptions {
+            hosts,
+            host_concurrency: 7,
+            ..NetOptions::default()
+        };
+        assert_eq!(opts.host_limit("news.example.com"), 2);
+        assert_eq!(opts.host_limit("example.net"), 7);
     }
 
     #[test]

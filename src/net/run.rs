@@ -16,10 +16,11 @@ use tokio::sync::OnceCell;
 use url::Url;
 
 use super::classify::{classify, judge_by_probe, probe_for, transient, Probe};
-use super::fetch::{client, follow, Chain};
+use super::fetch::Chain;
+use super::hosts::{self, follow, Clients};
 use super::page::parse_page;
 use super::schedule::Scheduler;
-use super::{archive, host_key, remap, Checked, NetOptions};
+use super::{host_key, remap, Checked, NetOptions};
 use crate::cite::dates::PartialDate;
 use crate::report::LinkStatus;
 use crate::store::{Entry, Store};
@@ -46,7 +47,7 @@ pub struct NetOutcome {
 type ProbeCell = Arc<OnceCell<Option<Arc<Probe>>>>;
 
 struct Shared {
-    client: reqwest::Client,
+    clients: Clients,
     sched: Scheduler,
     opts: NetOptions,
     probes: Mutex<HashMap<String, ProbeCell>>,
@@ -170,11 +171,12 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
     };
 
     let shared = Arc::new(Shared {
-        client: client(opts)?,
-        sched: Scheduler::new(
+        clients: Clients::new(opts)?,
+        sched: Scheduler::with_hosts(
             opts.max_concurrency,
             opts.host_concurrency,
             opts.host_interval,
+            opts.hosts.clone(),
         ),
         opts: opts.clone(),
         probes: Mutex::new(HashMap::default()),
@@ -194,6 +196,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
             .map(|t| host_key(&t))
             .unwrap_or_default();
         let q = groups.entry(key.clone()).or_insert_with(|| {
+            shared.sched.bind(&key, &host_key(&url));
             order.push(key);
             VecDeque::new()
         });
@@ -224,7 +227,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
             let Some(queue) = groups.remove(&key) else {
                 continue;
             };
-            let workers = opts.host_concurrency.max(1).min(queue.len());
+            let workers = shared.sched.limit(&key).min(queue.len());
             // a host with more links than slots: ask its random path alongside the first
             // links, so that they do not wait for it one after the other
             if queue.len() > workers {
@@ -243,10 +246,15 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
                         let next = queue.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
                         let Some((i, url, date)) = next else { break };
                         // boxed: a waiting worker holds a pointer, not a whole request's state
-                        let checked = Box::pin(check_one(shared.clone(), url, date)).await;
-                        if done.send((i, checked)).is_err() {
-                            break;
-                        }
+                        let fetched = Box::pin(fetch_one(&shared, &url)).await;
+                        // the page is read (and the probe and archive asked) in a task of its
+                        // own, so that the host's next request starts now: with every host
+                        // answering at once, reading in line would hold up the next round
+                        let (shared, done) = (shared.clone(), done.clone());
+                        tokio::spawn(async move {
+                            let checked = Box::pin(finish_one(&shared, url, date, fetched)).await;
+                            let _ = done.send((i, checked));
+                        });
                     }
                 });
             }
@@ -302,16 +310,22 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
     })
 }
 
-/// Checks one URL: redirects followed, transient failures retried with exponential backoff
-/// and jitter (or the server's `Retry-After`), the page read, the probe consulted, and the
-/// archive asked when the link no longer leads to what was cited.
-async fn check_one(shared: Arc<Shared>, url: Url, cited: Option<PartialDate>) -> Checked {
+/// What [`fetch_one`] got: the redirect chain, the number of attempts, when it started.
+struct Fetched {
+    chain: Chain,
+    attempts: u32,
+    started: Instant,
+}
+
+/// The network half of checking one URL: redirects followed, transient failures retried with
+/// exponential backoff and jitter (or the server's `Retry-After`).
+async fn fetch_one(shared: &Arc<Shared>, url: &Url) -> Fetched {
     let opts = &shared.opts;
     let started = Instant::now();
     let mut attempts = 0u32;
     let chain = loop {
         attempts += 1;
-        let chain = follow(&shared.client, &shared.sched, opts, &url).await;
+        let chain = follow(&shared.clients, &shared.sched, opts, url).await;
         let Some(after) = transient(&chain) else {
             break chain;
         };
@@ -329,6 +343,27 @@ async fn check_one(shared: Arc<Shared>, url: Url, cited: Option<PartialDate>) ->
         tokio::time::sleep(wait).await;
         gauges.retries_waiting.fetch_sub(1, Ordering::Relaxed);
     };
+    Fetched {
+        chain,
+        attempts,
+        started,
+    }
+}
+
+/// The reading half: the page read, the probe consulted, and the archive asked when the link
+/// no longer leads to what was cited.
+async fn finish_one(
+    shared: &Arc<Shared>,
+    url: Url,
+    cited: Option<PartialDate>,
+    fetched: Fetched,
+) -> Checked {
+    let opts = &shared.opts;
+    let Fetched {
+        chain,
+        attempts,
+        started,
+    } = fetched;
     let is_2xx = matches!(&chain.outcome, Ok(a) if (200..300).contains(&a.status));
     let mut page = match &chain.outcome {
         Ok(a) if is_2xx => a.body.as_deref().map(read_page),
@@ -342,7 +377,7 @@ async fn check_one(shared: Arc<Shared>, url: Url, cited: Option<PartialDate>) ->
         .unwrap_or_default();
     let mut c = classify(&url, &chain, page);
     if is_2xx && matches!(c.status, LinkStatus::Alive | LinkStatus::Redirected) {
-        if let Some(why) = probe_verdict(&shared, &url, &chain, &shingles).await {
+        if let Some(why) = probe_verdict(shared, &url, &chain, &shingles).await {
             c.status = LinkStatus::Soft404;
             c.reason = why;
         }
@@ -354,8 +389,8 @@ async fn check_one(shared: Arc<Shared>, url: Url, cited: Option<PartialDate>) ->
         )
         && !c.connect_failed
     {
-        c.archive = archive::lookup(
-            &shared.client,
+        c.archive = hosts::archive_lookup(
+            &shared.clients,
             &shared.sched,
             opts,
             url.as_str(),
@@ -399,7 +434,7 @@ async fn probe_of(shared: &Arc<Shared>, url: &Url) -> Option<Arc<Probe>> {
         probes.entry(key).or_default().clone()
     };
     cell.get_or_init(|| async {
-        let chain = follow(&shared.client, &shared.sched, &shared.opts, &probe_url).await;
+        let chain = follow(&shared.clients, &shared.sched, &shared.opts, &probe_url).await;
         let (status, shingles) = match &chain.outcome {
             Ok(a) => (
                 Some(a.status),
