@@ -114,8 +114,10 @@ pub fn client(opts: &NetOptions) -> Result<reqwest::Client, String> {
 }
 
 /// Follows `url`'s redirects, each hop remapped and scheduled.
-pub async fn follow(
-    client: &reqwest::Client,
+///
+/// `client_for` gives the client for each hop (a host with headers of its own has its own).
+pub async fn follow<'c>(
+    client_for: impl Fn(&Url) -> &'c reqwest::Client,
     sched: &Scheduler,
     opts: &NetOptions,
     url: &Url,
@@ -125,7 +127,7 @@ pub async fn follow(
     let mut seen: HashSet<String> = HashSet::new();
     seen.insert(current.as_str().to_string());
     loop {
-        let outcome = request(client, sched, opts, &current).await;
+        let outcome = request(client_for(&current), sched, opts, &current).await;
         let next = match &outcome {
             Ok(a) if (300..400).contains(&a.status) => {
                 a.location.as_deref().and_then(|l| current.join(l).ok())

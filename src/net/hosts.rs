@@ -6,11 +6,9 @@
 //!
 //! Without host settings everything goes through [`fetch::follow`] and one client, as before.
 
-use std::collections::HashSet;
-
 use url::Url;
 
-use super::fetch::{self, Chain, MAX_REDIRECTS};
+use super::fetch::{self, Chain};
 use super::schedule::Scheduler;
 use super::{archive, host_key, match_host, remap, NetOptions};
 use crate::cite::dates::PartialDate;
@@ -106,47 +104,9 @@ fn prepare<'c>(
 /// [`fetch::follow`] with each hop sent through the client of its own host.
 pub async fn follow(clients: &Clients, sched: &Scheduler, opts: &NetOptions, url: &Url) -> Chain {
     if opts.hosts.is_empty() {
-        return fetch::follow(&clients.default, sched, opts, url).await;
+        return fetch::follow(|_| &clients.default, sched, opts, url).await;
     }
-    let mut current = url.clone();
-    let mut hops = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    seen.insert(current.as_str().to_string());
-    loop {
-        let client = prepare(clients, sched, opts, &current);
-        let outcome = fetch::request(client, sched, opts, &current).await;
-        let next = match &outcome {
-            Ok(a) if (300..400).contains(&a.status) => {
-                a.location.as_deref().and_then(|l| current.join(l).ok())
-            }
-            _ => None,
-        };
-        let (Some(next), Ok(answer)) = (next, &outcome) else {
-            return Chain {
-                hops,
-                last: current,
-                outcome,
-                loop_or_cap: None,
-            };
-        };
-        let status = answer.status;
-        let repeated = !seen.insert(next.as_str().to_string());
-        hops.push((next.clone(), status));
-        if repeated || hops.len() > MAX_REDIRECTS {
-            let why = if repeated {
-                format!("redirect loop at {next}")
-            } else {
-                format!("more than {MAX_REDIRECTS} redirects")
-            };
-            return Chain {
-                hops,
-                last: current,
-                outcome,
-                loop_or_cap: Some(why),
-            };
-        }
-        current = next;
-    }
+    fetch::follow(|u| prepare(clients, sched, opts, u), sched, opts, url).await
 }
 
 /// [`archive::lookup`] through the client and limits of the archive's host.
