@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::Baseline;
 use crate::check::{run_with_policy, Options, RunOutcome};
@@ -23,12 +23,26 @@ pub mod exit {
 }
 
 const EXAMPLES: &str = "Examples:
-  Editor, before publication:   reflint check --offline chapter.md
-  CI job, fail on warnings too:  reflint check --fail-on warning --format json --output reflint.json docs/
-  Archivist, whole collection:   reflint check --format json --output refs.json archive/
-  What a rule means:             reflint explain date-url-mismatch
-  What reflint reads in a file:  reflint extract paper.txt
-  Accept today's findings:       reflint baseline docs/   (then: reflint check --baseline reflint-baseline.json docs/)
+  Editor, before publication:
+    reflint check --offline chapter.md                  notes, markers, dates; no network
+    reflint check --format html --output report.html chapter.md
+                                                        links too, as one page for a browser
+  CI job:
+    reflint check --format github --report sarif=reflint.sarif docs/
+                                                        annotations on the changed lines, SARIF for code scanning
+    reflint check --fail-on warning --format junit --output reflint.xml docs/
+    reflint baseline docs/ && reflint check --baseline reflint-baseline.json docs/
+                                                        gate only on findings that are new
+  Archivist:
+    reflint check --format csv --output refs.csv --report json=refs.json archive/
+                                                        a row per note and URL, with archive snapshots
+    reflint history https://example.com/article         one link's life, from the cache
+  Learning the rules:
+    reflint rules                                       every rule, its severity, one line
+    reflint explain date-url-mismatch                   what it checks, why, an example, the fix
+  Set-up:
+    reflint completions bash > /etc/bash_completion.d/reflint
+    reflint man > reflint.1
 
 `reflint check` and `reflint baseline` read reflint.toml in the working directory when there is one
 (--config FILE to name another, --no-config to ignore it).";
@@ -65,6 +79,13 @@ pub enum Command {
         #[arg(long, value_name = "PATH", default_value = ".reflint/cache.sqlite")]
         cache: PathBuf,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `reflint man > reflint.1`.
+    Man,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -386,6 +407,8 @@ pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
         "rules",
         "explain",
         "history",
+        "completions",
+        "man",
         "help",
         "-h",
         "--help",
@@ -579,8 +602,79 @@ pub fn main_with(args: Vec<String>) -> i32 {
         },
         Command::Extract(a) => extract(a),
         Command::History { url, cache } => history(&url, &cache),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "reflint", &mut buf);
+            print_or_code(write_with(None, |w| w.write_all(&buf)))
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match man_page(&mut buf) {
+                Ok(()) => print_or_code(write_with(None, |w| w.write_all(&buf))),
+                Err(e) => fail(format!("cannot write the manual page: {e}")),
+            }
+        }
         Command::Check(a) => check(a, config.as_ref()),
         Command::Baseline(a) => baseline(a, config.as_ref()),
+    }
+}
+
+/// The manual page: reflint(1) with every subcommand's options, the examples, exit codes and
+/// files.
+pub fn man_page(w: &mut Vec<u8>) -> std::io::Result<()> {
+    let cmd = Cli::command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(w)?;
+    man.render_name_section(w)?;
+    man.render_synopsis_section(w)?;
+    man.render_description_section(w)?;
+    man.render_options_section(w)?;
+    man.render_subcommands_section(w)?;
+    for sub in cmd.get_subcommands() {
+        let name = sub.get_name();
+        writeln!(w, ".SH \"REFLINT {}\"", name.to_uppercase())?;
+        if let Some(about) = sub.get_about() {
+            writeln!(w, "{}", roff_text(&about.to_string()))?;
+        }
+        for arg in sub.get_arguments() {
+            let Some(long) = arg.get_long() else {
+                continue;
+            };
+            let value = arg
+                .get_value_names()
+                .and_then(|v| v.first())
+                .map(|v| format!(" {v}"))
+                .unwrap_or_default();
+            writeln!(w, ".TP\n\\fB\\-\\-{long}\\fR{}", roff_text(&value))?;
+            if let Some(help) = arg.get_help() {
+                writeln!(w, "{}", roff_text(&help.to_string()))?;
+            }
+        }
+    }
+    writeln!(w, ".SH EXAMPLES\n.nf")?;
+    for line in EXAMPLES.lines().skip(1) {
+        writeln!(w, "{}", roff_text(line))?;
+    }
+    writeln!(w, ".fi")?;
+    writeln!(
+        w,
+        ".SH \"EXIT STATUS\"\n.TP\n0\nnothing at or above \\-\\-fail\\-on\n.TP\n1\nfindings at or above \\-\\-fail\\-on\n.TP\n2\na usage, input or configuration error\n.TP\n3\nthe network was unavailable for every link"
+    )?;
+    writeln!(
+        w,
+        ".SH FILES\n.TP\nreflint.toml\nthe configuration, read from the working directory\n.TP\n\\.reflint/cache.sqlite\nthe link cache and history\n.TP\nreflint\\-baseline.json\nthe default baseline"
+    )?;
+    man.render_version_section(w)?;
+    Ok(())
+}
+
+/// Text made safe for roff: backslashes doubled, a leading `.` or `'` escaped, `-` as `\-`.
+fn roff_text(s: &str) -> String {
+    let escaped = s.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
     }
 }
 
@@ -922,6 +1016,79 @@ mod tests {
         assert!(parse(&["--max-cache-age", "soon"]).is_err());
         assert!(parse(&["--timeout", "0"]).is_err());
         assert!(parse(&["--host-concurrency", "0"]).is_err());
+    }
+
+    #[test]
+    fn every_help_example_parses() {
+        let mut seen = 0;
+        for line in EXAMPLES.lines() {
+            let Some(at) = line.find("reflint ") else {
+                continue;
+            };
+            // the command ends where its explanation starts (two spaces or more), and a
+            // second command follows `&&`
+            let text = line.get(at..).unwrap_or("");
+            let cmd = text.split("  ").next().unwrap_or("");
+            for part in cmd.split("&&") {
+                let words: Vec<String> = part
+                    .split_whitespace()
+                    .take_while(|w| *w != ">" && !w.starts_with('('))
+                    .map(str::to_string)
+                    .collect();
+                if words.first().map(String::as_str) != Some("reflint") {
+                    continue;
+                }
+                let parsed = Cli::try_parse_from(normalize_args(words.clone()));
+                assert!(parsed.is_ok(), "{words:?}: {parsed:?}");
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "only {seen} examples found");
+    }
+
+    #[test]
+    fn man_page_has_every_subcommand_and_the_exit_codes() {
+        let mut buf = Vec::new();
+        man_page(&mut buf).unwrap();
+        let roff = String::from_utf8(buf).unwrap();
+        assert!(
+            roff.starts_with(".ie") || roff.starts_with(".TH"),
+            "{}",
+            &roff[..80]
+        );
+        assert!(roff.contains(".TH reflint 1"));
+        for sub in Cli::command().get_subcommands() {
+            let head = format!(".SH \"REFLINT {}\"", sub.get_name().to_uppercase());
+            assert!(roff.contains(&head), "missing {head}");
+        }
+        assert!(roff.contains("\\fB\\-\\-report\\fR FORMAT=PATH"));
+        assert!(roff.contains("\\fB\\-\\-baseline\\fR"));
+        assert!(roff.contains(".SH \"EXIT STATUS\""));
+        // no line of text starts with a dot that roff would take for a request
+        for line in roff.lines() {
+            if let Some(rest) = line.strip_prefix('.') {
+                assert!(
+                    rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '\\'),
+                    "stray request: {line}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn completions_know_the_subcommands_and_options() {
+        for shell in [
+            clap_complete::Shell::Bash,
+            clap_complete::Shell::Zsh,
+            clap_complete::Shell::Fish,
+        ] {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "reflint", &mut buf);
+            let text = String::from_utf8(buf).unwrap();
+            for word in ["check", "baseline", "explain", "report", "fail-on", "remap"] {
+                assert!(text.contains(word), "{shell:?} completion lacks {word}");
+            }
+        }
     }
 
     #[test]
