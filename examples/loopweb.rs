@@ -30,7 +30,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::process::exit;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -163,6 +163,16 @@ struct Web {
     latency: Duration,
     requests: AtomicUsize,
     hosts: Vec<Counters>,
+    /// Unix milliseconds of the first request and of the last answer since the last reset.
+    first_ms: AtomicU64,
+    last_ms: AtomicU64,
+}
+
+fn unix_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 fn text(status: u16, content_type: &str, body: String) -> Response<Full<Bytes>> {
@@ -191,26 +201,34 @@ async fn serve(
     if path == "/__stats" {
         let max = |c: &Counters| c.max_in_flight.load(Ordering::SeqCst);
         let body = format!(
-            "{{\"requests\":{},\"max_in_flight_per_host\":{},\"hosts_seen\":{}}}\n",
+            "{{\"requests\":{},\"max_in_flight_per_host\":{},\"hosts_seen\":{},\"first_request_ms\":{},\"last_answer_ms\":{}}}\n",
             web.requests.load(Ordering::SeqCst),
             web.hosts.iter().map(max).max().unwrap_or(0),
-            web.hosts.iter().filter(|c| max(c) > 0).count()
+            web.hosts.iter().filter(|c| max(c) > 0).count(),
+            web.first_ms.load(Ordering::SeqCst),
+            web.last_ms.load(Ordering::SeqCst)
         );
         return Ok(text(200, "application/json", body));
     }
     if path == "/__reset" {
         web.requests.store(0, Ordering::SeqCst);
+        web.first_ms.store(0, Ordering::SeqCst);
+        web.last_ms.store(0, Ordering::SeqCst);
         for c in &web.hosts {
             c.max_in_flight.store(0, Ordering::SeqCst);
         }
         return Ok(text(200, "text/plain", "reset\n".into()));
     }
     web.requests.fetch_add(1, Ordering::SeqCst);
+    let _ = web
+        .first_ms
+        .compare_exchange(0, unix_ms(), Ordering::SeqCst, Ordering::SeqCst);
     let counters = &web.hosts[h - 1];
     let now = counters.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     counters.max_in_flight.fetch_max(now, Ordering::SeqCst);
     let _guard = InFlight(counters);
     tokio::time::sleep(web.latency).await;
+    web.last_ms.fetch_max(unix_ms(), Ordering::SeqCst);
     let page_number = path
         .strip_prefix("/page/")
         .and_then(|n| n.parse::<usize>().ok())
@@ -313,6 +331,8 @@ fn main() {
         latency: o.latency,
         requests: AtomicUsize::new(0),
         hosts: (0..o.hosts).map(|_| Counters::default()).collect(),
+        first_ms: AtomicU64::new(0),
+        last_ms: AtomicU64::new(0),
     });
     let mut listeners = Vec::with_capacity(o.hosts);
     for h in 1..=o.hosts {

@@ -106,9 +106,11 @@ def measure(name, cmd, output, summarize, server_pid):
         with open(err_path, "wb") as err, open(os.devnull, "wb") as null:
             server_cpu = cpu_of(server_pid)
             t = time.perf_counter()
+            t_unix = time.time()
             p = subprocess.Popen(cmd, cwd=work, stdout=null, stderr=err)
             _, status, usage = os.wait4(p.pid, 0)
             wall = time.perf_counter() - t
+            end_unix = time.time()
             server_cpu = cpu_of(server_pid) - server_cpu
         cpu = usage.ru_utime + usage.ru_stime
         p.returncode = os.waitstatus_to_exitcode(status)
@@ -122,9 +124,16 @@ def measure(name, cmd, output, summarize, server_pid):
             log(f"{name} failed (exit {p.returncode}, no readable report: {e}); stderr:\n{tail}")
             return None
         peak = max(peak, usage.ru_maxrss / 1024)
+        # where the wall time went: before the first request, serving, after the last answer
+        phases = ""
+        if stats.get("first_request_ms") and stats.get("last_answer_ms"):
+            before = stats["first_request_ms"] / 1000 - t_unix
+            serving = (stats["last_answer_ms"] - stats["first_request_ms"]) / 1000
+            after = end_unix - stats["last_answer_ms"] / 1000
+            phases = f" [{before:.2f} s before the first request, {serving:.2f} s serving, {after:.2f} s after]"
         log(f"  {name} run {run + 1}: {wall:.2f} s, exit {p.returncode}, {summary['checked']} links, "
             f"{stats['requests']} requests, max {stats['max_in_flight_per_host']} in flight per host, "
-            f"CPU {cpu:.2f} s (server {server_cpu:.2f} s)")
+            f"CPU {cpu:.2f} s (server {server_cpu:.2f} s){phases}")
         if best is None or wall < best["wall"]:
             best = {"wall": wall, "exit": p.returncode, "summary": summary, "stats": stats,
                     "cpu": cpu, "server_cpu": server_cpu}
