@@ -18,7 +18,7 @@ use url::Url;
 use super::classify::{classify, judge_by_probe, probe_for, transient, Probe};
 use super::fetch::Chain;
 use super::hosts::{self, follow, Clients};
-use super::page::parse_page;
+use super::page::{parse_page, PageInfo};
 use super::schedule::Scheduler;
 use super::{host_key, remap, Checked, NetOptions};
 use crate::cite::dates::PartialDate;
@@ -51,6 +51,53 @@ struct Shared {
     sched: Scheduler,
     opts: NetOptions,
     probes: Mutex<HashMap<String, ProbeCell>>,
+    readers: Readers,
+}
+
+/// A page to read and where its [`PageInfo`] goes.
+type ReadJob = (String, tokio::sync::oneshot::Sender<PageInfo>);
+
+/// Threads that read pages, apart from the runtime's: reading a page costs about 100 µs of
+/// CPU, and when every host answers at once, pages read on the runtime's threads would hold
+/// up the sockets behind them (the next requests, the next answers). The kernel gives a
+/// runtime thread woken by a socket its turn promptly; tokio could not preempt a reading
+/// task. (`spawn_blocking` would start a thread per page in such a burst.)
+struct Readers {
+    jobs: Option<mpsc::Sender<ReadJob>>,
+}
+
+impl Readers {
+    fn start(threads: usize) -> Readers {
+        let (tx, rx) = mpsc::channel::<ReadJob>();
+        let rx = Arc::new(Mutex::new(rx));
+        let mut started = 0;
+        for n in 0..threads.max(1) {
+            let rx = rx.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("reflint-read-{n}"))
+                .spawn(move || loop {
+                    let job = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    let Ok((body, back)) = job else { break };
+                    let _ = back.send(parse_page(&body));
+                });
+            started += usize::from(spawned.is_ok());
+        }
+        Readers {
+            jobs: (started > 0).then_some(tx),
+        }
+    }
+
+    /// Reads `body` on a reader thread (in place if none could start).
+    async fn read(&self, body: String) -> PageInfo {
+        let (back, answer) = tokio::sync::oneshot::channel();
+        match &self.jobs {
+            Some(jobs) => match jobs.send((body, back)) {
+                Ok(()) => answer.await.unwrap_or_default(),
+                Err(mpsc::SendError((body, _))) => parse_page(&body),
+            },
+            None => parse_page(&body),
+        }
+    }
 }
 
 fn now_rfc3339() -> String {
@@ -180,6 +227,11 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
         ),
         opts: opts.clone(),
         probes: Mutex::new(HashMap::default()),
+        readers: Readers::start(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        ),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -360,14 +412,18 @@ async fn finish_one(
 ) -> Checked {
     let opts = &shared.opts;
     let Fetched {
-        chain,
+        mut chain,
         attempts,
         started,
     } = fetched;
     let is_2xx = matches!(&chain.outcome, Ok(a) if (200..300).contains(&a.status));
-    let mut page = match &chain.outcome {
-        Ok(a) if is_2xx => a.body.as_deref().map(read_page),
+    let body = match &mut chain.outcome {
+        Ok(a) if is_2xx => a.body.take(),
         _ => None,
+    };
+    let mut page = match body {
+        Some(b) => Some(shared.readers.read(b).await),
+        None => None,
     };
     // the fingerprint serves the probe comparison only: a run of 10,000 links must not keep
     // one per page
@@ -404,15 +460,6 @@ async fn finish_one(
     c
 }
 
-/// Reads a page; a large one on the blocking pool so that it does not hold up the others.
-fn read_page(body: &str) -> super::page::PageInfo {
-    if body.len() > 512 * 1024 {
-        tokio::task::block_in_place(|| parse_page(body))
-    } else {
-        parse_page(body)
-    }
-}
-
 /// Compares the page with what its host serves for a random sibling path (one probe per host
 /// and path shape, shared by every link of that shape).
 async fn probe_verdict(
@@ -435,15 +482,13 @@ async fn probe_of(shared: &Arc<Shared>, url: &Url) -> Option<Arc<Probe>> {
     };
     cell.get_or_init(|| async {
         let chain = follow(&shared.clients, &shared.sched, &shared.opts, &probe_url).await;
-        let (status, shingles) = match &chain.outcome {
-            Ok(a) => (
-                Some(a.status),
-                a.body
-                    .as_deref()
-                    .map(|b| read_page(b).shingles)
-                    .unwrap_or_default(),
-            ),
-            Err(_) => (None, Vec::new()),
+        let (status, body) = match &chain.outcome {
+            Ok(a) => (Some(a.status), a.body.clone()),
+            Err(_) => (None, None),
+        };
+        let shingles = match body {
+            Some(b) => shared.readers.read(b).await.shingles,
+            None => Vec::new(),
         };
         Some(Arc::new(Probe {
             url: probe_url.clone(),
