@@ -156,22 +156,9 @@ fn kind_name(r: &Reference) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_document, Options};
-    use crate::extract::read_bytes;
-    use crate::model::Format;
     use crate::report::{LinkStatus, PageMeta, Snapshot};
 
-    fn report_of(md: &str) -> Report {
-        let doc = read_bytes("doc.md", md.as_bytes(), Some(Format::Markdown)).unwrap();
-        let opts = Options {
-            document_date: None,
-            today: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-            input_format: None,
-        };
-        let d = check_document(&doc, &opts);
-        let links = crate::check::collect_links(std::slice::from_ref(&d), &[vec![]]);
-        Report::new(vec![d], links, "2024-01-01T00:00:00Z".into())
-    }
+    use crate::report::test_report as report_of;
 
     fn rows(report: &Report) -> Vec<Vec<String>> {
         let mut buf = Vec::new();

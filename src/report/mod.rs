@@ -316,3 +316,65 @@ pub fn write<W: std::io::Write>(
         Format::Github => github::write(report, w),
     }
 }
+
+/// The report of one Markdown document checked offline on 2024-01-01, for the formats' tests.
+#[cfg(test)]
+pub(crate) fn test_report(md: &str) -> Report {
+    use crate::check::{check_document, Options};
+    let doc = crate::extract::read_bytes(
+        "doc.md",
+        md.as_bytes(),
+        Some(crate::model::Format::Markdown),
+    )
+    .unwrap();
+    let opts = Options {
+        document_date: None,
+        today: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        input_format: None,
+    };
+    let d = check_document(&doc, &opts);
+    let links = crate::check::collect_links(std::slice::from_ref(&d), &[vec![]]);
+    Report::new(vec![d], links, "2024-01-01T00:00:00Z".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prints(md: &str) -> Vec<(String, String)> {
+        test_report(md)
+            .documents
+            .iter()
+            .flat_map(|d| &d.findings)
+            .map(|f| (f.rule.to_string(), f.fingerprint.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn fingerprints_survive_renumbering_and_tell_twins_apart() {
+        let url_note =
+            "\"A Title,\" Xinhua, January 2, 2010, http://www.xinhuanet.com//2020-01/02/c_1.htm.";
+        let bad_date = "\"Other,\" Foo, February 30, 2019.";
+        let before = prints(&format!(
+            "Text[^1] and more[^2].\n\n[^1]: {url_note}\n[^2]: {bad_date}\n"
+        ));
+        // a clean note inserted above: every label and line moves
+        let after = prints(&format!(
+            "New[^1]. Text[^2] and more[^3].\n\n[^1]: \"Clean,\" Bar, May 1, 2018.\n[^2]: {url_note}\n[^3]: {bad_date}\n"
+        ));
+        assert_eq!(before.len(), 2, "{before:?}");
+        assert_eq!(before, after);
+        assert!(before.iter().all(|(_, f)| f.len() == 16));
+        // the same defect twice in one document: two fingerprints, the second numbered
+        let twins = prints(&format!(
+            "A[^1] b[^2].\n\n[^1]: {bad_date}\n[^2]: {bad_date}\n"
+        ));
+        assert_eq!(twins.len(), 2, "{twins:?}");
+        assert_eq!(twins[1].1, format!("{}:2", twins[0].1));
+        // another document path: other fingerprints
+        let mut other = test_report(&format!("Text[^1].\n\n[^1]: {bad_date}\n"));
+        other.documents[0].path = "elsewhere.md".into();
+        fingerprint(&mut other.documents[0]);
+        assert_ne!(other.documents[0].findings[0].fingerprint, twins[0].1);
+    }
+}
