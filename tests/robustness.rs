@@ -1,9 +1,27 @@
 //! Broken inputs never panic: every sample document, truncated at many points and with bytes
 //! corrupted, read as each format.
 
-use reflint::check::{check_document, Options};
+use reflint::check::{check_document, collect_links, Options};
 use reflint::extract::read_bytes;
-use reflint::model::Format;
+use reflint::model::{Document, Format};
+use reflint::report::{self, terminal, Report};
+
+/// Checks a document and renders its report in every format: none may panic, and every
+/// format but `github` (a line per finding, so nothing for a clean document) writes something.
+fn check_and_render(doc: &Document) {
+    let d = check_document(doc, &opts());
+    let links = collect_links(std::slice::from_ref(&d), &[Vec::new()]);
+    let r = Report::new(vec![d], links, "2026-11-22T00:00:00Z".into());
+    for format in report::Format::ALL {
+        let mut out = Vec::new();
+        let written = report::write(format, &r, terminal::Style { color: false }, &mut out);
+        assert!(written.is_ok(), "{format:?}: {written:?}");
+        assert!(
+            !out.is_empty() || format == report::Format::Github,
+            "{format:?} wrote nothing"
+        );
+    }
+}
 
 fn samples() -> Vec<Vec<u8>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("references");
@@ -50,7 +68,7 @@ fn truncated_and_corrupted_documents_do_not_panic() {
             }
             for format in [Format::Text, Format::Markdown, Format::Html] {
                 if let Ok(doc) = read_bytes("fuzz", &b, Some(format)) {
-                    let _ = check_document(&doc, &opts());
+                    check_and_render(&doc);
                     runs += 1;
                 }
             }
@@ -76,7 +94,7 @@ fn pathological_shapes_finish() {
     for c in cases {
         for format in [Format::Text, Format::Markdown, Format::Html] {
             if let Ok(doc) = read_bytes("p", c.as_bytes(), Some(format)) {
-                let _ = check_document(&doc, &opts());
+                check_and_render(&doc);
             }
         }
     }
