@@ -183,8 +183,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_extra_report)]
     pub report: Vec<ExtraReport>,
     /// No network at all: structure and citation rules only; links are `skipped`.
-    #[arg(long)]
+    #[arg(long, overrides_with = "online")]
     pub offline: bool,
+    /// Check links (the default): undoes `offline = true` of reflint.toml.
+    #[arg(long, overrides_with = "offline")]
+    pub online: bool,
     /// The lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
@@ -213,8 +216,11 @@ pub struct BaselineArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// No network at all: structure and citation rules only.
-    #[arg(long)]
+    #[arg(long, overrides_with = "online")]
     pub offline: bool,
+    /// Check links (the default): undoes `offline = true` of reflint.toml.
+    #[arg(long, overrides_with = "offline")]
+    pub online: bool,
     /// The document's own date, for `date-future` (default: detected, else today).
     #[arg(long, value_name = "DATE")]
     pub document_date: Option<String>,
@@ -269,11 +275,17 @@ pub struct NetArgs {
     /// URLs to check even if excluded (regex, repeatable).
     #[arg(long, value_name = "REGEX")]
     pub include: Vec<String>,
-    /// The result cache (SQLite).
-    #[arg(long, value_name = "PATH", default_value = ".reflint/cache.sqlite")]
+    /// The result cache (SQLite); given on the command line, it undoes `no-cache = true` of
+    /// reflint.toml.
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = ".reflint/cache.sqlite",
+        overrides_with = "no_cache"
+    )]
     pub cache: PathBuf,
     /// Neither read nor write the cache.
-    #[arg(long)]
+    #[arg(long, overrides_with = "cache")]
     pub no_cache: bool,
     /// Reuse cached results younger than this (`90s`, `30m`, `12h`, `1d`, `2w`).
     #[arg(long, value_name = "DURATION", default_value = "1d")]

@@ -624,3 +624,43 @@ reason = "behind a login"
         );
     }
 }
+
+#[test]
+fn online_and_cache_on_the_command_line_undo_the_file() {
+    let dir = dir_with_sample();
+    write(
+        dir.path(),
+        "reflint.toml",
+        "format = \"json\"\noffline = true\nno-cache = true\nfail-on = \"never\"\n",
+    );
+    // every link sent to a closed loopback port: online, nothing connects, exit 3
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let remap = format!("^https?://[^/]+/ http://127.0.0.1:{port}/");
+    let common = [
+        "--remap",
+        remap.as_str(),
+        "--retries",
+        "0",
+        "--timeout",
+        "2",
+        "--no-archive",
+    ];
+    let mut args = vec!["check"];
+    args.extend(common);
+    args.push("doc.txt");
+    let out = reflint(&args, dir.path());
+    assert_eq!(code(&out), 0, "offline from the file: {}", stderr(&out));
+    assert_eq!(json(&out)["links"][0]["status"], "skipped");
+    let mut args = vec!["check", "--online", "--cache", "mine.sqlite"];
+    args.extend(common);
+    args.push("doc.txt");
+    let out = reflint(&args, dir.path());
+    assert_eq!(code(&out), 3, "--online undoes the file: {}", stderr(&out));
+    assert!(
+        dir.path().join("mine.sqlite").exists(),
+        "--cache undoes no-cache = true"
+    );
+    assert!(!dir.path().join(".reflint").exists());
+}
