@@ -423,6 +423,17 @@ impl Cx<'_> {
         }
     }
 
+    /// A string value read by `parse`; its error is reported at the value.
+    fn parsed<T>(
+        &mut self,
+        key: &str,
+        v: &Spanned<Value>,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let s = self.string(key, v)?;
+        parse(&s).map_err(|e| self.error(&v.span(), e)).ok()
+    }
+
     fn boolean(&mut self, key: &str, v: &Spanned<Value>) -> Option<bool> {
         match v.get_ref() {
             Value::Boolean(b) => Some(*b),
@@ -476,19 +487,16 @@ impl Cx<'_> {
 
     /// One of `choices`.
     fn choice(&mut self, key: &str, v: &Spanned<Value>, choices: &[&str]) -> Option<String> {
-        let s = self.string(key, v)?;
-        if choices.contains(&s.as_str()) {
-            Some(s)
-        } else {
-            self.error(
-                &v.span(),
-                format!(
+        self.parsed(key, v, |s| {
+            if choices.contains(&s) {
+                Ok(s.to_string())
+            } else {
+                Err(format!(
                     "`{key}`: unknown value `{s}` (one of {})",
                     choices.join(", ")
-                ),
-            );
-            None
-        }
+                ))
+            }
+        })
     }
 
     /// A list's strings, each checked by `check` (an error message) with its own line.
@@ -500,13 +508,12 @@ impl Cx<'_> {
     ) -> Vec<String> {
         let mut out = Vec::new();
         for item in items {
-            let Some(s) = self.string(key, item) else {
-                continue;
-            };
-            match check(&s) {
-                Ok(()) => out.push(s),
-                Err(e) => self.error(&item.span(), format!("`{key}`: {e}")),
-            }
+            let checked = self.parsed(key, item, |s| {
+                check(s)
+                    .map(|()| s.to_string())
+                    .map_err(|e| format!("`{key}`: {e}"))
+            });
+            out.extend(checked);
         }
         out
     }
@@ -887,20 +894,13 @@ impl Cx<'_> {
                 );
                 return None;
             }
-            let s = self.string("url", v)?;
-            return match Regex::new(&s) {
-                Ok(re) => Some(Ignore {
-                    what: IgnoreWhat::Url(re),
-                    reason,
-                }),
-                Err(e) => {
-                    self.error(
-                        &v.span(),
-                        format!("[[ignore]] url: {}", regex_problem(&s, &e)),
-                    );
-                    None
-                }
-            };
+            let re = self.parsed("url", v, |s| {
+                Regex::new(s).map_err(|e| format!("[[ignore]] url: {}", regex_problem(s, &e)))
+            })?;
+            return Some(Ignore {
+                what: IgnoreWhat::Url(re),
+                reason,
+            });
         }
         if i.rule.is_none() && i.path.is_none() && i.note.is_none() {
             self.error(
@@ -909,58 +909,28 @@ impl Cx<'_> {
             );
             return None;
         }
-        let mut ok = true;
-        let rule = match &i.rule {
-            Some(v) => match self.string("rule", v) {
-                Some(id) => match crate::rules::find(&id) {
-                    Some(r) => Some(r.id),
-                    None => {
-                        self.error(
-                            &v.span(),
-                            format!("[[ignore]]: unknown rule `{id}` (`reflint rules` lists them)"),
-                        );
-                        ok = false;
-                        None
-                    }
-                },
-                None => {
-                    ok = false;
-                    None
-                }
-            },
-            None => None,
-        };
-        let path = match &i.path {
-            Some(v) => match self.string("path", v) {
-                Some(p) => match glob::Pattern::new(&p) {
-                    Ok(g) => Some(g),
-                    Err(e) => {
-                        self.error(
-                            &v.span(),
-                            format!("[[ignore]] path: bad pattern `{p}`: {e}"),
-                        );
-                        ok = false;
-                        None
-                    }
-                },
-                None => {
-                    ok = false;
-                    None
-                }
-            },
-            None => None,
-        };
-        let note = match &i.note {
-            Some(v) => match v.get_ref() {
-                Value::Integer(n) => Some(n.to_string()),
-                _ => {
-                    let n = self.string("note", v);
-                    ok &= n.is_some();
-                    n
-                }
-            },
-            None => None,
-        };
+        // each given field: Some(None) when it is wrong (and the error said)
+        let rule = i.rule.as_ref().map(|v| {
+            self.parsed("rule", v, |id| {
+                crate::rules::find(id).map(|r| r.id).ok_or_else(|| {
+                    format!("[[ignore]]: unknown rule `{id}` (`reflint rules` lists them)")
+                })
+            })
+        });
+        let path = i.path.as_ref().map(|v| {
+            self.parsed("path", v, |p| {
+                glob::Pattern::new(p)
+                    .map_err(|e| format!("[[ignore]] path: bad pattern `{p}`: {e}"))
+            })
+        });
+        let note = i.note.as_ref().map(|v| match v.get_ref() {
+            Value::Integer(n) => Some(n.to_string()),
+            _ => self.string("note", v),
+        });
+        let ok = rule.as_ref().is_none_or(Option::is_some)
+            && path.as_ref().is_none_or(Option::is_some)
+            && note.as_ref().is_none_or(Option::is_some);
+        let (rule, path, note) = (rule.flatten(), path.flatten(), note.flatten());
         ok.then_some(Ignore {
             what: IgnoreWhat::Finding { rule, path, note },
             reason,

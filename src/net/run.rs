@@ -52,7 +52,13 @@ struct Shared {
     opts: NetOptions,
     probes: Mutex<HashMap<String, ProbeCell>>,
     readers: Readers,
+    /// Fetched pages not yet read: a worker waits for a slot before it hands a page on, so
+    /// that pages (up to 2 MB each) cannot pile up when reading falls behind fetching.
+    unread: Arc<tokio::sync::Semaphore>,
 }
+
+/// The most fetched pages waiting to be read at once.
+const MAX_UNREAD: usize = 128;
 
 /// A page to read and where its [`PageInfo`] goes.
 type ReadJob = (String, tokio::sync::oneshot::Sender<PageInfo>);
@@ -232,6 +238,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
                 .map(|n| n.get())
                 .unwrap_or(2),
         ),
+        unread: Arc::new(tokio::sync::Semaphore::new(MAX_UNREAD)),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -299,12 +306,16 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
                         let Some((i, url, date)) = next else { break };
                         // boxed: a waiting worker holds a pointer, not a whole request's state
                         let fetched = Box::pin(fetch_one(&shared, &url)).await;
+                        let Ok(slot) = shared.unread.clone().acquire_owned().await else {
+                            break;
+                        };
                         // the page is read (and the probe and archive asked) in a task of its
                         // own, so that the host's next request starts now: with every host
                         // answering at once, reading in line would hold up the next round
                         let (shared, done) = (shared.clone(), done.clone());
                         tokio::spawn(async move {
-                            let checked = Box::pin(finish_one(&shared, url, date, fetched)).await;
+                            let checked =
+                                Box::pin(finish_one(&shared, url, date, fetched, slot)).await;
                             let _ = done.send((i, checked));
                         });
                     }
@@ -402,13 +413,14 @@ async fn fetch_one(shared: &Arc<Shared>, url: &Url) -> Fetched {
     }
 }
 
-/// The reading half: the page read, the probe consulted, and the archive asked when the link
-/// no longer leads to what was cited.
+/// The reading half: the page read (then its `unread` slot freed), the probe consulted, and
+/// the archive asked when the link no longer leads to what was cited.
 async fn finish_one(
     shared: &Arc<Shared>,
     url: Url,
     cited: Option<PartialDate>,
     fetched: Fetched,
+    slot: tokio::sync::OwnedSemaphorePermit,
 ) -> Checked {
     let opts = &shared.opts;
     let Fetched {
@@ -425,6 +437,7 @@ async fn finish_one(
         Some(b) => Some(shared.readers.read(b).await),
         None => None,
     };
+    drop(slot);
     // the fingerprint serves the probe comparison only: a run of 10,000 links must not keep
     // one per page
     let shingles = page
@@ -482,8 +495,8 @@ async fn probe_of(shared: &Arc<Shared>, url: &Url) -> Option<Arc<Probe>> {
     };
     cell.get_or_init(|| async {
         let chain = follow(&shared.clients, &shared.sched, &shared.opts, &probe_url).await;
-        let (status, body) = match &chain.outcome {
-            Ok(a) => (Some(a.status), a.body.clone()),
+        let (status, body) = match chain.outcome {
+            Ok(a) => (Some(a.status), a.body),
             Err(_) => (None, None),
         };
         let shingles = match body {
@@ -493,7 +506,7 @@ async fn probe_of(shared: &Arc<Shared>, url: &Url) -> Option<Arc<Probe>> {
         Some(Arc::new(Probe {
             url: probe_url.clone(),
             status,
-            last: chain.last.clone(),
+            last: chain.last,
             redirected: !chain.hops.is_empty(),
             shingles,
         }))

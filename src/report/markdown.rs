@@ -202,6 +202,16 @@ impl Plan {
         self.shown_findings + self.shown_links > 0
     }
 
+    /// The headings a table's next row brings with it: the table's when it is its first row
+    /// (`shown` of them so far), and the document's when nothing of it is shown yet.
+    fn heads_cost(&self, shown: usize, table_head: &str) -> usize {
+        match (shown, self.shown()) {
+            (0, false) => table_head.len() + self.head.len(),
+            (0, true) => table_head.len(),
+            _ => 0,
+        }
+    }
+
     fn render(&self, out: &mut String) {
         if !self.shown() {
             return;
@@ -222,54 +232,46 @@ impl Plan {
     }
 }
 
+/// The bytes left under [`BUDGET`]: the first row that does not fit ends the choice.
+struct Budget {
+    used: usize,
+    full: bool,
+}
+
+impl Budget {
+    fn take(&mut self, cost: usize) -> bool {
+        if self.full || self.used + cost > BUDGET {
+            self.full = true;
+            return false;
+        }
+        self.used += cost;
+        true
+    }
+}
+
 /// Chooses the rows shown within [`BUDGET`], `used` bytes being written already: errors of
 /// every document first, then warnings, then info, then links not alive; the first row that
 /// does not fit ends the choice. Returns how many findings and links are left out.
-fn choose(plans: &mut [Plan], mut used: usize) -> (usize, usize) {
-    let mut full = false;
+fn choose(plans: &mut [Plan], used: usize) -> (usize, usize) {
+    let mut budget = Budget { used, full: false };
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         for plan in plans.iter_mut() {
-            while !full {
-                let Some((s, row)) = plan.findings.get(plan.shown_findings) else {
-                    break;
-                };
-                if *s != sev {
+            while let Some((s, row)) = plan.findings.get(plan.shown_findings) {
+                let cost = row.len() + plan.heads_cost(plan.shown_findings, &plan.findings_head);
+                if *s != sev || !budget.take(cost) {
                     break;
                 }
-                let mut cost = row.len();
-                if plan.shown_findings == 0 {
-                    cost += plan.findings_head.len();
-                    if !plan.shown() {
-                        cost += plan.head.len();
-                    }
-                }
-                if used + cost > BUDGET {
-                    full = true;
-                } else {
-                    used += cost;
-                    plan.shown_findings += 1;
-                }
+                plan.shown_findings += 1;
             }
         }
     }
     for plan in plans.iter_mut() {
-        while !full {
-            let Some(row) = plan.links.get(plan.shown_links) else {
+        while let Some(row) = plan.links.get(plan.shown_links) {
+            let cost = row.len() + plan.heads_cost(plan.shown_links, &plan.links_head);
+            if !budget.take(cost) {
                 break;
-            };
-            let mut cost = row.len();
-            if plan.shown_links == 0 {
-                cost += plan.links_head.len();
-                if !plan.shown() {
-                    cost += plan.head.len();
-                }
             }
-            if used + cost > BUDGET {
-                full = true;
-            } else {
-                used += cost;
-                plan.shown_links += 1;
-            }
+            plan.shown_links += 1;
         }
     }
     plans.iter().fold((0, 0), |(f, l), p| {

@@ -335,6 +335,21 @@ impl Web {
         self.host(name).state.log().requests.clone()
     }
 
+    /// The smallest gap between the starts of a host's requests after the first `skip`, and
+    /// how many requests that is.
+    #[allow(dead_code)] // not every test binary that includes the fixture asks for it
+    pub fn min_start_gap(&self, name: &str, skip: usize) -> (Option<Duration>, usize) {
+        let mut starts: Vec<_> = self
+            .requests(name)
+            .iter()
+            .skip(skip)
+            .map(|q| q.at)
+            .collect();
+        starts.sort();
+        let gap = starts.windows(2).map(|w| w[1] - w[0]).min();
+        (gap, starts.len())
+    }
+
     /// The requests a host received for one path+query.
     pub fn requests_to(&self, name: &str, path: &str) -> Vec<Request> {
         let mut all = self.requests(name);
