@@ -160,8 +160,8 @@ pub enum When {
 
 #[derive(Args, Debug)]
 pub struct InputArgs {
-    /// Files, directories (walked recursively, hidden and git-ignored files skipped), globs,
-    /// or `-` for standard input.
+    /// Files, directories (walked recursively; hidden, git-ignored and README files skipped),
+    /// globs, or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// The input format when it cannot be told from the name (`-`): text, markdown or html.

@@ -314,13 +314,24 @@ fn config_values_are_used_and_the_command_line_wins() {
     write(
         dir.path(),
         "reflint.toml",
-        "format = \"json\"\noffline = true\nfail-on = \"never\"\ndocument-date = 2020-06-01\n",
+        "format = \"json\"\noffline = true\nfail-on = \"never\"\ndocument-date = 2019-01-01\n",
     );
-    // JSON from the file, exit 0 from its fail-on
+    // JSON from the file, exit 0 from its fail-on; its document date makes 2019 sources future
     let out = reflint(&["check", "doc.txt"], dir.path());
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let r = json(&out);
     assert_eq!(r["schema"], "reflint/report/v1");
+    assert!(
+        findings(&r).contains(&finding("date-future", "error", "4")),
+        "{:?}",
+        findings(&r)
+    );
+    // ... and the command line's date wins
+    let out = reflint(
+        &["check", "--document-date", "2020-06-01", "doc.txt"],
+        dir.path(),
+    );
+    let r = json(&out);
     assert_eq!(findings(&r), plain_findings());
     assert_eq!(r["links"][0]["status"], "skipped", "offline from the file");
     // the command line wins
@@ -564,7 +575,12 @@ url = "^http://two\\.test/ignored$"
 reason = "behind a login"
 "#,
     );
-    let mut args: Vec<String> = vec!["check".into(), "doc.md".into()];
+    let mut args: Vec<String> = vec![
+        "check".into(),
+        "--header".into(),
+        "X-All: 1".into(),
+        "doc.md".into(),
+    ];
     args.extend(web.remap_args());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = reflint(&args, dir.path());
@@ -595,6 +611,11 @@ reason = "behind a login"
     let to_one = web.requests("one.test");
     assert!(to_one.len() >= 7, "{to_one:?}");
     for q in &to_one {
+        assert_eq!(
+            q.header("x-all"),
+            Some("1"),
+            "--header still sent by the host's client"
+        );
         assert_eq!(
             q.header("x-token"),
             Some("s3cret"),

@@ -389,6 +389,23 @@ fn each_behaviour_gets_its_status() {
     assert_eq!(status(&urls[3]), "alive");
     assert_eq!(link(&r, &urls[3])["page"]["title"], "Fifty megabytes");
     assert_eq!(link(&r, &urls[3])["page"]["published"], "2019-03-08");
+    // the body is read only as far as the cap: most of the 50 MB is never even sent
+    // (the server sees the closed connection a moment after reflint has exited)
+    let mut big = web.requests_to("big.test", "/big/file");
+    for _ in 0..100 {
+        if big.iter().all(|q| q.done.is_some()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        big = web.requests_to("big.test", "/big/file");
+    }
+    assert_eq!(big.len(), 1, "fetched once");
+    assert!(big[0].done.is_some());
+    assert!(
+        big[0].body_bytes < 20 * 1024 * 1024,
+        "{} bytes sent",
+        big[0].body_bytes
+    );
     assert_eq!(status(&urls[4]), "soft-404");
     assert_eq!(status(&urls[5]), "alive");
     assert_eq!(link(&r, &urls[5])["page"]["title"], "Compressed page");
@@ -556,13 +573,26 @@ fn remap_archive_exclude_and_headers() {
                 "/wayback/available?url=http%3A%2F%2Fdead.test%2Fb%2F2&timestamp=20190308",
                 Behaviour::page(200, "application/json", r#"{"archived_snapshots":{}}"#),
             )
+            .route(
+                "/wayback/available?url=http%3A%2F%2Fdead.test%2Fc%2F3&timestamp=20190308",
+                Behaviour::page(503, "text/plain", "busy"),
+            )
             .fallback(Behaviour::page(200, "application/json", snapshot)),
     ]);
     let dir = tempfile::tempdir().expect("tempdir");
+    // a port nothing listens on: refused, so the archive is not asked for it
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let refused = format!(
+        "http://127.0.0.1:{}/r/4",
+        closed.local_addr().expect("addr").port()
+    );
+    drop(closed);
     let urls = vec![
         web.url("dead.test", "/a/1"),
         web.url("skip.test", "/s/1"),
         web.url("dead.test", "/b/2"),
+        web.url("dead.test", "/c/3"),
+        refused,
     ];
     write_doc(dir.path(), &urls);
     let mut a = args(&[
@@ -601,12 +631,19 @@ fn remap_archive_exclude_and_headers() {
     );
     // the archive was asked for the cited date, through the remap
     let asked = web.requests("archive.org");
-    assert_eq!(asked.len(), 2);
+    assert_eq!(
+        asked.len(),
+        3,
+        "a/1, b/2 and c/3; not the refused link: {asked:?}"
+    );
     assert!(
         asked.iter().all(|q| q.path.contains("timestamp=20190308")),
         "{asked:?}"
     );
-    // no snapshot for the other dead link: archive-missing, for that note only
+    // no snapshot for the other dead link: archive-missing, for that note only; not for the
+    // link whose look-up failed (503), nor for the refused one the archive was not asked of
+    assert_eq!(link(&r, &urls[4])["status"], "dead");
+    assert!(link(&r, &urls[3])["archive"].is_null());
     let missing = findings(&r, "archive-missing");
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert_eq!(missing[0]["url"], urls[2]);
@@ -619,7 +656,7 @@ fn remap_archive_exclude_and_headers() {
     t.extend(args(&["--format", "terminal"]));
     let out = reflint(&t, dir.path());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("links: 2 dead, 1 skipped"), "{text}");
+    assert!(text.contains("links: 4 dead, 1 skipped"), "{text}");
     assert!(text.contains("link-dead"), "{text}");
     // headers and user agent as given
     let q = &web.requests("dead.test")[0];

@@ -84,21 +84,21 @@ fn timestamp_rfc3339(ts: &str) -> Option<String> {
     ))
 }
 
-/// Looks up the snapshot of `url` closest to `date`; `None` when there is none or the archive
-/// could not be asked.
+/// Looks up the snapshot of `url` closest to `date`: `Some(None)` when the archive answered
+/// that it has none, `None` when it could not be asked (or did not answer 200).
 pub async fn lookup(
     client: &reqwest::Client,
     sched: &Scheduler,
     opts: &NetOptions,
     url: &str,
     date: Option<&PartialDate>,
-) -> Option<Snapshot> {
+) -> Option<Option<Snapshot>> {
     let q = query_url(url, date)?;
     let answer = request(client, sched, opts, &q).await.ok()?;
     if answer.status != 200 {
         return None;
     }
-    parse_answer(answer.body.as_deref()?)
+    Some(parse_answer(answer.body.as_deref()?))
 }
 
 #[cfg(test)]

@@ -75,6 +75,12 @@ pub fn classify(url: &Url, chain: &Chain, page: Option<PageInfo>) -> Checked {
             c.reason = format!("{code}: the server refuses automated access");
             return c;
         }
+        // a server that timed the request out or wants it later is not saying the page is gone
+        408 | 425 => {
+            c.status = LinkStatus::Unreachable;
+            c.reason = format!("{code} {}", reason_phrase(code));
+            return c;
+        }
         400..=499 => {
             c.status = LinkStatus::Dead;
             c.reason = format!("{code} {}", reason_phrase(code));
@@ -295,6 +301,15 @@ mod tests {
         assert_eq!(st(403), LinkStatus::Blocked);
         assert_eq!(st(401), LinkStatus::Blocked);
         assert_eq!(st(429), LinkStatus::Blocked);
+        for code in [407, 451, 999] {
+            assert_eq!(st(code), LinkStatus::Blocked, "{code}");
+        }
+        for code in [400, 405] {
+            assert_eq!(st(code), LinkStatus::Dead, "{code}");
+        }
+        for code in [408, 425] {
+            assert_eq!(st(code), LinkStatus::Unreachable, "{code}");
+        }
         assert_eq!(st(503), LinkStatus::Unreachable);
         assert_eq!(st(500), LinkStatus::Unreachable);
     }
@@ -327,6 +342,17 @@ mod tests {
         );
         assert!(transient(&fail(FailKind::Timeout)).is_some());
         assert!(transient(&fail(FailKind::Dns)).is_none());
+        assert!(classify(&x, &fail(FailKind::Dns), None).connect_failed);
+        assert_eq!(
+            classify(&x, &fail(FailKind::Tls), None).status,
+            LinkStatus::Unreachable
+        );
+        // more than ten redirects (or a loop): dead, whatever the last answer was
+        let mut capped = chain(&[("http://a.test/1", 301)], "http://a.test/11", 301);
+        capped.loop_or_cap = Some("more than 10 redirects".into());
+        let c = classify(&x, &capped, None);
+        assert_eq!(c.status, LinkStatus::Dead);
+        assert!(c.reason.contains("more than 10"), "{}", c.reason);
     }
 
     #[test]

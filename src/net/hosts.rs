@@ -116,7 +116,7 @@ pub async fn archive_lookup(
     opts: &NetOptions,
     url: &str,
     date: Option<&PartialDate>,
-) -> Option<Snapshot> {
+) -> Option<Option<Snapshot>> {
     let client = match Url::parse(archive::API) {
         Ok(api) if !opts.hosts.is_empty() => prepare(clients, sched, opts, &api),
         _ => &clients.default,

@@ -219,6 +219,9 @@ pub struct Checked {
     /// RFC 3339.
     pub checked_at: String,
     pub archive: Option<Snapshot>,
+    /// The archive was asked and answered (so `archive: None` means it has no snapshot).
+    #[serde(default)]
+    pub archive_answered: bool,
     #[serde(skip)]
     pub from_cache: bool,
     /// No request for this URL could connect at all (for "the network is unavailable").
@@ -240,6 +243,7 @@ impl Checked {
             elapsed_ms: 0,
             checked_at: String::new(),
             archive: None,
+            archive_answered: false,
             from_cache: false,
             connect_failed: false,
         }

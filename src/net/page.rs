@@ -83,7 +83,7 @@ pub struct PageInfo {
     /// `Content-Language`, else detected from the visible text (Hangul → "ko", Kana → "ja",
     /// Han only → "zh", other scripts by whatlang when it is confident).
     pub language: Option<String>,
-    /// The title or the first `<h1>`/`<h2>` says "page not found" (in one of eight
+    /// The title or the first `<h1>`/`<h2>` says "page not found" (in one of ten
     /// languages): a soft 404.
     pub not_found: bool,
     /// Sorted, deduplicated hashes of the word 3-shingles of the visible text (CJK

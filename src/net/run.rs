@@ -458,7 +458,7 @@ async fn finish_one(
         )
         && !c.connect_failed
     {
-        c.archive = hosts::archive_lookup(
+        let answer = hosts::archive_lookup(
             &shared.clients,
             &shared.sched,
             opts,
@@ -466,6 +466,8 @@ async fn finish_one(
             cited.as_ref(),
         )
         .await;
+        c.archive_answered = answer.is_some();
+        c.archive = answer.flatten();
     }
     c.attempts = attempts;
     c.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);

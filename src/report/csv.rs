@@ -195,6 +195,8 @@ mod tests {
                 url: "http://web.archive.org/web/2019/https://example.com/2019/03/03/a.html".into(),
                 timestamp: "2019-03-04T00:00:00Z".into(),
             });
+            l.final_url = Some("https://example.com/gone".into());
+            l.checked_at = Some("2026-11-22T10:00:00Z".into());
         }
         let rows = rows(&report);
         assert_eq!(rows[0], HEADER.map(str::to_string).to_vec());
@@ -208,6 +210,12 @@ mod tests {
         assert_eq!(rows[1][col("page_title")], "Not, \"found\"\nhere");
         assert_eq!(rows[1][col("page_date")], "2019-03-03");
         assert_eq!(rows[1][col("archive_timestamp")], "2019-03-04T00:00:00Z");
+        assert_eq!(
+            rows[1][col("archive_url")],
+            "http://web.archive.org/web/2019/https://example.com/2019/03/03/a.html"
+        );
+        assert_eq!(rows[1][col("final_url")], "https://example.com/gone");
+        assert_eq!(rows[1][col("checked_at")], "2026-11-22T10:00:00Z");
         assert_eq!(rows[1][col("authors")], "Jane Doe; John Roe");
         assert_eq!(rows[1][col("cited_date")], "2019-03-03");
         assert_eq!(rows[2][col("note")], "1");

@@ -365,6 +365,16 @@ mod tests {
         assert_eq!(before.len(), 2, "{before:?}");
         assert_eq!(before, after);
         assert!(before.iter().all(|(_, f)| f.len() == 16));
+        // another defect of the same rule, in another note or URL: another fingerprint
+        let other = prints(&format!(
+            "Text[^1] and more[^2].\n\n[^1]: {}\n[^2]: \"Other,\" Foo, February 31, 2019.\n",
+            url_note.replace("c_1.htm", "c_2.htm")
+        ));
+        assert_eq!(other.len(), 2, "{other:?}");
+        for (b, o) in before.iter().zip(&other) {
+            assert_eq!(b.0, o.0);
+            assert_ne!(b.1, o.1, "{}", b.0);
+        }
         // the same defect twice in one document: two fingerprints, the second numbered
         let twins = prints(&format!(
             "A[^1] b[^2].\n\n[^1]: {bad_date}\n[^2]: {bad_date}\n"

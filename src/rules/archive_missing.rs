@@ -6,18 +6,20 @@ use crate::report::LinkStatus;
 pub static RULE: Rule = Rule {
     id: "archive-missing",
     default: Severity::Info,
-    summary: "a cited URL has no archived snapshot near its cited date",
+    summary: "a link that no longer leads to what was cited has no archived snapshot",
     doc: "## What it checks
-The archive (the Wayback Machine's availability API) is asked for a snapshot of the URL near
-its cited date. With `--archive`, a dead or soft-404 link always names the closest snapshot
-where one exists; a URL with none near the date is reported here.
+With `--archive` (the default online), the Wayback Machine's availability API is asked for
+the snapshot closest to the cited date of every dead, soft-404 or unreachable link; the link
+then names that snapshot as its suggestion. A link for which the archive answered that it has
+no snapshot at all is reported here. Links that could not connect at all, and links for which
+the archive itself did not answer, are not reported: nothing is known of them.
 
 ## Why it matters
 Links rot; an archived copy is what keeps a citation verifiable. Archivists want to know
-which sources have none, while the page still exists to be saved.
+which lost sources have no copy anywhere.
 
 ## Example
-    https://example.org/report.pdf: no snapshot within a year of 2019-06-28
+    https://example.org/report.pdf: no archived snapshot near 2019-06-28 was found for this dead link
 
 ## Fix
 Save the page to an archive now, and consider citing the snapshot alongside the URL.",
@@ -35,7 +37,8 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
             matches!(
                 l.checked.status,
                 LinkStatus::Dead | LinkStatus::Soft404 | LinkStatus::Unreachable
-            ) && l.checked.archive.is_none()
+            ) && l.checked.archive_answered
+                && l.checked.archive.is_none()
         })
         .map(|l| {
             let near = l.date.map(|d| format!(" near {d}")).unwrap_or_default();

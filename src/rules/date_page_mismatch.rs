@@ -9,7 +9,8 @@ pub static RULE: Rule = Rule {
     doc: "## What it checks
 The fetched page's own publication date (meta tags such as `article:published_time`, JSON-LD
 `datePublished`, `<time datetime>`, a visible dateline in English or CJK forms) is compared
-with the cited date at the precision both carry. Error when the years differ, else warning.
+with the cited date at the precision both carry. Error when the years differ, info when they
+are one day apart (time zones), else warning.
 
 ## Why it matters
 The page is the best witness of its own date: a disagreement means a typo in the citation or

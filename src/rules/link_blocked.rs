@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     default: Severity::Warning,
     summary: "the server refuses automated access (401, 403, 429 after retries, bot-protection challenges)",
     doc: "## What it checks
-The server refuses automated access: 401, 403 or 429 persisting after retries, or a
+The server refuses automated access: 401, 403, 407, 429 (after retries), 451 or 999, or a
 bot-protection challenge (`cf-mitigated`, challenge pages). The link is not reported dead.
 
 ## Why it matters

@@ -8,8 +8,10 @@ pub static RULE: Rule = Rule {
     default: Severity::Error,
     summary: "the URL answers 404/410 or another definite failure after retries",
     doc: "## What it checks
-The link is fetched (GET, redirects followed) and answers 404 or 410, or fails definitely
-after retries: the DNS name does not exist, or every connection is refused.
+The link is fetched (GET, redirects followed) and answers 404, 410 or another 4xx that is
+not a refusal (400, 405, ...; 408 and 425 are `unreachable`, 401/403/407/429/451/999
+`blocked`), or it fails definitely: the DNS name does not exist, every connection is refused
+(after retries), the redirects loop or pass ten, or a redirect names no usable `Location`.
 
 ## Why it matters
 A dead link leaves the claim unsourced for every future reader; the archived copy near the

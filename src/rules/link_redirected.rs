@@ -9,13 +9,14 @@ pub static RULE: Rule = Rule {
     summary: "the URL permanently redirects to another working URL",
     doc: "## What it checks
 The URL answers with a permanent redirect (301, 308) to another URL that works; the report
-gives the new URL.
+gives the new URL. A move that only adds `https`, `www.` or a trailing slash is the same
+address and stays `alive`.
 
 ## Why it matters
 Permanent redirects break eventually; citing the final address keeps the note working longer.
 
 ## Example
-    http://www.csis.org/analysis/x → 301 → https://www.csis.org/analysis/x
+    https://www.csis.org/analysis/x → 301 → https://www.csis.org/analysis/new-title-x
 
 ## Fix
 Update the citation to the final URL when it is the same piece.",

@@ -197,6 +197,9 @@ pub struct Request {
     /// Which connection of this host carried it (0, 1, …, in accept order): equal numbers
     /// mean a reused (keep-alive) connection.
     pub conn: usize,
+    /// Body bytes handed to the connection (before gzip), known once `done` is set: a client
+    /// that stops reading leaves most of a large body unsent.
+    pub body_bytes: usize,
 }
 
 impl Request {
@@ -448,6 +451,7 @@ async fn accept_loop(listener: TcpListener, state: Arc<HostState>) {
 struct InFlight {
     state: Arc<HostState>,
     index: usize,
+    sent: usize,
 }
 
 impl Drop for InFlight {
@@ -455,6 +459,7 @@ impl Drop for InFlight {
         let mut log = self.state.log();
         log.in_flight -= 1;
         log.requests[self.index].done = Some(Instant::now());
+        log.requests[self.index].body_bytes = self.sent;
     }
 }
 
@@ -588,6 +593,7 @@ async fn serve(
             at: Instant::now(),
             done: None,
             conn,
+            body_bytes: 0,
         });
         log.in_flight += 1;
         log.max_in_flight = log.max_in_flight.max(log.in_flight);
@@ -596,6 +602,7 @@ async fn serve(
     let guard = InFlight {
         state: state.clone(),
         index,
+        sent: 0,
     };
     let behaviour = state
         .routes
@@ -726,7 +733,11 @@ impl Body for TrackedBody {
     ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
         let this = &mut *self;
         loop {
-            match this.src.next_chunk() {
+            let next = this.src.next_chunk();
+            if let (Some(chunk), Some(guard)) = (&next, &mut this.guard) {
+                guard.sent += chunk.len();
+            }
+            match next {
                 Some(chunk) => match &mut this.gz {
                     None => return Poll::Ready(Some(Ok(Frame::data(chunk)))),
                     Some(enc) => {
