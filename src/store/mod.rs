@@ -529,9 +529,21 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         .map_err(err)?;
     // Where WAL is impossible (no shared memory on some network file systems) SQLite keeps the
     // rollback journal: still transactional, so that is accepted.
-    let _mode: String = conn
-        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-        .map_err(err)?;
+    // Switching a fresh file to WAL needs an exclusive lock that SQLite takes WITHOUT calling
+    // the busy handler, so a second reflint opening the same new cache at the same instant
+    // gets "database is locked" at once: retried here within the same busy timeout.
+    let started = std::time::Instant::now();
+    let _mode: String = loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => break other.map_err(err)?,
+        }
+    };
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(err)?;
     Ok(())
