@@ -8,8 +8,9 @@
 //! Host h (1-based) listens on 127.0.1.h:PORT (all of 127.0.0.0/8 is loopback on Linux; tools
 //! key their per-host limits by host name, so every host needs its own address) and serves
 //! `/page/{i}` (1 ≤ i ≤ pages) as a ~3 KB HTML page with a title and an
-//! `article:published_time`, after sleeping the latency (no CPU); any other path is a 404
-//! after the same latency. `/__stats` (no latency) answers
+//! `article:published_time`, the latency after the request arrived (timed to about 0.1 ms by a
+//! timer thread, not tokio's millisecond timer; no CPU); any other path is a 404 after the
+//! same latency. `/__stats` (no latency) answers
 //! `{"requests":N,"max_in_flight_per_host":M,"hosts_seen":K}` and `/__reset` zeroes those
 //! counters, so a benchmark can check the per-host limit a tool really kept.
 //!
@@ -25,14 +26,16 @@
 //! `--port` and prints the seconds it took: the floor a link checker can reach on this machine,
 //! against the ideal `pages / L × latency`.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::process::exit;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -150,6 +153,76 @@ fn page(h: usize, i: usize) -> String {
     html
 }
 
+/// Sleeps that end on time. tokio's timer counts whole milliseconds and wakes on its driver's
+/// next turn, so a 50 ms sleep ends 50-52 ms later, and a host answering 50 rounds in a row
+/// runs 50-100 ms over the latency it claims; a thread waiting on a condition variable until
+/// the earliest deadline (the kernel's high-resolution timers) wakes within about 0.1 ms.
+struct Timer {
+    /// Deadlines with a sequence number (equal instants stay distinct) and whom to wake.
+    due: Mutex<BinaryHeap<Reverse<(Instant, u64)>>>,
+    wakers: Mutex<std::collections::HashMap<u64, tokio::sync::oneshot::Sender<()>>>,
+    changed: Condvar,
+    next: AtomicU64,
+}
+
+impl Timer {
+    fn start() -> Arc<Timer> {
+        let timer = Arc::new(Timer {
+            due: Mutex::new(BinaryHeap::new()),
+            wakers: Mutex::new(std::collections::HashMap::new()),
+            changed: Condvar::new(),
+            next: AtomicU64::new(0),
+        });
+        let t = timer.clone();
+        std::thread::spawn(move || t.run());
+        timer
+    }
+
+    fn run(&self) {
+        let mut due = self.due.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            let now = Instant::now();
+            match due.peek().copied() {
+                None => due = self.changed.wait(due).unwrap_or_else(|p| p.into_inner()),
+                Some(Reverse((at, id))) if at <= now => {
+                    due.pop();
+                    let waker = self
+                        .wakers
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .remove(&id);
+                    if let Some(w) = waker {
+                        let _ = w.send(());
+                    }
+                }
+                Some(Reverse((at, _))) => {
+                    due = self
+                        .changed
+                        .wait_timeout(due, at - now)
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0;
+                }
+            }
+        }
+    }
+
+    /// Waits until `at`.
+    async fn sleep_until(&self, at: Instant) {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        self.wakers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, tx);
+        self.due
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Reverse((at, id)));
+        self.changed.notify_one();
+        let _ = rx.await;
+    }
+}
+
 /// Per-host counters.
 #[derive(Default)]
 struct Counters {
@@ -161,6 +234,7 @@ struct Counters {
 struct Web {
     pages: usize,
     latency: Duration,
+    timer: Arc<Timer>,
     requests: AtomicUsize,
     hosts: Vec<Counters>,
     /// Unix milliseconds of the first request and of the last answer since the last reset.
@@ -219,6 +293,7 @@ async fn serve(
         }
         return Ok(text(200, "text/plain", "reset\n".into()));
     }
+    let answer_at = Instant::now() + web.latency;
     web.requests.fetch_add(1, Ordering::SeqCst);
     let _ = web
         .first_ms
@@ -227,7 +302,7 @@ async fn serve(
     let now = counters.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     counters.max_in_flight.fetch_max(now, Ordering::SeqCst);
     let _guard = InFlight(counters);
-    tokio::time::sleep(web.latency).await;
+    web.timer.sleep_until(answer_at).await;
     web.last_ms.fetch_max(unix_ms(), Ordering::SeqCst);
     let page_number = path
         .strip_prefix("/page/")
@@ -329,6 +404,7 @@ fn main() {
     let web = Arc::new(Web {
         pages: o.pages,
         latency: o.latency,
+        timer: Timer::start(),
         requests: AtomicUsize::new(0),
         hosts: (0..o.hosts).map(|_| Counters::default()).collect(),
         first_ms: AtomicU64::new(0),

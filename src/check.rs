@@ -1,5 +1,7 @@
 //! One run: read the inputs, read their citations, apply the rules, build the report.
 
+use std::sync::mpsc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
@@ -8,9 +10,9 @@ use crate::cite::read_document;
 use crate::config::Policy;
 use crate::extract::{read_source, InputError, Source};
 use crate::model::{Document, Format};
-use crate::net::{check_links, Checked, LinkRequest, NetOptions};
+use crate::net::{check_links, Checked, CitedDates, DateMap, LinkRequest, NetOptions};
 use crate::report::{CitedBy, DocumentReport, LinkReport, LinkStatus, PageMeta, Report};
-use crate::rules::{check_offline, check_online, Context, OnlineContext};
+use crate::rules::{check_offline, check_online, Context, Finding, OnlineContext};
 
 /// What a run needs to know besides its inputs.
 #[derive(Clone, Debug)]
@@ -138,6 +140,11 @@ pub fn run_with(
 /// not checked (`skipped`, the reason given), and findings are then dropped or given another
 /// severity (their fingerprints are those of the whole run, so that ignoring one finding does
 /// not renumber its twins).
+///
+/// With the network, checking starts as soon as the documents are read: their citations are
+/// read and the offline rules applied while the first requests are in flight, and each
+/// reference gets its online findings the moment its last link is checked, so that a large
+/// document costs little more than its slowest host.
 pub fn run_with_policy(
     sources: &[Source],
     opts: &Options,
@@ -145,23 +152,13 @@ pub fn run_with_policy(
     policy: &Policy,
     generated_at: String,
 ) -> Result<RunOutcome, String> {
-    let (mut report, errors) = run(sources, opts, generated_at.clone());
-    // why each link is ignored, if it is
-    let ignored: Vec<Option<String>> = report
-        .links
-        .iter()
-        .map(|l| {
-            policy
-                .ignored_url(&l.url)
-                .map(|why| format!("ignored: {why}"))
-        })
-        .collect();
-    for (l, why) in report.links.iter_mut().zip(&ignored) {
-        if why.is_some() {
-            l.reason.clone_from(why);
-        }
-    }
     let Some(net) = net else {
+        let (mut report, errors) = run(sources, opts, generated_at);
+        for l in &mut report.links {
+            if let Some(why) = ignore_reason(policy, &l.url) {
+                l.reason = Some(why);
+            }
+        }
         return Ok(RunOutcome {
             report: apply_policy(report, policy),
             errors,
@@ -169,82 +166,221 @@ pub fn run_with_policy(
             network_unavailable: None,
         });
     };
-    // the date each URL is first cited with, for the archive look-up
-    let mut dates: HashMap<&str, _> = HashMap::default();
-    for d in &report.documents {
-        for r in &d.references {
-            for (i, u) in r.urls.iter().enumerate() {
-                let date = r.url_dates.get(i).copied().flatten().or(r.date);
-                dates.entry(u.url.as_str()).or_insert(date);
-            }
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for s in sources {
+        match read_source(s, opts.input_format) {
+            Ok(doc) => docs.push(doc),
+            Err(e) => errors.push(e),
         }
     }
-    let reqs: Vec<LinkRequest> = report
-        .links
+    // what to check: the distinct URLs of the notes (as the citations will carry them) and
+    // of the bodies, less the ignored ones
+    let mut seen: HashMap<&str, ()> = HashMap::default();
+    let reqs: Vec<LinkRequest> = docs
         .iter()
-        .zip(&ignored)
-        .filter(|(_, why)| why.is_none())
-        .map(|(l, _)| LinkRequest {
-            url: l.url.clone(),
-            cited_date: dates.get(l.url.as_str()).copied().flatten(),
-        })
+        .flat_map(|d| d.notes.iter().flat_map(|n| &n.urls).chain(&d.body_urls))
+        .filter(|u| seen.insert(u.url.as_str(), ()).is_none())
+        .filter(|u| ignore_reason(policy, &u.url).is_none())
+        .map(|u| LinkRequest { url: u.url.clone() })
         .collect();
-    drop(dates);
-    let outcome = check_links(&reqs, net)?;
-    // one result per link again, the ignored ones skipped
-    let mut fetched = outcome.results.into_iter();
-    let mut results: Vec<Checked> = ignored
+    drop(seen);
+    let (dates_to_come, dates) = CitedDates::later();
+    let (as_checked, checked) = mpsc::channel::<(usize, Checked)>();
+
+    let (reports, outcome, mut online) = std::thread::scope(|scope| {
+        let reqs = &reqs;
+        let checking = scope.spawn(move || check_links(reqs, dates, net, Some(as_checked)));
+        let reports: Vec<DocumentReport> = docs.iter().map(|d| check_document(d, opts)).collect();
+        dates_to_come.send(cited_dates(&reports));
+        let mut online = Online::new(&reports, reqs, net.archive);
+        for (i, c) in checked {
+            online.arrived(i, c);
+        }
+        let outcome = checking
+            .join()
+            .unwrap_or_else(|_| Err("the network check stopped unexpectedly".to_string()));
+        let done = online.done;
+        (reports, outcome, done)
+    });
+    let outcome = outcome?;
+    let bodies: Vec<Vec<String>> = docs
         .iter()
-        .map(|why| match why {
-            Some(why) => Checked::bare(LinkStatus::Skipped, why.clone()),
-            None => fetched
-                .next()
+        .map(|d| d.body_urls.iter().map(|u| u.url.clone()).collect())
+        .collect();
+    drop(docs);
+    let mut links = collect_links(&reports, &bodies);
+    let mut documents = reports;
+    let mut results: HashMap<&str, Checked> = reqs
+        .iter()
+        .map(|r| r.url.as_str())
+        .zip(outcome.results)
+        .collect();
+    // one result per link, the ignored ones skipped
+    let mut checked: Vec<Checked> = links
+        .iter()
+        .map(|l| match ignore_reason(policy, &l.url) {
+            Some(why) => Checked::bare(LinkStatus::Skipped, why),
+            None => results
+                .remove(l.url.as_str())
                 .unwrap_or_else(|| Checked::bare(LinkStatus::Skipped, "not checked")),
         })
         .collect();
+    drop(results);
     if outcome.network_unavailable.is_some() {
         // not a page of dead links: nothing could be verified
-        for c in &mut results {
+        for c in &mut checked {
             if c.status != LinkStatus::Skipped {
                 c.status = LinkStatus::Unreachable;
             }
         }
     }
-    for (l, c) in report.links.iter_mut().zip(&results) {
+    for (l, c) in links.iter_mut().zip(&checked) {
         fill_link(l, c);
     }
     if outcome.network_unavailable.is_none() {
-        let by_url: HashMap<&str, &Checked> = report
-            .links
+        let by_url: HashMap<&str, &Checked> = links
             .iter()
-            .zip(&results)
+            .zip(&checked)
             .map(|(l, c)| (l.url.as_str(), c))
             .collect();
-        let extra: Vec<_> = report
-            .documents
-            .iter()
-            .map(|d| {
-                check_online(&OnlineContext {
-                    refs: &d.references,
-                    links: &by_url,
-                    archive: net.archive,
-                })
-            })
-            .collect();
-        drop(by_url);
-        for (d, found) in report.documents.iter_mut().zip(extra) {
-            d.findings.extend(found);
-            d.findings
+        for (d, doc) in documents.iter_mut().enumerate() {
+            let mut found = Vec::new();
+            for (r, reference) in doc.references.iter().enumerate() {
+                // the references whose links all came back while the others were checked
+                // have their findings already; the rest (cached, skipped, ignored links) now
+                match online
+                    .get_mut(d)
+                    .and_then(|fs| fs.get_mut(r))
+                    .and_then(Option::take)
+                {
+                    Some(early) => found.extend(early),
+                    None => found.extend(check_online(&OnlineContext {
+                        refs: std::slice::from_ref(reference),
+                        links: &by_url,
+                        archive: net.archive,
+                    })),
+                }
+            }
+            doc.findings.extend(found);
+            doc.findings
                 .sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
         }
     }
-    let report = Report::new(report.documents, report.links, generated_at);
+    let report = Report::new(documents, links, generated_at);
     Ok(RunOutcome {
         report: apply_policy(report, policy),
         errors,
         warnings: outcome.warnings,
         network_unavailable: outcome.network_unavailable,
     })
+}
+
+/// Why reflint.toml ignores `url`, if it does.
+fn ignore_reason(policy: &Policy, url: &str) -> Option<String> {
+    policy.ignored_url(url).map(|why| format!("ignored: {why}"))
+}
+
+/// The date each URL is first cited with, for the archive look-up.
+fn cited_dates(reports: &[DocumentReport]) -> DateMap {
+    let mut dates = DateMap::default();
+    for d in reports {
+        for r in &d.references {
+            for (i, u) in r.urls.iter().enumerate() {
+                if dates.contains_key(&u.url) {
+                    continue;
+                }
+                if let Some(date) = r.url_dates.get(i).copied().flatten().or(r.date) {
+                    dates.insert(u.url.clone(), date);
+                }
+            }
+        }
+    }
+    dates
+}
+
+/// The online findings of each reference, worked out as the results come in: a reference's
+/// are due when the last of its links is checked.
+struct Online<'a> {
+    reports: &'a [DocumentReport],
+    reqs: &'a [LinkRequest],
+    archive: bool,
+    /// Request index → the (document, reference) pairs citing that URL.
+    citing: Vec<Vec<(usize, usize)>>,
+    /// Per document and reference: links still to come (a reference with a link that never
+    /// comes, cached, skipped or ignored, is done after the run).
+    pending: Vec<Vec<usize>>,
+    /// Results so far, by URL as written.
+    results: HashMap<&'a str, Checked>,
+    /// Per document and reference: the online findings, once due.
+    done: Vec<Vec<Option<Vec<Finding>>>>,
+}
+
+impl<'a> Online<'a> {
+    fn new(reports: &'a [DocumentReport], reqs: &'a [LinkRequest], archive: bool) -> Online<'a> {
+        let index: HashMap<&str, usize> = reqs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.url.as_str(), i))
+            .collect();
+        let mut citing = vec![Vec::new(); reqs.len()];
+        let mut pending = Vec::with_capacity(reports.len());
+        for (d, doc) in reports.iter().enumerate() {
+            let mut counts = Vec::with_capacity(doc.references.len());
+            for (r, reference) in doc.references.iter().enumerate() {
+                for u in &reference.urls {
+                    if let Some(by) = index.get(u.url.as_str()).and_then(|&i| citing.get_mut(i)) {
+                        by.push((d, r));
+                    }
+                }
+                counts.push(reference.urls.len());
+            }
+            pending.push(counts);
+        }
+        Online {
+            reports,
+            reqs,
+            archive,
+            citing,
+            done: pending.iter().map(|p| vec![None; p.len()]).collect(),
+            pending,
+            results: HashMap::default(),
+        }
+    }
+
+    /// Result `i` came in: the references it completes get their findings.
+    fn arrived(&mut self, i: usize, c: Checked) {
+        let (Some(req), Some(citing)) = (self.reqs.get(i), self.citing.get_mut(i)) else {
+            return;
+        };
+        let citing = std::mem::take(citing);
+        self.results.insert(req.url.as_str(), c);
+        for (d, r) in citing {
+            let Some(left) = self.pending.get_mut(d).and_then(|p| p.get_mut(r)) else {
+                continue;
+            };
+            *left = left.saturating_sub(1);
+            if *left > 0 {
+                continue;
+            }
+            let Some(reference) = self.reports.get(d).and_then(|doc| doc.references.get(r)) else {
+                continue;
+            };
+            let links: HashMap<&str, &Checked> = reference
+                .urls
+                .iter()
+                .filter_map(|u| Some((u.url.as_str(), self.results.get(u.url.as_str())?)))
+                .collect();
+            let found = check_online(&OnlineContext {
+                refs: std::slice::from_ref(reference),
+                links: &links,
+                archive: self.archive,
+            });
+            if let Some(slot) = self.done.get_mut(d).and_then(|fs| fs.get_mut(r)) {
+                *slot = Some(found);
+            }
+        }
+    }
 }
 
 /// Applies `[rules]` and `[[ignore]]` to a finished report and rebuilds it.

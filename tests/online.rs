@@ -307,6 +307,40 @@ fn the_sample_against_a_loopback_web() {
     );
 }
 
+/// The online findings of references whose links were fetched are worked out while the other
+/// links are checked; those whose links come from the cache, after the run. Both must give
+/// the same findings.
+#[test]
+fn online_findings_are_the_same_fetched_or_cached() {
+    let web = sample_web();
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("doc.txt"), sample()).expect("write");
+    let a = online_args(&web, &["doc.txt"]);
+    let first = report(&reflint(&a, dir.path()));
+    let second = report(&reflint(&a, dir.path()));
+    let cached = second["links"].as_array().map_or(0, |ls| {
+        ls.iter().filter(|l| l["from_cache"] == true).count()
+    });
+    assert!(cached >= 8, "most links come from the cache: {cached}");
+    let online = |r: &Value| -> Vec<Value> {
+        r["documents"][0]["findings"]
+            .as_array()
+            .map(|fs| {
+                fs.iter()
+                    .filter(|f| {
+                        let rule = f["rule"].as_str().unwrap_or("");
+                        rule.starts_with("link-") || rule.ends_with("-page-mismatch")
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (fetched, from_cache) = (online(&first), online(&second));
+    assert!(fetched.len() >= 9, "{fetched:?}");
+    assert_eq!(fetched, from_cache);
+}
+
 /// A Markdown document citing each URL in its own footnote.
 fn markdown(urls: &[String]) -> String {
     let mut body = String::from("# Doc\n\n");

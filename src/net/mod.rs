@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::{LinkStatus, Snapshot};
 
-pub use run::{check_links, LinkRequest, NetOutcome};
+pub use run::{check_links, CitedDates, DateMap, DatesToCome, LinkRequest, NetOutcome};
 
 /// `--remap 'REGEX REPLACEMENT'`: rewrites the target of outgoing requests.
 #[derive(Clone, Debug)]

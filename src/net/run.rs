@@ -30,8 +30,46 @@ use crate::store::{Entry, Store};
 pub struct LinkRequest {
     /// As written in the document.
     pub url: String,
-    /// The date it is cited with (for the archive look-up).
-    pub cited_date: Option<PartialDate>,
+}
+
+/// The date each URL (as written) is first cited with, for the archive look-up. A run reads
+/// its citations while the first requests are in flight, so the dates may come after the
+/// URLs: a look-up waits for them ([`CitedDates::later`]).
+#[derive(Clone)]
+pub struct CitedDates(tokio::sync::watch::Receiver<Option<Arc<DateMap>>>);
+
+/// URL as written → the date it is cited with.
+pub type DateMap = HashMap<String, PartialDate>;
+
+/// Gives [`CitedDates`] their dates once the citations are read.
+pub struct DatesToCome(tokio::sync::watch::Sender<Option<Arc<DateMap>>>);
+
+impl CitedDates {
+    /// Dates known now.
+    pub fn known(dates: DateMap) -> CitedDates {
+        CitedDates(tokio::sync::watch::channel(Some(Arc::new(dates))).1)
+    }
+
+    /// Dates that will be known later: a look-up waits until [`DatesToCome::send`] (or goes
+    /// without a date if the sender is dropped unsent).
+    pub fn later() -> (DatesToCome, CitedDates) {
+        let (tx, rx) = tokio::sync::watch::channel(None);
+        (DatesToCome(tx), CitedDates(rx))
+    }
+
+    /// The date `url` is cited with, waiting for the dates if they are still to come.
+    async fn of(&self, url: &str) -> Option<PartialDate> {
+        let mut rx = self.0.clone();
+        let dates = rx.wait_for(Option::is_some).await.ok()?.clone()?;
+        dates.get(url).copied()
+    }
+}
+
+impl DatesToCome {
+    pub fn send(self, dates: DateMap) {
+        // no receiver left: nobody needs them
+        let _ = self.0.send(Some(Arc::new(dates)));
+    }
 }
 
 /// The results of the online phase, in the order of the requests.
@@ -48,17 +86,21 @@ type ProbeCell = Arc<OnceCell<Option<Arc<Probe>>>>;
 
 struct Shared {
     clients: Clients,
+    dates: CitedDates,
     sched: Scheduler,
     opts: NetOptions,
     probes: Mutex<HashMap<String, ProbeCell>>,
     readers: Readers,
-    /// Fetched pages not yet read: a worker waits for a slot before it hands a page on, so
-    /// that pages (up to 2 MB each) cannot pile up when reading falls behind fetching.
+    /// Fetched pages not yet read, in KiB of [`UNREAD_BUDGET_KIB`]: a worker waits for room
+    /// before it hands a page on, so that pages (up to 2 MB each) cannot pile up when reading
+    /// falls behind fetching.
     unread: Arc<tokio::sync::Semaphore>,
 }
 
-/// The most fetched pages waiting to be read at once.
-const MAX_UNREAD: usize = 128;
+/// The most fetched page text waiting to be read at once, in KiB. Counted in bytes, not pages:
+/// when a round of answers arrives together (200 hosts × 2 in flight), a few hundred small
+/// pages must not make the next requests wait, while a handful of 2 MB pages must.
+const UNREAD_BUDGET_KIB: u32 = 32 * 1024;
 
 /// A page to read and where its [`PageInfo`] goes.
 type ReadJob = (String, tokio::sync::oneshot::Sender<PageInfo>);
@@ -110,8 +152,15 @@ fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// Checks every URL of `reqs`.
-pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome, String> {
+/// Checks every URL of `reqs`. Each result fetched (not those from the cache or skipped) is
+/// also sent to `as_checked` the moment it is known, so that a caller can work on it while
+/// the other links are still being checked.
+pub fn check_links(
+    reqs: &[LinkRequest],
+    dates: CitedDates,
+    opts: &NetOptions,
+    as_checked: Option<mpsc::Sender<(usize, Checked)>>,
+) -> Result<NetOutcome, String> {
     let mut warnings = Vec::new();
     let mut results: Vec<Option<Checked>> = vec![None; reqs.len()];
     // what is skipped, what the cache knows, what must be fetched
@@ -225,6 +274,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
 
     let shared = Arc::new(Shared {
         clients: Clients::new(opts)?,
+        dates,
         sched: Scheduler::with_hosts(
             opts.max_concurrency,
             opts.host_concurrency,
@@ -238,7 +288,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
                 .map(|n| n.get())
                 .unwrap_or(2),
         ),
-        unread: Arc::new(tokio::sync::Semaphore::new(MAX_UNREAD)),
+        unread: Arc::new(tokio::sync::Semaphore::new(UNREAD_BUDGET_KIB as usize)),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -246,8 +296,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
         .map_err(|e| format!("cannot start the network runtime: {e}"))?;
 
     // group by the host each link is first sent to
-    let mut groups: HashMap<String, VecDeque<(usize, Url, Option<PartialDate>)>> =
-        HashMap::default();
+    let mut groups: HashMap<String, VecDeque<(usize, Url, String)>> = HashMap::default();
     let mut targets: Vec<Option<String>> = vec![None; reqs.len()];
     let mut order: Vec<String> = Vec::new();
     for (i, url, target) in todo {
@@ -259,7 +308,8 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
             order.push(key);
             VecDeque::new()
         });
-        q.push_back((i, url, reqs.get(i).and_then(|r| r.cited_date)));
+        let written = reqs.get(i).map(|r| r.url.clone()).unwrap_or_default();
+        q.push_back((i, url, written));
         if let Some(t) = targets.get_mut(i) {
             *t = Some(target);
         }
@@ -303,10 +353,11 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
                 tokio::spawn(async move {
                     loop {
                         let next = queue.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
-                        let Some((i, url, date)) = next else { break };
+                        let Some((i, url, written)) = next else { break };
                         // boxed: a waiting worker holds a pointer, not a whole request's state
                         let fetched = Box::pin(fetch_one(&shared, &url)).await;
-                        let Ok(slot) = shared.unread.clone().acquire_owned().await else {
+                        let kib = fetched.unread_kib();
+                        let Ok(slot) = shared.unread.clone().acquire_many_owned(kib).await else {
                             break;
                         };
                         // the page is read (and the probe and archive asked) in a task of its
@@ -315,7 +366,7 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
                         let (shared, done) = (shared.clone(), done.clone());
                         tokio::spawn(async move {
                             let checked =
-                                Box::pin(finish_one(&shared, url, date, fetched, slot)).await;
+                                Box::pin(finish_one(&shared, url, &written, fetched, slot)).await;
                             let _ = done.send((i, checked));
                         });
                     }
@@ -326,6 +377,9 @@ pub fn check_links(reqs: &[LinkRequest], opts: &NetOptions) -> Result<NetOutcome
         let mut out = Vec::with_capacity(total);
         while let Some((i, c)) = done_rx.recv().await {
             bar.inc(1);
+            if let Some(to) = &as_checked {
+                let _ = to.send((i, c.clone()));
+            }
             if let (Some(r), Some(Some(target)), true) = (reqs.get(i), targets.get(i), caching) {
                 let _ = tx.send((r.url.clone(), target.clone(), c.clone()));
             }
@@ -380,6 +434,20 @@ struct Fetched {
     started: Instant,
 }
 
+impl Fetched {
+    /// The room the page takes while it waits to be read, in KiB (at least 1, at most the
+    /// whole budget).
+    fn unread_kib(&self) -> u32 {
+        let bytes = match &self.chain.outcome {
+            Ok(a) => a.body.as_ref().map_or(0, String::len),
+            Err(_) => 0,
+        };
+        u32::try_from(bytes / 1024 + 1)
+            .unwrap_or(u32::MAX)
+            .min(UNREAD_BUDGET_KIB)
+    }
+}
+
 /// The network half of checking one URL: redirects followed, transient failures retried with
 /// exponential backoff and jitter (or the server's `Retry-After`).
 async fn fetch_one(shared: &Arc<Shared>, url: &Url) -> Fetched {
@@ -418,7 +486,7 @@ async fn fetch_one(shared: &Arc<Shared>, url: &Url) -> Fetched {
 async fn finish_one(
     shared: &Arc<Shared>,
     url: Url,
-    cited: Option<PartialDate>,
+    written: &str,
     fetched: Fetched,
     slot: tokio::sync::OwnedSemaphorePermit,
 ) -> Checked {
@@ -458,6 +526,7 @@ async fn finish_one(
         )
         && !c.connect_failed
     {
+        let cited = shared.dates.of(written).await;
         let answer = hosts::archive_lookup(
             &shared.clients,
             &shared.sched,
@@ -515,4 +584,71 @@ async fn probe_of(shared: &Arc<Shared>, url: &Url) -> Option<Arc<Probe>> {
     })
     .await
     .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::fetch::Answer;
+
+    fn fetched_with(body: Option<String>) -> Fetched {
+        Fetched {
+            chain: Chain {
+                hops: Vec::new(),
+                last: Url::parse("http://example.test/").expect("url"),
+                outcome: Ok(Answer {
+                    status: 200,
+                    body,
+                    ..Answer::default()
+                }),
+                loop_or_cap: None,
+            },
+            attempts: 1,
+            started: Instant::now(),
+        }
+    }
+
+    #[test]
+    fn unread_pages_are_counted_by_size() {
+        assert_eq!(fetched_with(None).unread_kib(), 1);
+        assert_eq!(fetched_with(Some("x".repeat(3000))).unread_kib(), 3);
+        assert_eq!(
+            fetched_with(Some("x".repeat(2 * 1024 * 1024))).unread_kib(),
+            2049
+        );
+        // never more than the whole budget, so a page can always be handed on
+        let huge = "x".repeat((UNREAD_BUDGET_KIB as usize + 10) * 1024);
+        assert_eq!(fetched_with(Some(huge)).unread_kib(), UNREAD_BUDGET_KIB);
+    }
+
+    #[test]
+    fn dates_to_come_are_waited_for() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let date: PartialDate = "2019-03-08".parse().expect("date");
+        // known now
+        let mut map = DateMap::default();
+        map.insert("http://a.test/".to_string(), date);
+        let known = CitedDates::known(map.clone());
+        assert_eq!(rt.block_on(known.of("http://a.test/")), Some(date));
+        assert_eq!(rt.block_on(known.of("http://b.test/")), None);
+        // sent while a look-up waits
+        let (to_come, later) = CitedDates::later();
+        let waiting = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(later.of("http://a.test/"))
+        });
+        std::thread::sleep(Duration::from_millis(50));
+        to_come.send(map);
+        assert_eq!(waiting.join().expect("join"), Some(date));
+        // never sent: no date, and no hang
+        let (to_come, never) = CitedDates::later();
+        drop(to_come);
+        assert_eq!(rt.block_on(never.of("http://a.test/")), None);
+    }
 }
