@@ -188,10 +188,17 @@ pub fn run_with_policy(
     let (dates_to_come, dates) = CitedDates::later();
     let (as_checked, checked) = mpsc::channel::<(usize, Checked)>();
 
+    let bodies: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| d.body_urls.iter().map(|u| u.url.clone()).collect())
+        .collect();
+
     let (reports, outcome, mut online) = std::thread::scope(|scope| {
         let reqs = &reqs;
         let checking = scope.spawn(move || check_links(reqs, dates, net, Some(as_checked)));
-        let reports: Vec<DocumentReport> = docs.iter().map(|d| check_document(d, opts)).collect();
+        // each document let go once its citations are read, as in an offline run
+        let reports: Vec<DocumentReport> =
+            docs.into_iter().map(|d| check_document(&d, opts)).collect();
         dates_to_come.send(cited_dates(&reports));
         let mut online = Online::new(&reports, reqs, net.archive);
         for (i, c) in checked {
@@ -204,11 +211,6 @@ pub fn run_with_policy(
         (reports, outcome, done)
     });
     let outcome = outcome?;
-    let bodies: Vec<Vec<String>> = docs
-        .iter()
-        .map(|d| d.body_urls.iter().map(|u| u.url.clone()).collect())
-        .collect();
-    drop(docs);
     let mut links = collect_links(&reports, &bodies);
     let mut documents = reports;
     let mut results: HashMap<&str, Checked> = reqs
@@ -355,7 +357,7 @@ impl<'a> Online<'a> {
         };
         let citing = std::mem::take(citing);
         self.results.insert(req.url.as_str(), c);
-        for (d, r) in citing {
+        for &(d, r) in &citing {
             let Some(left) = self.pending.get_mut(d).and_then(|p| p.get_mut(r)) else {
                 continue;
             };
@@ -379,6 +381,16 @@ impl<'a> Online<'a> {
             if let Some(slot) = self.done.get_mut(d).and_then(|fs| fs.get_mut(r)) {
                 *slot = Some(found);
             }
+        }
+        // kept only while a reference citing it still waits for another link
+        let waiting = |&(d, r): &(usize, usize)| {
+            self.pending
+                .get(d)
+                .and_then(|p| p.get(r))
+                .is_some_and(|&left| left > 0)
+        };
+        if !citing.iter().any(waiting) {
+            self.results.remove(req.url.as_str());
         }
     }
 }
