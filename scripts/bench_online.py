@@ -18,8 +18,9 @@ time over the ideal time (pages per host / L x latency), peak RSS (max over the 
 requests any host served at once as the server counted them, and the CPU seconds of the tool
 and of the server. A first row, "bare client" (`loopweb --fetch L`: reqwest fetching every page
 with L connections per host, nothing parsed), is the floor this machine and server allow: the
-ideal itself is out of reach because of the server's timer rounding and loopback round trips
-(about 1.04x at one host, 1.06-1.09x at 100 hosts on 2 cores). The tools and the server share
+ideal itself is out of reach because of loopback round trips and the work of answering 200
+requests at once on cores the server shares (1.03-1.04x at 100 hosts on 2 cores; the server
+times its latency with a timer thread, so its own rounding no longer adds to that). The tools and the server share
 the machine's cores, so run it on an idle machine (the load average is printed).
 
 Then the acceptance checks (reflint at least lychee's links/s, within 10% of the ideal time,
