@@ -158,18 +158,49 @@ fn page(h: usize, i: usize) -> String {
 /// runs 50-100 ms over the latency it claims; a thread waiting on a condition variable until
 /// the earliest deadline (the kernel's high-resolution timers) wakes within about 0.1 ms.
 struct Timer {
-    /// Deadlines with a sequence number (equal instants stay distinct) and whom to wake.
-    due: Mutex<BinaryHeap<Reverse<(Instant, u64)>>>,
-    wakers: Mutex<std::collections::HashMap<u64, tokio::sync::oneshot::Sender<()>>>,
+    due: Mutex<BinaryHeap<Due>>,
     changed: Condvar,
     next: AtomicU64,
+}
+
+/// A deadline and whom to wake; ordered soonest first (the sequence number keeps equal
+/// instants distinct).
+struct Due {
+    at: Instant,
+    seq: u64,
+    waker: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Due {
+    fn key(&self) -> Reverse<(Instant, u64)> {
+        Reverse((self.at, self.seq))
+    }
+}
+
+impl PartialEq for Due {
+    fn eq(&self, other: &Due) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Due {}
+
+impl PartialOrd for Due {
+    fn partial_cmp(&self, other: &Due) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Due {
+    fn cmp(&self, other: &Due) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
 }
 
 impl Timer {
     fn start() -> Arc<Timer> {
         let timer = Arc::new(Timer {
             due: Mutex::new(BinaryHeap::new()),
-            wakers: Mutex::new(std::collections::HashMap::new()),
             changed: Condvar::new(),
             next: AtomicU64::new(0),
         });
@@ -182,20 +213,14 @@ impl Timer {
         let mut due = self.due.lock().unwrap_or_else(|p| p.into_inner());
         loop {
             let now = Instant::now();
-            match due.peek().copied() {
+            match due.peek().map(|d| d.at) {
                 None => due = self.changed.wait(due).unwrap_or_else(|p| p.into_inner()),
-                Some(Reverse((at, id))) if at <= now => {
-                    due.pop();
-                    let waker = self
-                        .wakers
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .remove(&id);
-                    if let Some(w) = waker {
-                        let _ = w.send(());
+                Some(at) if at <= now => {
+                    if let Some(d) = due.pop() {
+                        let _ = d.waker.send(());
                     }
                 }
-                Some(Reverse((at, _))) => {
+                Some(at) => {
                     due = self
                         .changed
                         .wait_timeout(due, at - now)
@@ -208,16 +233,12 @@ impl Timer {
 
     /// Waits until `at`.
     async fn sleep_until(&self, at: Instant) {
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        let id = self.next.fetch_add(1, Ordering::Relaxed);
-        self.wakers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id, tx);
+        let (waker, rx) = tokio::sync::oneshot::channel();
+        let seq = self.next.fetch_add(1, Ordering::Relaxed);
         self.due
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push(Reverse((at, id)));
+            .push(Due { at, seq, waker });
         self.changed.notify_one();
         let _ = rx.await;
     }

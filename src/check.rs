@@ -181,7 +181,7 @@ pub fn run_with_policy(
         .iter()
         .flat_map(|d| d.notes.iter().flat_map(|n| &n.urls).chain(&d.body_urls))
         .filter(|u| seen.insert(u.url.as_str(), ()).is_none())
-        .filter(|u| ignore_reason(policy, &u.url).is_none())
+        .filter(|u| policy.ignored_url(&u.url).is_none())
         .map(|u| LinkRequest { url: u.url.clone() })
         .collect();
     drop(seen);

@@ -88,34 +88,6 @@ pub enum Command {
     Man,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Terminal,
-    Json,
-    Markdown,
-    Html,
-    Sarif,
-    Junit,
-    Csv,
-    Github,
-}
-
-impl OutputFormat {
-    pub fn format(self) -> crate::report::Format {
-        use crate::report::Format as F;
-        match self {
-            OutputFormat::Terminal => F::Terminal,
-            OutputFormat::Json => F::Json,
-            OutputFormat::Markdown => F::Markdown,
-            OutputFormat::Html => F::Html,
-            OutputFormat::Sarif => F::Sarif,
-            OutputFormat::Junit => F::Junit,
-            OutputFormat::Csv => F::Csv,
-            OutputFormat::Github => F::Github,
-        }
-    }
-}
-
 /// `--report FORMAT=PATH`: one more report written in the same run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExtraReport {
@@ -175,7 +147,7 @@ pub struct CheckArgs {
     pub input: InputArgs,
     /// Report format.
     #[arg(long, value_enum, default_value = "terminal")]
-    pub format: OutputFormat,
+    pub format: crate::report::Format,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -923,7 +895,7 @@ fn check(a: CheckArgs, config: Option<&Config>) -> i32 {
     );
     let style = terminal::Style { color };
     let mut written = write_with(a.output.as_ref(), |w| {
-        report::write(a.format.format(), &report, style, w)
+        report::write(a.format, &report, style, w)
     });
     for extra in &a.report {
         if written.is_err() {

@@ -1275,7 +1275,7 @@ baseline = "b.json"
         let crate::cli::Command::Check(a) = cli.command else {
             panic!("not check")
         };
-        assert_eq!(a.format, crate::cli::OutputFormat::Json);
+        assert_eq!(a.format, crate::report::Format::Json);
         assert_eq!(a.report.len(), 2);
         assert!(a.offline && a.net.no_cache && a.net.no_archive);
         assert_eq!(a.net.host_interval, 250);
@@ -1308,7 +1308,7 @@ baseline = "b.json"
         };
         // the file alone
         let a = parse(&["doc.txt"]);
-        assert_eq!(a.format, crate::cli::OutputFormat::Json);
+        assert_eq!(a.format, crate::report::Format::Json);
         assert_eq!(a.fail_on, crate::cli::FailOn::Warning);
         assert_eq!(a.net.timeout, 5.0);
         assert_eq!(a.net.exclude, vec!["from-file"]);
@@ -1326,7 +1326,7 @@ baseline = "b.json"
             "--archive",
             "doc.txt",
         ]);
-        assert_eq!(a.format, crate::cli::OutputFormat::Terminal);
+        assert_eq!(a.format, crate::report::Format::Terminal);
         assert_eq!(a.fail_on, crate::cli::FailOn::Warning, "kept from the file");
         assert_eq!(a.net.timeout, 9.0);
         assert_eq!(a.net.exclude, vec!["from-file", "from-cli"]);

@@ -45,11 +45,6 @@ pub type DateMap = HashMap<String, PartialDate>;
 pub struct DatesToCome(tokio::sync::watch::Sender<Option<Arc<DateMap>>>);
 
 impl CitedDates {
-    /// Dates known now.
-    pub fn known(dates: DateMap) -> CitedDates {
-        CitedDates(tokio::sync::watch::channel(Some(Arc::new(dates))).1)
-    }
-
     /// Dates that will be known later: a look-up waits until [`DatesToCome::send`] (or goes
     /// without a date if the sender is dropped unsent).
     pub fn later() -> (DatesToCome, CitedDates) {
@@ -628,10 +623,11 @@ mod tests {
             .build()
             .expect("runtime");
         let date: PartialDate = "2019-03-08".parse().expect("date");
-        // known now
         let mut map = DateMap::default();
         map.insert("http://a.test/".to_string(), date);
-        let known = CitedDates::known(map.clone());
+        // already sent
+        let (to_come, known) = CitedDates::later();
+        to_come.send(map.clone());
         assert_eq!(rt.block_on(known.of("http://a.test/")), Some(date));
         assert_eq!(rt.block_on(known.of("http://b.test/")), None);
         // sent while a look-up waits

@@ -199,30 +199,10 @@ mod tests {
     #[tokio::test(flavor = "current_thread", start_paused = true)]
     async fn per_host_limit_and_spacing_hold() {
         let s = Arc::new(Scheduler::new(10, 2, Duration::from_millis(100)));
-        let peak = Arc::new(AtomicUsize::new(0));
-        let now = Arc::new(AtomicUsize::new(0));
-        let starts = Arc::new(Mutex::new(Vec::new()));
-        let t0 = Instant::now();
-        let mut tasks = Vec::new();
-        for _ in 0..6 {
-            let (s, peak, now, starts) = (s.clone(), peak.clone(), now.clone(), starts.clone());
-            tasks.push(tokio::spawn(async move {
-                let _p = s.acquire("a.test").await;
-                starts.lock().unwrap().push(t0.elapsed());
-                let n = now.fetch_add(1, Ordering::SeqCst) + 1;
-                peak.fetch_max(n, Ordering::SeqCst);
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                now.fetch_sub(1, Ordering::SeqCst);
-            }));
-        }
-        for t in tasks {
-            t.await.unwrap();
-        }
-        assert_eq!(peak.load(Ordering::SeqCst), 2);
-        let mut st = starts.lock().unwrap().clone();
-        st.sort();
-        for w in st.windows(2) {
-            assert!(w[1] - w[0] >= Duration::from_millis(100), "{st:?}");
+        let (peak, starts) = load(&s, "a.test", 6).await;
+        assert_eq!(peak, 2);
+        for w in starts.windows(2) {
+            assert!(w[1] - w[0] >= Duration::from_millis(100), "{starts:?}");
         }
         assert_eq!(s.gauges.hosts_busy.load(Ordering::SeqCst), 0);
     }

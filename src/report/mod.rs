@@ -256,7 +256,7 @@ pub fn fingerprint(doc: &mut DocumentReport) {
 }
 
 /// The report formats of `--format` and `--report`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
     Terminal,
     Json,
