@@ -19,9 +19,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{Html, Node};
 
-use crate::extract::markdown::{
-    collapse_ws, date_from_str, front_matter_date, front_matter_end, sentence_context, PosFinder,
-};
+use crate::extract::markdown::{date_from_str, front_matter_date, PosFinder};
+use crate::extract::prose::{collapse_ws, front_matter_end, sentence_context};
 use crate::extract::urls::{clean_url, find_urls, url_problem};
 use crate::model::{Document, Format, Marker, NoteDef, UrlRef};
 

@@ -19,7 +19,7 @@ use crate::extract::urls::{clean_url, find_urls, url_problem};
 use crate::model::{Document, Format, LineIndex, Marker, NoteDef, Pos, UrlRef};
 
 /// Longest marker context kept, in characters.
-const CONTEXT_CHARS: usize = 1000;
+use crate::extract::prose::{collapse_ws, front_matter_end, sentence_context, tail, CONTEXT_CHARS};
 
 /// Reads a Markdown document.
 pub fn extract_markdown(path: &str, src: &str) -> Document {
@@ -397,27 +397,6 @@ fn dedent_admonitions(body: &str, base: usize) -> Option<(String, OffsetMap)> {
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with the HTML extractor.
 
-/// The byte offset where the body starts after a leading YAML front matter block (`---` on
-/// the first line, closed by `---` or `...`), or 0 when there is none.
-pub(crate) fn front_matter_end(src: &str) -> usize {
-    let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
-    let s = src.get(start..).unwrap_or("");
-    let mut lines = s.split_inclusive('\n');
-    match lines.next() {
-        Some(first) if first.trim_end() == "---" => {}
-        _ => return 0,
-    }
-    let mut off = start + s.find('\n').map_or(s.len(), |i| i + 1);
-    for line in lines {
-        off += line.len();
-        let t = line.trim_end();
-        if t == "---" || t == "..." {
-            return off.min(src.len());
-        }
-    }
-    0
-}
-
 /// The document date stated in a YAML front matter block, if any.
 pub(crate) fn front_matter_date(fm: &str) -> Option<PartialDate> {
     const KEYS: [&str; 10] = [
@@ -522,35 +501,6 @@ impl<'a> PosFinder<'a> {
             Pos::new(line + rel.line - 1, rel.column)
         }
     }
-}
-
-/// Collapses every run of whitespace into one space and trims the ends.
-pub(crate) fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// The last `n` bytes of `s` (moved forward to a char boundary).
-pub(crate) fn tail(s: &str, n: usize) -> &str {
-    let mut from = s.len().saturating_sub(n);
-    while from < s.len() && !s.is_char_boundary(from) {
-        from += 1;
-    }
-    s.get(from..).unwrap_or("")
-}
-
-/// The sentence that ends `before` (plain text up to a marker), whitespace collapsed, at most
-/// [`CONTEXT_CHARS`] characters: the same sentence rules as plain text
-/// ([`crate::extract::text::sentence_before`]), on a bounded tail so that many markers in one
-/// block stay linear.
-pub(crate) fn sentence_context(before: &str) -> String {
-    crate::extract::text::sentence_before(&collapse_ws(tail(before, CONTEXT_CHARS * 4)))
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 
 pub mod html;
 pub mod markdown;
+pub mod notes;
+pub mod prose;
 pub mod text;
 pub mod urls;
 

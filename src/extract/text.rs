@@ -17,12 +17,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::cite::dates::{find_dates, parse_date, PartialDate, Precision};
-use crate::extract::markdown::collapse_ws;
+use crate::extract::prose::{
+    collapse_ws, sentence_at, sentence_before, sentence_starts, sup_digit, CONTEXT_CHARS,
+};
 use crate::extract::urls::{find_urls, url_problem};
 use crate::model::{Document, Format, Marker, NoteDef, Pos, UrlRef};
 
-/// The most characters of a sentence kept as a marker's context.
-const CONTEXT_CHARS: usize = 1000;
 /// A line at least this long is a whole flattened article: only there are bare-number markers
 /// and inline notes sections looked for.
 const FLAT_LINE: usize = 3000;
@@ -188,22 +188,6 @@ fn continues_url(prev: &str, next: &str) -> bool {
             .any(|c| matches!(c, '/' | '.' | '-' | '_' | '=' | '&' | '?' | '%' | '#'))
 }
 
-fn sup_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '⁰' => 0,
-        '¹' => 1,
-        '²' => 2,
-        '³' => 3,
-        '⁴' => 4,
-        '⁵' => 5,
-        '⁶' => 6,
-        '⁷' => 7,
-        '⁸' => 8,
-        '⁹' => 9,
-        _ => return None,
-    })
-}
-
 /// The byte offset of the first superscript digit in `line`, found by its UTF-8 lead bytes
 /// (`¹²³` are C2 xx, `⁰⁴…⁹` are E2 81 xx) without decoding every character.
 fn first_sup(line: &str) -> Option<usize> {
@@ -259,115 +243,6 @@ fn is_notes_heading(line: &str) -> bool {
             | "주석"
             | "미주"
     )
-}
-
-/// Is `c` a character that may sit between a sentence's final stop and the next sentence
-/// (closing quotes and brackets, note markers)?
-fn is_trailer(c: char) -> bool {
-    sup_digit(c).is_some() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
-}
-
-/// Common abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "No", "Vol", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Co", "Corp", "Jr", "etc", "al", "pp", "Gen",
-    "Prof", "Rep", "Sen", "Gov",
-];
-
-/// The sentence that ends at the end of `before` (plain text), at most `CONTEXT_CHARS`.
-pub fn sentence_before(before: &str) -> String {
-    let starts = sentence_starts(before);
-    let (s, _) = sentence_at(before, &starts, before.len());
-    s
-}
-
-/// The byte offsets where sentences start in `text`: after a stop, optional closing quotes or
-/// markers, a space, and before an uppercase letter or an opening quote; not after a
-/// one-letter or common abbreviation. One pass, so that many markers on one line stay cheap.
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    // ASCII stops by memchr; the CJK ones only when the text has any
-    let mut stops: Vec<(usize, &str)> = memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes())
-        .map(|i| (i, text.get(i..i + 1).unwrap_or(".")))
-        .collect();
-    if text.contains(['。', '？', '！']) {
-        stops.extend(text.match_indices(['。', '？', '！']));
-        stops.sort_unstable_by_key(|&(i, _)| i);
-    }
-    for (i, stop) in stops {
-        let after = text.get(i + stop.len()..).unwrap_or("");
-        let after = after.trim_start_matches(is_trailer);
-        let Some(after) = after.strip_prefix(' ') else {
-            continue;
-        };
-        // a marker (`day.” 11 Baltimore`, `papers. [67] This`) may stand between two sentences
-        let after = skip_marker(after).unwrap_or(after);
-        let Some(next) = after.chars().next() else {
-            continue;
-        };
-        if !(next.is_uppercase() || matches!(next, '“' | '"' | '‘')) {
-            continue;
-        }
-        if stop == "." {
-            let prev_word = text
-                .get(..i)
-                .and_then(|s| s.rsplit(|c: char| !c.is_alphanumeric()).next())
-                .unwrap_or("");
-            if prev_word.chars().count() <= 1 || ABBREVIATIONS.contains(&prev_word) {
-                continue;
-            }
-        }
-        out.push(text.len() - after.len());
-    }
-    out
-}
-
-/// The sentence of `text` that ends at byte `at`, given the sentence starts of `text`, and
-/// whether its start was found (else it may have begun on an earlier line).
-fn sentence_at(text: &str, starts: &[usize], at: usize) -> (String, bool) {
-    let k = starts.partition_point(|&s| s <= at);
-    let found = k > 0;
-    let mut start = if found {
-        starts.get(k - 1).copied().unwrap_or(0)
-    } else {
-        0
-    };
-    // never more than CONTEXT_CHARS characters (4 bytes each at most)
-    let min_start = at.saturating_sub(CONTEXT_CHARS * 4);
-    let clamped = start < min_start;
-    if clamped {
-        start = min_start;
-        while start < at && !text.is_char_boundary(start) {
-            start += 1;
-        }
-    }
-    let sentence = text.get(start..at).unwrap_or("").trim();
-    let n = sentence.chars().count();
-    let s = if n > CONTEXT_CHARS {
-        sentence.chars().skip(n - CONTEXT_CHARS).collect()
-    } else {
-        sentence.to_string()
-    };
-    (s, found || clamped)
-}
-
-/// `12 rest` or `[12] rest` → `rest`.
-fn skip_marker(s: &str) -> Option<&str> {
-    let (inner, bracket) = match s.strip_prefix('[') {
-        Some(r) => (r, true),
-        None => (s, false),
-    };
-    let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 {
-        return None;
-    }
-    let rest = inner.get(digits..)?;
-    let rest = if bracket {
-        rest.strip_prefix(']')?
-    } else {
-        rest
-    };
-    rest.strip_prefix(' ')
 }
 
 /// A notes section found inside one (flattened) line.
@@ -1100,10 +975,38 @@ fn increasing_run(cands: Vec<(u32, Marker)>) -> Vec<Marker> {
 /// Texts at least this long are read on several cores, in parts cut at blank lines.
 const PARALLEL_MIN: usize = 4 << 20;
 
-/// Extracts a whole text held in memory; a long one in parts on every core, each part cut at
-/// a blank line (where no note or sentence continues), the parts' findings then joined in
-/// order.
+/// Texts up to this size are also read by evidence ([`crate::extract::notes`]); beyond it
+/// (no real document is this long) only the line layouts are read, in parallel parts.
+const EVIDENCE_MAX: usize = 16 << 20;
+
+/// Extracts a whole text held in memory: the line layouts of this module and, for texts of
+/// ordinary size, every reading of [`crate::extract::notes`]; the reading that explains the
+/// document best is kept.
 pub fn extract_str(path: &str, text: &str) -> Document {
+    let mut doc = extract_lines(path, text);
+    if text.len() > EVIDENCE_MAX {
+        return doc;
+    }
+    let from = crate::extract::prose::front_matter_end(text);
+    let Some(reading) = crate::extract::notes::read(text, from) else {
+        return doc;
+    };
+    let texts: Vec<&str> = doc.notes.iter().map(|n| n.text.as_str()).collect();
+    let labels: Vec<&str> = doc.notes.iter().map(|n| n.label.as_str()).collect();
+    let marks: Vec<&str> = doc.markers.iter().map(|m| m.label.as_str()).collect();
+    let legacy = crate::extract::notes::score(&texts, &labels, &marks);
+    if reading.score > legacy {
+        let (notes, markers) = crate::extract::notes::materialize(text, &reading);
+        doc.notes = notes;
+        doc.markers = markers;
+    }
+    doc
+}
+
+/// The line layouts of this module on a whole text held in memory; a long one in parts on
+/// every core, each part cut at a blank line (where no note or sentence continues), the
+/// parts' findings then joined in order.
+fn extract_lines(path: &str, text: &str) -> Document {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);

@@ -25,7 +25,7 @@
 //! (visible text read up to [`MAX_TEXT_BYTES`], at most [`MAX_SHINGLE_WORDS`] words shingled,
 //! JSON-LD blocks over 1 MB ignored).
 
-use crate::extract::markdown::collapse_ws;
+use crate::extract::prose::collapse_ws;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use serde::{Deserialize, Serialize};

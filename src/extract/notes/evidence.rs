@@ -1,0 +1,251 @@
+//! The evidence that a stretch of text is a note: what a citation carries (a link, a year,
+//! quotes or italics around a title, `Ibid.`), how long it runs, and whether a notes heading
+//! stands before it. Every reading of [`super`] is scored with these same measures, so that
+//! readings of different shapes can be compared. The weights and why each is there are in
+//! ARCHITECTURE.md ("Reading notes by evidence").
+
+/// The most bytes of a note looked at for evidence (a note's citation is at its start).
+pub const LOOK: usize = 1500;
+
+/// What one stretch of text shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Signals {
+    pub len: usize,
+    pub url: bool,
+    pub year: bool,
+    pub quoted: bool,
+    pub short_form: bool,
+    /// Bytes from the start to the end of the last piece of citation evidence (URL, year).
+    pub evidence_end: usize,
+}
+
+fn bounded(s: &str, n: usize) -> &str {
+    let mut end = s.len().min(n);
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+/// Reads the signals of `s` (its first [`LOOK`] bytes).
+pub fn signals(s: &str) -> Signals {
+    let t = bounded(s, LOOK);
+    let b = t.as_bytes();
+    let mut sig = Signals {
+        len: s.trim().len(),
+        ..Signals::default()
+    };
+    for i in memchr::memmem::find_iter(b, b"://") {
+        let scheme_ok = b
+            .get(..i)
+            .is_some_and(|p| p.ends_with(b"http") || p.ends_with(b"https"));
+        if scheme_ok {
+            sig.url = true;
+            let end = t
+                .get(i..)
+                .and_then(|r| r.find(char::is_whitespace))
+                .map_or(t.len(), |e| i + e);
+            sig.evidence_end = sig.evidence_end.max(end);
+        }
+    }
+    if let Some(i) = memchr::memmem::find(b, b"www.") {
+        sig.url = true;
+        sig.evidence_end = sig.evidence_end.max(i + 4);
+    }
+    // a year 1800–2099 standing alone
+    let mut k = 0;
+    while k + 4 <= b.len() {
+        let w = b.get(k..k + 4).unwrap_or(&[]);
+        let year = matches!(w, [b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit());
+        let alone = (k == 0 || !b.get(k - 1).is_some_and(u8::is_ascii_alphanumeric))
+            && !b.get(k + 4).is_some_and(u8::is_ascii_alphanumeric);
+        if year && alone {
+            sig.year = true;
+            sig.evidence_end = sig.evidence_end.max(k + 4);
+            k += 4;
+        } else {
+            k += 1;
+        }
+    }
+    sig.quoted = t.contains(['“', '"', '‘', '«', '*', '『', '《']);
+    let head = t.trim_start().to_ascii_lowercase();
+    sig.short_form = head.starts_with("ibid")
+        || head.starts_with("id.")
+        || head.starts_with("see ")
+        || head.contains("op. cit")
+        || head.starts_with("cf.");
+    sig
+}
+
+/// How much `s`, taken whole as one note's text, looks like a note. Positive for a citation
+/// of ordinary length, near zero for a short remark, negative for long prose.
+pub fn note_value(s: &str) -> f64 {
+    value_of(&signals(s))
+}
+
+pub fn value_of(sig: &Signals) -> f64 {
+    if sig.len < 2 {
+        return -3.0;
+    }
+    let mut v = 0.5;
+    if sig.url {
+        v += 2.0;
+    }
+    if sig.year {
+        v += 1.0;
+    }
+    if sig.quoted {
+        v += 0.5;
+    }
+    if sig.short_form {
+        v += 1.0;
+    }
+    if sig.len > 600 {
+        // explanatory notes run long; body paragraphs between markers run longer, and cite less
+        let per = if sig.url || sig.year { 900.0 } else { 400.0 };
+        v -= (sig.len - 600) as f64 / per;
+    }
+    v
+}
+
+/// Where a note that starts at `s` and is followed by other text (a page's body between
+/// page-bottom footnotes, the page's footer after the last note) most likely ends: at the
+/// first sentence end after its last piece of citation evidence within `max` bytes, else at
+/// its first sentence end. Returns a byte length of `s`.
+pub fn note_end(s: &str, max: usize) -> usize {
+    let t = bounded(s, max);
+    let sig = signals(t);
+    let from = if sig.url || sig.year {
+        sig.evidence_end
+    } else {
+        20.min(t.len())
+    };
+    let b = t.as_bytes();
+    let mut k = from;
+    while k < b.len() {
+        if matches!(b.get(k), Some(b'.' | b'!' | b'?' | b'>')) {
+            let next = b.get(k + 1).copied();
+            if next.is_none() || matches!(next, Some(b' ' | b'\n' | b'\t' | b'\r')) {
+                // a closing quote or bracket after the stop belongs to the note
+                return k + 1;
+            }
+        }
+        k += 1;
+    }
+    t.len()
+}
+
+/// Notes headings: a word that, standing before a list of notes, announces them.
+pub const HEADINGS: &[&str] = &[
+    "endnotes",
+    "end notes",
+    "footnotes",
+    "notes",
+    "references",
+    "sources",
+    "works cited",
+    "bibliography",
+    "citations",
+    "注释",
+    "注釋",
+    "参考文献",
+    "脚注",
+    "각주",
+    "주석",
+    "미주",
+];
+
+/// Does a notes heading end right before byte `at` of `text` (`Endnotes 1 …`, `Notes:`,
+/// `## References`)? Returns the heading's start.
+pub fn heading_before(text: &str, at: usize) -> Option<usize> {
+    let mut end = at;
+    let b = text.as_bytes();
+    while end > 0
+        && b.get(end - 1)
+            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b':' | b'#' | b'*' | b'_'))
+    {
+        end -= 1;
+    }
+    let before = text.get(..end)?;
+    let tail = bounded_tail(before, 24).to_lowercase();
+    for h in HEADINGS {
+        if tail.ends_with(h) {
+            let start = end.checked_sub(h.len())?;
+            // the heading is a word of its own
+            let prev = text.get(..start).and_then(|p| p.chars().next_back());
+            if prev.is_none_or(|c| !c.is_alphanumeric()) {
+                return Some(start);
+            }
+        }
+    }
+    None
+}
+
+fn bounded_tail(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while from < s.len() && !s.is_char_boundary(from) {
+        from += 1;
+    }
+    s.get(from..).unwrap_or("")
+}
+
+/// The last notes heading written as a heading (`Endnotes`, `NOTES`, `注释`, not "the notes
+/// of") in `text[from..to]`: its start and end.
+pub fn heading_before_word(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let window = text.get(from..to)?;
+    let mut best: Option<(usize, usize)> = None;
+    for h in HEADINGS {
+        let cap: String = {
+            let mut c = h.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        };
+        for form in [cap, h.to_uppercase()] {
+            for (i, _) in window.match_indices(form.as_str()) {
+                let s = from + i;
+                let e = s + form.len();
+                let prev = text.get(..s).and_then(|p| p.chars().next_back());
+                let next = text.get(e..).and_then(|p| p.chars().next());
+                let word = prev.is_none_or(|c| !c.is_alphanumeric())
+                    && next.is_none_or(|c| !c.is_alphanumeric());
+                if word && best.is_none_or(|(bs, _)| s > bs) {
+                    best = Some((s, e));
+                }
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_score_above_prose() {
+        let cite = "Gregory C. Allen, “Understanding China’s AI Strategy” (CNAS, February 6, 2019), https://www.cnas.org/x .";
+        let prose = "Some of these risks are inherent to any sufficiently capable AI system that lacks adequate safeguards. ".repeat(9);
+        assert!(note_value(cite) > 3.0);
+        assert!(note_value(&prose) < 0.0);
+        assert!(note_value("Ibid., 12.") > note_value("It was."));
+    }
+
+    #[test]
+    fn a_note_ends_after_its_evidence() {
+        let s = "See EC, ‘Consultation’, 27 April 2026, https://x.eu/a_en. AI-powered assistants are becoming central. More body text follows here.";
+        let end = note_end(s, 2000);
+        assert_eq!(
+            s.get(..end),
+            Some("See EC, ‘Consultation’, 27 April 2026, https://x.eu/a_en.")
+        );
+    }
+
+    #[test]
+    fn headings_before_a_label() {
+        let s = "Download PDF Endnotes 1 See";
+        let at = s.find("1 See").unwrap_or(0);
+        assert_eq!(heading_before(s, at), s.find("Endnotes"));
+        assert_eq!(heading_before("Keynotes 1", 9), None);
+    }
+}

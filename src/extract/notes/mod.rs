@@ -1,0 +1,313 @@
+//! Reading notes by evidence: for text whose layout nobody told us (PDF text, flattened web
+//! pages, Markdown and HTML whose markup does not mark the notes), every plausible reading is
+//! built and the one that explains the document best is kept.
+//!
+//! Stages, each its own module, importing only downwards:
+//! 1. [`labels`]: candidate note starts of every grammar (`1.` `[1]` `(1)` `1)` `^1` `¹` …);
+//! 2. [`chain`]: for each grammar, the run of labels 1, 2, 3 … whose texts cite best;
+//!    [`unnumbered`]: notes closed by back-links or one per line, without numbers;
+//! 3. [`markers`]: the body's markers for the notes chosen;
+//! 4. this module: each reading scored by [`evidence`] (what its notes cite, how many are
+//!    paired with markers), the best one turned into notes and markers.
+//!
+//! Written by hand: no crate reads footnotes out of flattened or PDF-extracted text.
+
+pub mod chain;
+pub mod evidence;
+pub mod labels;
+pub mod markers;
+pub mod unnumbered;
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::extract::prose::{collapse_ws, sentence_context};
+use crate::extract::urls::{find_urls, url_problem};
+use crate::model::{LineIndex, Marker, NoteDef, Pos, UrlRef};
+use labels::Numbering;
+
+/// A note of a reading, by byte offsets into the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteAt {
+    pub label: String,
+    /// Where the label (or, unlabelled, the text) starts.
+    pub start: usize,
+    pub text_start: usize,
+    pub end: usize,
+}
+
+/// A marker of a reading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkerAt {
+    pub label: String,
+    pub at: usize,
+}
+
+/// One way of reading a document's notes.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub notes: Vec<NoteAt>,
+    pub markers: Vec<MarkerAt>,
+    /// How the notes were read, for reports ("`[n]` notes after a heading").
+    pub how: String,
+    pub score: f64,
+}
+
+/// The score of a set of notes and markers, whatever reader produced them: what the notes
+/// cite, plus the notes the body points to, less markers that point nowhere.
+pub fn score(note_texts: &[&str], labels: &[&str], marker_labels: &[&str]) -> f64 {
+    let mut s: f64 = note_texts.iter().map(|t| evidence::note_value(t)).sum();
+    let defined: HashSet<&str> = labels.iter().copied().collect();
+    let used: HashSet<&str> = marker_labels.iter().copied().collect();
+    let paired = labels.iter().filter(|l| used.contains(*l)).count();
+    let dangling = used.iter().filter(|l| !defined.contains(*l)).count();
+    let duplicated = labels.len() - defined.len();
+    s += 0.8 * paired as f64;
+    s -= 0.5 * dangling as f64;
+    s -= 1.0 * duplicated as f64;
+    s
+}
+
+fn rescore(text: &str, r: &mut Reading) {
+    let texts: Vec<&str> = r
+        .notes
+        .iter()
+        .map(|n| text.get(n.text_start..n.end).unwrap_or(""))
+        .collect();
+    let labels: Vec<&str> = r.notes.iter().map(|n| n.label.as_str()).collect();
+    let marks: Vec<&str> = r.markers.iter().map(|m| m.label.as_str()).collect();
+    r.score = score(&texts, &labels, &marks);
+}
+
+/// The body: `[from, len)` less the notes' spans.
+fn body_regions(text: &str, from: usize, notes: &[NoteAt]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = notes.iter().map(|n| (n.start, n.end)).collect();
+    spans.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = from;
+    for (a, b) in spans {
+        if a > at {
+            out.push((at, a));
+        }
+        at = at.max(b);
+    }
+    if at < text.len() {
+        out.push((at, text.len()));
+    }
+    out
+}
+
+fn with_markers(
+    text: &str,
+    from: usize,
+    mut r: Reading,
+    numbering: Numbering,
+    max: u32,
+) -> Reading {
+    let regions = body_regions(text, from, &r.notes);
+    r.markers = markers::find(text, &regions, numbering, max)
+        .into_iter()
+        .map(|f| MarkerAt {
+            label: numbering.label(f.value),
+            at: f.at,
+        })
+        .collect();
+    rescore(text, &mut r);
+    r
+}
+
+/// The numbered reading: the best chain, and further lists beside it.
+fn numbered(text: &str, from: usize) -> Option<Reading> {
+    let cands = labels::candidates(text, from);
+    let all = chain::chains(text, &cands);
+    let best = all.into_iter().find(|c| c.members.len() >= 2)?;
+    let mut lists = vec![best.clone()];
+    lists.extend(chain::more_lists(text, &cands, &best));
+    lists.sort_by_key(|c| c.members.first().map_or(0, |m| m.start));
+    let mut notes = Vec::new();
+    for (k, list) in lists.iter().enumerate() {
+        for (m, &end) in list.members.iter().zip(&list.ends) {
+            let base = list.numbering.label(m.value);
+            let label = if k == 0 {
+                base
+            } else {
+                format!("{}:{base}", k + 1)
+            };
+            notes.push(NoteAt {
+                label,
+                start: m.start,
+                text_start: m.text_start,
+                end: end.max(m.text_start),
+            });
+        }
+    }
+    let first = lists.first()?;
+    let max = first.members.iter().map(|m| m.value).max().unwrap_or(0);
+    let how = format!(
+        "notes labelled {}{}, {} list{}",
+        first.grammar.name(),
+        if first.heading.is_some() {
+            " after a notes heading"
+        } else {
+            ""
+        },
+        lists.len(),
+        if lists.len() == 1 { "" } else { "s" }
+    );
+    let r = Reading {
+        notes,
+        markers: Vec::new(),
+        how,
+        score: 0.0,
+    };
+    Some(with_markers(text, from, r, first.numbering, max))
+}
+
+fn from_spans(text: &str, from: usize, spans: &[unnumbered::Span], how: &str) -> Reading {
+    let notes: Vec<NoteAt> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| NoteAt {
+            label: (i + 1).to_string(),
+            start: s.start,
+            text_start: s.start,
+            end: s.end,
+        })
+        .collect();
+    let max = u32::try_from(notes.len()).unwrap_or(u32::MAX);
+    let r = Reading {
+        notes,
+        markers: Vec::new(),
+        how: how.to_string(),
+        score: 0.0,
+    };
+    with_markers(text, from, r, Numbering::Arabic, max)
+}
+
+/// Every reading of `text[from..]`, best first.
+pub fn readings(text: &str, from: usize) -> Vec<Reading> {
+    let mut out = Vec::new();
+    if let Some(r) = numbered(text, from) {
+        out.push(r);
+    }
+    if let Some((_, spans)) = unnumbered::by_backlinks(text, from) {
+        out.push(from_spans(
+            text,
+            from,
+            &spans,
+            "unnumbered notes closed by back-links",
+        ));
+    }
+    if let Some((_, spans)) = unnumbered::by_lines(text, from) {
+        out.push(from_spans(
+            text,
+            from,
+            &spans,
+            "unnumbered notes, one per line",
+        ));
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
+}
+
+/// The best reading of `text[from..]`, if any reading finds notes.
+pub fn read(text: &str, from: usize) -> Option<Reading> {
+    readings(text, from).into_iter().next()
+}
+
+/// A reading turned into the model's notes and markers (positions as line and column, URLs
+/// found in each note's text, each marker with its sentence).
+pub fn materialize(text: &str, r: &Reading) -> (Vec<NoteDef>, Vec<Marker>) {
+    struct Pending {
+        label: String,
+        start: usize,
+        raw: String,
+        text_start: usize,
+        urls: Vec<(usize, String, Option<String>)>,
+    }
+    let mut offsets: Vec<usize> = Vec::new();
+    let mut pending = Vec::with_capacity(r.notes.len());
+    for n in &r.notes {
+        let raw = text.get(n.text_start..n.end).unwrap_or("");
+        let mut urls: Vec<(usize, String, Option<String>)> = Vec::new();
+        for u in find_urls(raw) {
+            if urls.iter().any(|x| x.1 == u.url) {
+                continue;
+            }
+            let at = n.text_start + u.start;
+            offsets.push(at);
+            urls.push((at, u.url.clone(), url_problem(&u.url)));
+        }
+        offsets.push(n.start);
+        pending.push(Pending {
+            label: n.label.clone(),
+            start: n.start,
+            raw: raw.to_string(),
+            text_start: n.text_start,
+            urls,
+        });
+    }
+    offsets.extend(r.markers.iter().map(|m| m.at));
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut idx = LineIndex::new(text);
+    let positions: Vec<Pos> = offsets.iter().map(|&o| idx.pos(o)).collect();
+    let pos_of = |o: usize| -> Pos {
+        offsets
+            .binary_search(&o)
+            .ok()
+            .and_then(|k| positions.get(k).copied())
+            .unwrap_or_default()
+    };
+    let notes = pending
+        .into_iter()
+        .map(|p| {
+            let _ = p.text_start;
+            NoteDef {
+                label: p.label,
+                pos: pos_of(p.start),
+                text: collapse_ws(&p.raw),
+                urls: p
+                    .urls
+                    .into_iter()
+                    .map(|(at, url, problem)| UrlRef {
+                        url,
+                        pos: pos_of(at),
+                        problem,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut markers: Vec<Marker> = r
+        .markers
+        .iter()
+        .map(|m| Marker {
+            label: m.label.clone(),
+            pos: pos_of(m.at),
+            context: sentence_context(text.get(..m.at).unwrap_or("")),
+        })
+        .collect();
+    markers.sort_by_key(|m| m.pos);
+    (notes, markers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattened_endnotes_are_read_and_paired() {
+        let text = "Intro claim. 1 More words here about 2019 events that matter a lot. Claim two [x]. 2 Then. \
+                    Endnotes 1 See Smith, “A,” 2019, https://a.org/x . 2 Jones, “B,” May 3, 2020, https://b.org/y .";
+        let r = read(text, 0);
+        let r = r.as_ref();
+        let labels: Vec<&str> = r
+            .map(|r| r.notes.iter().map(|n| n.label.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(labels, ["1", "2"]);
+        let marks: Vec<&str> = r
+            .map(|r| r.markers.iter().map(|m| m.label.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(marks, ["1", "2"]);
+    }
+}
