@@ -88,6 +88,18 @@ pub struct Document {
     /// top), for `date-future`.
     #[serde(skip)]
     pub detected_date: Option<PartialDate>,
+    /// The document evidently has notes that no reading could make out: where, and what was
+    /// seen (for `notes-unreadable`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreadable: Option<Unreadable>,
+}
+
+/// A notes section, or markers, that no reading of the notes could explain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unreadable {
+    pub pos: Pos,
+    /// What was seen there, in words ("a Notes section followed by 12 links").
+    pub seen: String,
 }
 
 impl Document {
@@ -100,6 +112,7 @@ impl Document {
             body_urls: Vec::new(),
             warnings: Vec::new(),
             detected_date: None,
+            unreadable: None,
         }
     }
 }

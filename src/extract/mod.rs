@@ -281,6 +281,13 @@ pub fn read_owned(
         Format::Html => html::extract_html(name, &text),
     };
     doc.warnings.splice(0..0, warnings);
+    if doc.notes.is_empty() {
+        let from = prose::front_matter_end(&text);
+        if let Some((at, seen)) = notes::unreadable(&text, from, doc.markers.len()) {
+            let pos = crate::model::LineIndex::new(&text).pos(at);
+            doc.unreadable = Some(crate::model::Unreadable { pos, seen });
+        }
+    }
     Ok(doc)
 }
 

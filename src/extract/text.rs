@@ -1254,7 +1254,7 @@ mod tests {
             }
             ex.finish()
         };
-        let parts = extract_str("x", &text);
+        let parts = extract_lines("x", &text);
         assert_eq!(split_at_blank_lines(&text, 2).len(), 2);
         assert_eq!(parts.notes, whole.notes);
         assert_eq!(parts.markers, whole.markers);

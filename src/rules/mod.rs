@@ -30,6 +30,7 @@ mod note_duplicate;
 mod note_missing;
 mod note_sequence;
 mod note_unreferenced;
+mod notes_unreadable;
 mod title_page_mismatch;
 mod title_url_mismatch;
 mod url_malformed;
@@ -239,6 +240,7 @@ pub struct Rule {
 pub static CATALOGUE: &[&Rule] = &[
     &note_missing::RULE,
     &note_unreferenced::RULE,
+    &notes_unreadable::RULE,
     &note_duplicate::RULE,
     &note_sequence::RULE,
     &date_url_mismatch::RULE,

@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::evidence::{heading_before, note_end, signals, value_of, LOOK};
+use super::evidence::{heading_before, note_end, signals, value_of, Prefix};
 use super::labels::{Cand, Grammar, Numbering};
 
 /// Candidates of one label looked back at (the most recent ones).
@@ -49,6 +49,15 @@ fn gap_value(text: &str, a: usize, b: usize) -> (f64, usize) {
     )
 }
 
+/// [`gap_value`] from what is known of the gap's start.
+fn gap_value_pre(pre: &Prefix, len: usize) -> f64 {
+    if len <= LONG_GAP {
+        return value_of(&pre.signals(len));
+    }
+    let end = pre.long_end.min(len);
+    value_of(&pre.signals(end)) - ((len - end) as f64 / 3000.0).min(2.0)
+}
+
 struct Node {
     score: f64,
     prev: Option<usize>,
@@ -57,6 +66,10 @@ struct Node {
 /// The best chain among `cands` (all of one grammar and numbering, in order of position).
 fn best_chain(text: &str, cands: &[Cand]) -> Option<Chain> {
     let first = cands.first()?;
+    let pre: Vec<Prefix> = cands
+        .iter()
+        .map(|c| Prefix::of(text.get(c.text_start..).unwrap_or(""), MAX_NOTE))
+        .collect();
     let mut nodes: Vec<Node> = Vec::with_capacity(cands.len());
     // label value → indices of its most recent candidates
     let mut recent: HashMap<u32, Vec<usize>> = HashMap::default();
@@ -82,13 +95,14 @@ fn best_chain(text: &str, cands: &[Cand]) -> Option<Chain> {
                 continue;
             };
             for &p in list.iter().rev() {
-                let (Some(pc), Some(pn)) = (cands.get(p), nodes.get(p)) else {
+                let (Some(pc), Some(pn), Some(pp)) = (cands.get(p), nodes.get(p), pre.get(p))
+                else {
                     continue;
                 };
-                if pc.start >= c.start {
+                if pc.text_start > c.start {
                     continue;
                 }
-                let (gap, _) = gap_value(text, pc.text_start, c.start);
+                let gap = gap_value_pre(pp, c.start - pc.text_start);
                 let s = pn.score + gap - 2.5 * f64::from(skip - 1);
                 if s > best.score {
                     best = Node {
@@ -108,10 +122,9 @@ fn best_chain(text: &str, cands: &[Cand]) -> Option<Chain> {
     }
     // the last note's end: as far as its evidence goes
     let mut top: Option<(f64, usize, usize)> = None;
-    for (i, (c, n)) in cands.iter().zip(&nodes).enumerate() {
-        let rest = text.get(c.text_start..).unwrap_or("");
-        let end = note_end(rest, LOOK);
-        let total = n.score + value_of(&signals(rest.get(..end).unwrap_or("")));
+    for (i, ((c, n), p)) in cands.iter().zip(&nodes).zip(&pre).enumerate() {
+        let end = p.long_end;
+        let total = n.score + value_of(&p.signals(end));
         if n.prev.is_some() && top.is_none_or(|(s, _, _)| total >= s) {
             top = Some((total, i, c.text_start + end));
         }
@@ -161,32 +174,39 @@ pub fn chains(text: &str, cands: &[Cand]) -> Vec<Chain> {
     out
 }
 
-/// More lists beside `first` (a second list restarting at 1, the notes of an appendix): the
-/// best chains among candidates outside the spans already taken, each starting at 1 and
-/// citing as much per note as a real list does.
+/// More lists beside `first` (a second list restarting at 1, the notes of an appendix): in
+/// the text before and after each list taken, the best chain of the same grammar, starting
+/// at 1 and citing as much per note as a real list does.
 pub fn more_lists(text: &str, cands: &[Cand], first: &Chain) -> Vec<Chain> {
-    let mut taken: Vec<(usize, usize)> = vec![span(first)];
+    let (a, b) = span(first);
+    let mut regions = vec![(0, a), (b, usize::MAX)];
     let mut out = Vec::new();
-    for _ in 0..4 {
-        let free: Vec<Cand> = cands
-            .iter()
-            .filter(|c| !taken.iter().any(|&(a, b)| c.start >= a && c.start < b))
-            .copied()
-            .collect();
-        let Some(next) = chains(text, &free).into_iter().find(|c| {
-            c.grammar == first.grammar
-                && c.members.len() >= 3
-                && c.members.first().is_some_and(|m| m.value == 1)
-                && c.score / c.members.len() as f64 >= 2.0
-        }) else {
-            break;
-        };
-        // a list never interleaves with another
-        let s = span(&next);
-        if taken.iter().any(|&(a, b)| s.0 < b && a < s.1) {
+    while let Some((lo, hi)) = regions.pop() {
+        if out.len() >= 4 {
             break;
         }
-        taken.push(s);
+        let free: Vec<Cand> = cands
+            .iter()
+            .filter(|c| {
+                c.start >= lo
+                    && c.start < hi
+                    && c.grammar == first.grammar
+                    && c.numbering == first.numbering
+            })
+            .copied()
+            .collect();
+        let Some(next) = best_chain(text, &free) else {
+            continue;
+        };
+        let convincing = next.members.len() >= 3
+            && next.members.first().is_some_and(|m| m.value == 1)
+            && next.score / next.members.len() as f64 >= 2.0;
+        if !convincing {
+            continue;
+        }
+        let (s, e) = span(&next);
+        regions.push((lo, s));
+        regions.push((e, hi));
         out.push(next);
     }
     out

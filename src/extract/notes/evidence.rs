@@ -41,10 +41,14 @@ pub fn signals(s: &str) -> Signals {
             .is_some_and(|p| p.ends_with(b"http") || p.ends_with(b"https"));
         if scheme_ok {
             sig.url = true;
-            let end = t
+            let mut end = t
                 .get(i..)
                 .and_then(|r| r.find(char::is_whitespace))
                 .map_or(t.len(), |e| i + e);
+            // the sentence's stop after a URL is not the URL's
+            while end > i && matches!(b.get(end - 1), Some(b'.' | b',' | b';' | b')' | b'>')) {
+                end -= 1;
+            }
             sig.evidence_end = sig.evidence_end.max(end);
         }
     }
@@ -75,6 +79,70 @@ pub fn signals(s: &str) -> Signals {
         || head.contains("op. cit")
         || head.starts_with("cf.");
     sig
+}
+
+/// Where the first piece of each kind of evidence stands after a candidate note start, so
+/// that the signals of any stretch starting there are known without reading it again (the
+/// chains weigh many stretches from the same start).
+#[derive(Clone, Copy, Debug)]
+pub struct Prefix {
+    url: usize,
+    year: usize,
+    quote: usize,
+    short_form: bool,
+    /// [`note_end`] of the text from this start, when other text follows the note.
+    pub long_end: usize,
+}
+
+impl Prefix {
+    pub fn of(s: &str, max_note: usize) -> Prefix {
+        let t = bounded(s, LOOK);
+        let b = t.as_bytes();
+        let url = memchr::memmem::find_iter(b, b"://")
+            .find(|&i| {
+                b.get(..i)
+                    .is_some_and(|p| p.ends_with(b"http") || p.ends_with(b"https"))
+            })
+            .map_or(usize::MAX, |i| i.saturating_sub(5));
+        let year = first_year(b).unwrap_or(usize::MAX);
+        let quote = t
+            .find(['“', '"', '‘', '«', '*', '『', '《'])
+            .unwrap_or(usize::MAX);
+        let head = t.trim_start().to_ascii_lowercase();
+        let short_form = head.starts_with("ibid")
+            || head.starts_with("id.")
+            || head.starts_with("see ")
+            || head.starts_with("cf.");
+        Prefix {
+            url,
+            year,
+            quote,
+            short_form,
+            long_end: note_end(s, max_note),
+        }
+    }
+
+    /// The signals of the stretch of `len` bytes from this start.
+    pub fn signals(&self, len: usize) -> Signals {
+        Signals {
+            len,
+            url: self.url < len,
+            year: self.year < len,
+            quoted: self.quote < len,
+            short_form: self.short_form,
+            evidence_end: 0,
+        }
+    }
+}
+
+/// The offset of the first year 1800–2099 standing alone in `b`.
+fn first_year(b: &[u8]) -> Option<usize> {
+    memchr::memchr2_iter(b'1', b'2', b).find(|&k| {
+        let w = b.get(k..k + 4).unwrap_or(&[]);
+        let year = matches!(w, [b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit());
+        year && (k == 0 || !b.get(k - 1).is_some_and(u8::is_ascii_alphanumeric))
+            && !b.get(k + 4).is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 /// How much `s`, taken whole as one note's text, looks like a note. Positive for a citation

@@ -350,6 +350,13 @@ fn label_at(text: &str, i: usize) -> Option<Cand> {
     }
     // the label's own trailing punctuation: `[1] .` `[1]:` `1.` then blanks
     let mut j = skip_blanks(b, after);
+    // `[1]: https://…` is a Markdown link reference definition, not a note
+    if grammar == Grammar::Bracket && b.get(after) == Some(&b':') {
+        let rest = text.get(skip_blanks(b, after + 1)..).unwrap_or("");
+        if rest.starts_with("http") || rest.starts_with("<http") || rest.starts_with('/') {
+            return None;
+        }
+    }
     if grammar == Grammar::Bracket && matches!(b.get(j), Some(b'.' | b':')) {
         j = skip_blanks(b, j + 1);
     }
@@ -374,6 +381,10 @@ fn label_at(text: &str, i: usize) -> Option<Cand> {
     ) {
         return None;
     }
+    // `Figure 2. Better`, `Section 3 The`: the number belongs to the word before it
+    if !grammar.strong() && numbering == Numbering::Arabic && claimed(text, i) {
+        return None;
+    }
     Some(Cand {
         grammar,
         numbering,
@@ -382,6 +393,68 @@ fn label_at(text: &str, i: usize) -> Option<Cand> {
         text_start: j,
         line_start: is_line_start(b, i),
     })
+}
+
+/// Words whose number follows them: a number after one of them is not a note label.
+const CLAIMING: &[&str] = &[
+    "figure",
+    "fig",
+    "table",
+    "section",
+    "sec",
+    "chapter",
+    "ch",
+    "article",
+    "art",
+    "box",
+    "step",
+    "part",
+    "appendix",
+    "annex",
+    "exhibit",
+    "chart",
+    "map",
+    "phase",
+    "no",
+    "p",
+    "pp",
+    "page",
+    "vol",
+    "volume",
+    "issue",
+    "tier",
+    "level",
+    "paragraph",
+    "para",
+    "schedule",
+    "rule",
+    "graph",
+    "panel",
+    "source",
+    "pillar",
+    "option",
+    "scenario",
+    "version",
+    "round",
+    "stage",
+];
+
+/// Is the number at `i` the number of the word before it (`Figure 2`, `No. 4`)? A word that
+/// ends a sentence (`stage. 4 Smith`) claims nothing, unless it is an abbreviation.
+fn claimed(text: &str, i: usize) -> bool {
+    let before = text.get(..i).unwrap_or("").trim_end();
+    let raw = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let word = raw.trim_end_matches(['.', ':']).to_lowercase();
+    if raw.ends_with('.') || raw.ends_with(':') {
+        return matches!(
+            word.as_str(),
+            "no" | "p" | "pp" | "fig" | "vol" | "art" | "sec" | "ch" | "para"
+        );
+    }
+    CLAIMING.contains(&word.as_str())
 }
 
 /// Could a note's text begin with `next` after a label of this grammar?

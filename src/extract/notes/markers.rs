@@ -426,7 +426,15 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
         }
         let w = word_before(text, start);
         let wa = word_after(text, j);
-        if CLAIMING_BEFORE.contains(&w.as_str()) || CLAIMING_AFTER.contains(&wa.as_str()) {
+        // a capital after the number opens a sentence: no quantity word claims it then
+        let capital = text
+            .get(j..)
+            .unwrap_or("")
+            .trim_start()
+            .starts_with(|c: char| c.is_uppercase());
+        if CLAIMING_BEFORE.contains(&w.as_str())
+            || (!capital && CLAIMING_AFTER.contains(&wa.as_str()))
+        {
             continue;
         }
         let rest = text.get(j..).unwrap_or("").trim_start();
@@ -526,7 +534,7 @@ mod tests {
             values("a [1] b [2–4] c [5, 6] d [ 7 ] e [8](x) f", 10),
             [1, 2, 3, 4, 5, 6, 7]
         );
-        assert_eq!(values("a¹ b² m² c^3", 10), [1, 2, 3]);
+        assert_eq!(values("a¹ b² 10² c^3", 10), [1, 2, 3]);
     }
 
     #[test]

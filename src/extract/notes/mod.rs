@@ -159,7 +159,8 @@ fn numbered(text: &str, from: usize) -> Option<Reading> {
         how,
         score: 0.0,
     };
-    Some(with_markers(text, from, r, first.numbering, max))
+    let r = with_markers(text, from, r, first.numbering, max);
+    convincing(text, &r, first.heading.is_some()).then_some(r)
 }
 
 fn from_spans(text: &str, from: usize, spans: &[unnumbered::Span], how: &str) -> Reading {
@@ -183,19 +184,42 @@ fn from_spans(text: &str, from: usize, spans: &[unnumbered::Span], how: &str) ->
     with_markers(text, from, r, Numbering::Arabic, max)
 }
 
+/// Is a reading evidently of notes? Its notes are pointed to by the body's markers (half of
+/// them at least), or follow a notes heading, or cite (half of them carry a link, a year or a
+/// short form). A numbered list of prose items is none of these.
+fn convincing(text: &str, r: &Reading, heading: bool) -> bool {
+    let n = r.notes.len();
+    if n == 0 {
+        return false;
+    }
+    let used: HashSet<&str> = r.markers.iter().map(|m| m.label.as_str()).collect();
+    let paired = r
+        .notes
+        .iter()
+        .filter(|x| used.contains(x.label.as_str()))
+        .count();
+    let citing = r
+        .notes
+        .iter()
+        .filter(|x| {
+            let s = evidence::signals(text.get(x.text_start..x.end).unwrap_or(""));
+            s.url || s.year || s.short_form
+        })
+        .count();
+    paired * 2 >= n || heading || citing * 2 >= n
+}
+
 /// Every reading of `text[from..]`, best first.
 pub fn readings(text: &str, from: usize) -> Vec<Reading> {
     let mut out = Vec::new();
     if let Some(r) = numbered(text, from) {
         out.push(r);
     }
-    if let Some((_, spans)) = unnumbered::by_backlinks(text, from) {
-        out.push(from_spans(
-            text,
-            from,
-            &spans,
-            "unnumbered notes closed by back-links",
-        ));
+    if let Some((heading, spans)) = unnumbered::by_backlinks(text, from) {
+        let r = from_spans(text, from, &spans, "unnumbered notes closed by back-links");
+        if convincing(text, &r, heading.is_some()) {
+            out.push(r);
+        }
     }
     if let Some((_, spans)) = unnumbered::by_lines(text, from) {
         out.push(from_spans(
@@ -289,6 +313,56 @@ pub fn materialize(text: &str, r: &Reading) -> (Vec<NoteDef>, Vec<Marker>) {
         .collect();
     markers.sort_by_key(|m| m.pos);
     (notes, markers)
+}
+
+/// When a document read as having no notes evidently has some, where and what was seen: a
+/// notes heading followed by links or citation-like text, or markers in the body.
+pub fn unreadable(text: &str, from: usize, markers: usize) -> Option<(usize, String)> {
+    let mut at = text.len();
+    // the last notes heading with links after it, searching back from the end
+    while let Some((h, e)) = evidence::heading_before_word(text, from, at) {
+        let after = bounded_from(text, e, 6000);
+        let links = after.matches("http://").count() + after.matches("https://").count();
+        let cites = evidence::signals(after);
+        if links >= 1 || (cites.year && cites.quoted) {
+            let name = text.get(h..e).unwrap_or("notes");
+            let what = if links > 0 {
+                format!("{links} link{}", if links == 1 { "" } else { "s" })
+            } else {
+                "citation-like text".to_string()
+            };
+            let also = if markers > 0 {
+                format!(
+                    " and {markers} marker{} in the body",
+                    if markers == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            };
+            return Some((
+                h,
+                format!("a “{name}” section followed by {what}{also}, but no reading of its notes is convincing"),
+            ));
+        }
+        at = h;
+    }
+    (markers > 0).then(|| {
+        (
+            from,
+            format!(
+                "{markers} note marker{} in the body, but no notes could be read",
+                if markers == 1 { "" } else { "s" }
+            ),
+        )
+    })
+}
+
+fn bounded_from(text: &str, from: usize, n: usize) -> &str {
+    let mut end = (from + n).min(text.len());
+    while end > from && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(from..end).unwrap_or("")
 }
 
 #[cfg(test)]

@@ -1,0 +1,145 @@
+//! The sixteen real documents of `../shared/corpus/dev` against the answer keys in
+//! `tests/corpus_keys/` (established by reading each document, as an editor would): the notes
+//! found with their labels and texts, the markers paired, and the fields of the citations the
+//! keys list. The documents are not the project's to ship, so a clone without `../shared`
+//! (set `REFLINT_DEV_CORPUS` to point elsewhere) checks only that every key is well formed;
+//! the generated renderings of `reader_grammars.rs` guard the reader everywhere.
+
+use std::path::{Path, PathBuf};
+
+use reflint::cite::read_document;
+use reflint::extract::{read_source, Source};
+
+fn keys_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus_keys")
+}
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("REFLINT_DEV_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev"),
+        PathBuf::from,
+    )
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn keys() -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(keys_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        assert!(v.get("file").is_some(), "{} is not a key", p.display());
+        out.push(v);
+    }
+    assert_eq!(out.len(), 16, "a key for every dev document");
+    out
+}
+
+fn s<'a>(v: &'a serde_json::Value, k: &str) -> &'a str {
+    v.get(k).and_then(|x| x.as_str()).unwrap_or("")
+}
+
+#[test]
+fn dev_documents_read_as_their_keys_say() {
+    let dir = corpus_dir();
+    let keys = keys();
+    if !dir.is_dir() {
+        eprintln!("{} not present: only the keys were checked", dir.display());
+        return;
+    }
+    let (mut want, mut found, mut want_paired, mut paired) = (0usize, 0usize, 0usize, 0usize);
+    let (mut fields, mut fields_right) = (0usize, 0usize);
+    let mut report = Vec::new();
+    for key in &keys {
+        let path = dir.join(s(key, "file"));
+        let Ok(doc) = read_source(&Source::File(path.clone()), None) else {
+            panic!("cannot read {}", path.display());
+        };
+        let refs = read_document(&doc);
+        let notes = key
+            .get("notes")
+            .and_then(|n| n.as_array())
+            .cloned()
+            .unwrap_or_default();
+        let has_markers = key
+            .pointer("/markers/present")
+            .and_then(|p| p.as_bool())
+            .unwrap_or(false);
+        let mut doc_found = 0;
+        let mut doc_paired = 0;
+        for n in &notes {
+            let label = s(n, "label");
+            let start: String = norm(s(n, "starts")).chars().take(25).collect();
+            let hit = refs
+                .iter()
+                .find(|r| r.label == label && norm(&r.text).starts_with(&start));
+            if let Some(r) = hit {
+                doc_found += 1;
+                if !r.markers.is_empty() {
+                    doc_paired += 1;
+                }
+            }
+        }
+        let extra = refs.len().saturating_sub(doc_found);
+        want += notes.len();
+        found += doc_found;
+        if has_markers {
+            want_paired += notes.len();
+            paired += doc_paired;
+        }
+        // citation fields: every URL the key lists, and the cited date
+        for c in key
+            .get("citations")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let Some(r) = refs.iter().find(|r| r.label == s(c, "label")) else {
+                continue;
+            };
+            let want_urls: Vec<&str> = c
+                .get("urls")
+                .and_then(|u| u.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|u| u.as_str())
+                .collect();
+            let got_urls: Vec<&str> = r.urls.iter().map(|u| u.url.as_str()).collect();
+            fields += 1;
+            if want_urls.iter().all(|u| got_urls.contains(u)) {
+                fields_right += 1;
+            }
+        }
+        report.push(format!(
+            "{}: {doc_found}/{} notes, {doc_paired} paired, {extra} extra",
+            s(key, "file"),
+            notes.len()
+        ));
+        // a document without notes reads as none
+        if notes.is_empty() {
+            assert_eq!(
+                refs.len(),
+                0,
+                "{}: notes read where there are none",
+                s(key, "file")
+            );
+        }
+    }
+    let summary = format!(
+        "found {found}/{want}, paired {paired}/{want_paired}, citations with every URL {fields_right}/{fields}\n{}",
+        report.join("\n")
+    );
+    eprintln!("{summary}");
+    // what this reader establishes today; a change that loses notes fails here
+    assert!(found * 100 >= want * 97, "{summary}");
+    assert!(paired * 100 >= want_paired * 96, "{summary}");
+}
