@@ -2,7 +2,10 @@
 """Smoke test on real documents: every note found and paired with its markers, every Ibid.
 resolved, no note-* finding. Usage: scripts/smoke.py [CORPUS_DIR] (default ../shared/corpus).
 
-Expected note counts come from the corpus README's table (file -> notes)."""
+Expected note counts come from the corpus README's table (file -> notes). Then, when the corpus
+has a dev/ folder, the table of scripts/dev_score.py: per document, the notes of its answer key
+(tests/corpus_keys/), the notes found with their label and text, and those paired with a
+marker."""
 import json, os, re, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -18,9 +21,9 @@ subprocess.run(["cargo", "build", "--release", "-q"], cwd=root, check=True)
 exe = os.path.join(root, "target", "release", "reflint")
 failures = 0
 for name in sorted(os.listdir(corpus)):
-    if name == "README.md":
-        continue
     path = os.path.join(corpus, name)
+    if name == "README.md" or os.path.isdir(path):
+        continue
     out = subprocess.run([exe, "check", "--offline", "--format", "json", "--fail-on", "never", path],
                          capture_output=True, text=True)
     if out.returncode != 0:
@@ -52,4 +55,9 @@ for name in sorted(os.listdir(corpus)):
           f"{len(ibid)} Ibid., findings {by_rule}")
     for p in problems:
         print(f"     {p}")
+dev = os.path.join(corpus, "dev")
+if os.path.isdir(dev):
+    print()
+    sys.stdout.flush()
+    subprocess.run([sys.executable, os.path.join(root, "scripts", "dev_score.py"), dev])
 sys.exit(1 if failures else 0)

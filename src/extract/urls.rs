@@ -149,9 +149,82 @@ pub fn find_urls(text: &str) -> Vec<UrlSpan> {
     out
 }
 
+/// Text with the URLs that PDF extraction broke put back together: soft hyphens (U+00AD)
+/// dropped, and a URL cut by a blank right after a separator (`https:// host`, `…/google-
+/// android`, `…/detail/ en/ip`) joined to the piece that carries it on. Only a cut after a
+/// separator is joined: a URL is surely unfinished there, while a blank after a letter may end
+/// it (`technologi es` stays as written).
+pub fn rejoin_broken(text: &str) -> String {
+    let text = text.replace('\u{ad}', "");
+    let mut out = String::with_capacity(text.len());
+    let mut in_url = false;
+    let mut pieces = text.split(' ').peekable();
+    while let Some(piece) = pieces.next() {
+        out.push_str(piece);
+        let word = piece.rsplit(char::is_whitespace).next().unwrap_or(piece);
+        let lower = word.to_ascii_lowercase();
+        if lower.contains("http://") || lower.contains("https://") || lower.starts_with("www.") {
+            in_url = true;
+        } else if piece.is_empty() || piece.contains(char::is_whitespace) {
+            in_url = false;
+        }
+        let Some(next) = pieces.peek() else { break };
+        let unfinished = word.ends_with(['/', '-', '_', '=', '?', '&', '%', '#'])
+            || lower.ends_with("://")
+            || (word.ends_with('.')
+                && !word.ends_with("..")
+                && next.starts_with(|c: char| c.is_ascii_lowercase())
+                && next.contains('/'));
+        let carries_on = next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && !next.contains(['“', '”', '‘', '’'])
+            && next.len() > 1;
+        // `thought -leadership`: a piece that opens with a hyphen carries the URL on
+        let hyphen_next = next.starts_with('-') && next.len() > 2 && !next.starts_with("--");
+        if in_url && ((unfinished && carries_on) || hyphen_next) {
+            continue;
+        }
+        in_url = false;
+        out.push(' ');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_broken_after_a_separator_are_rejoined() {
+        assert_eq!(
+            rejoin_broken("see https:// digital-markets-act.ec.europa.eu/dma-google- android-article_en. AI then"),
+            "see https://digital-markets-act.ec.europa.eu/dma-google-android-article_en. AI then"
+        );
+        assert_eq!(
+            rejoin_broken("https://a.org/detail/ en/ip_26 . Next"),
+            "https://a.org/detail/en/ip_26 . Next"
+        );
+        assert_eq!(
+            rejoin_broken("https://techcrunch. com/2026/05/x/ ."),
+            "https://techcrunch.com/2026/05/x/ ."
+        );
+        assert_eq!(
+            rejoin_broken("https://x.eu/china-pushes\u{ad}-eu-capitals"),
+            "https://x.eu/china-pushes-eu-capitals"
+        );
+        assert_eq!(
+            rejoin_broken("https://x.com/thought \u{ad}-leadership/2018/ ."),
+            "https://x.com/thought-leadership/2018/ ."
+        );
+        // a blank after a letter may end the URL; prose is never joined
+        assert_eq!(
+            rejoin_broken("https://a.org/technologi es and more"),
+            "https://a.org/technologi es and more"
+        );
+        assert_eq!(rejoin_broken("a- b and c/ d"), "a- b and c/ d");
+    }
 
     fn urls(t: &str) -> Vec<String> {
         find_urls(t).into_iter().map(|u| u.url).collect()

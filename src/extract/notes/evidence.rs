@@ -15,8 +15,6 @@ pub struct Signals {
     pub year: bool,
     pub quoted: bool,
     pub short_form: bool,
-    /// Bytes from the start to the end of the last piece of citation evidence (URL, year).
-    pub evidence_end: usize,
 }
 
 fn bounded(s: &str, n: usize) -> &str {
@@ -29,56 +27,7 @@ fn bounded(s: &str, n: usize) -> &str {
 
 /// Reads the signals of `s` (its first [`LOOK`] bytes).
 pub fn signals(s: &str) -> Signals {
-    let t = bounded(s, LOOK);
-    let b = t.as_bytes();
-    let mut sig = Signals {
-        len: s.trim().len(),
-        ..Signals::default()
-    };
-    for i in memchr::memmem::find_iter(b, b"://") {
-        let scheme_ok = b
-            .get(..i)
-            .is_some_and(|p| p.ends_with(b"http") || p.ends_with(b"https"));
-        if scheme_ok {
-            sig.url = true;
-            let mut end = t
-                .get(i..)
-                .and_then(|r| r.find(char::is_whitespace))
-                .map_or(t.len(), |e| i + e);
-            // the sentence's stop after a URL is not the URL's
-            while end > i && matches!(b.get(end - 1), Some(b'.' | b',' | b';' | b')' | b'>')) {
-                end -= 1;
-            }
-            sig.evidence_end = sig.evidence_end.max(end);
-        }
-    }
-    if let Some(i) = memchr::memmem::find(b, b"www.") {
-        sig.url = true;
-        sig.evidence_end = sig.evidence_end.max(i + 4);
-    }
-    // a year 1800–2099 standing alone
-    let mut k = 0;
-    while k + 4 <= b.len() {
-        let w = b.get(k..k + 4).unwrap_or(&[]);
-        let year = matches!(w, [b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit());
-        let alone = (k == 0 || !b.get(k - 1).is_some_and(u8::is_ascii_alphanumeric))
-            && !b.get(k + 4).is_some_and(u8::is_ascii_alphanumeric);
-        if year && alone {
-            sig.year = true;
-            sig.evidence_end = sig.evidence_end.max(k + 4);
-            k += 4;
-        } else {
-            k += 1;
-        }
-    }
-    sig.quoted = t.contains(['“', '"', '‘', '«', '*', '『', '《']);
-    let head = t.trim_start().to_ascii_lowercase();
-    sig.short_form = head.starts_with("ibid")
-        || head.starts_with("id.")
-        || head.starts_with("see ")
-        || head.contains("op. cit")
-        || head.starts_with("cf.");
-    sig
+    Prefix::scan(s).signals(s.trim().len())
 }
 
 /// Where the first piece of each kind of evidence stands after a candidate note start, so
@@ -96,6 +45,13 @@ pub struct Prefix {
 
 impl Prefix {
     pub fn of(s: &str, max_note: usize) -> Prefix {
+        Prefix {
+            long_end: note_end(s, max_note),
+            ..Prefix::scan(s)
+        }
+    }
+
+    fn scan(s: &str) -> Prefix {
         let t = bounded(s, LOOK);
         let b = t.as_bytes();
         let url = memchr::memmem::find_iter(b, b"://")
@@ -112,13 +68,14 @@ impl Prefix {
         let short_form = head.starts_with("ibid")
             || head.starts_with("id.")
             || head.starts_with("see ")
+            || head.contains("op. cit")
             || head.starts_with("cf.");
         Prefix {
             url,
             year,
             quote,
             short_form,
-            long_end: note_end(s, max_note),
+            long_end: 0,
         }
     }
 
@@ -130,7 +87,6 @@ impl Prefix {
             year: self.year < len,
             quoted: self.quote < len,
             short_form: self.short_form,
-            evidence_end: 0,
         }
     }
 }
@@ -177,30 +133,61 @@ pub fn value_of(sig: &Signals) -> f64 {
 }
 
 /// Where a note that starts at `s` and is followed by other text (a page's body between
-/// page-bottom footnotes, the page's footer after the last note) most likely ends: at the
-/// first sentence end after its last piece of citation evidence within `max` bytes, else at
-/// its first sentence end. Returns a byte length of `s`.
+/// page-bottom footnotes, the page's footer after the last note, the next list's heading)
+/// most likely ends: at the first sentence end after its first link (else its first year,
+/// else its first 20 bytes), carried on over each next sentence that holds another link (a
+/// note citing several works). Returns a byte length of `s`, at most `max`.
 pub fn note_end(s: &str, max: usize) -> usize {
     let t = bounded(s, max);
-    let sig = signals(t);
-    let from = if sig.url || sig.year {
-        sig.evidence_end
-    } else {
-        20.min(t.len())
-    };
     let b = t.as_bytes();
+    let first_url = memchr::memmem::find_iter(b, b"://").find(|&i| {
+        b.get(..i)
+            .is_some_and(|p| p.ends_with(b"http") || p.ends_with(b"https"))
+    });
+    let from = match first_url {
+        Some(i) => url_end(t, i),
+        None => first_year(b).map_or(20.min(t.len()), |k| k + 4),
+    };
+    let mut end = sentence_stop(b, from);
+    while first_url.is_some() && end < b.len() {
+        let next = sentence_stop(b, end + 1);
+        let piece = b.get(end..next).unwrap_or(&[]);
+        if next - end > 600 || memchr::memmem::find(piece, b"://").is_none() {
+            break;
+        }
+        end = next;
+    }
+    end
+}
+
+/// The end of the URL whose `://` is at `i` (whitespace ends it; a sentence's stop is not
+/// its own).
+fn url_end(t: &str, i: usize) -> usize {
+    let b = t.as_bytes();
+    let mut end = t
+        .get(i..)
+        .and_then(|r| r.find(char::is_whitespace))
+        .map_or(t.len(), |e| i + e);
+    while end > i && matches!(b.get(end - 1), Some(b'.' | b',' | b';' | b')' | b'>')) {
+        end -= 1;
+    }
+    end
+}
+
+/// The byte after the first sentence stop (`.` `!` `?` then a blank or the end) at or after
+/// `from`; the text's length when there is none.
+fn sentence_stop(b: &[u8], from: usize) -> usize {
     let mut k = from;
     while k < b.len() {
-        if matches!(b.get(k), Some(b'.' | b'!' | b'?' | b'>')) {
+        if matches!(b.get(k), Some(b'.' | b'!' | b'?')) {
             let next = b.get(k + 1).copied();
             if next.is_none() || matches!(next, Some(b' ' | b'\n' | b'\t' | b'\r')) {
-                // a closing quote or bracket after the stop belongs to the note
                 return k + 1;
             }
         }
         k += 1;
     }
-    t.len()
+    b.len()
 }
 
 /// Notes headings: a word that, standing before a list of notes, announces them.

@@ -21,7 +21,7 @@ pub mod unnumbered;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::extract::prose::{collapse_ws, sentence_context};
-use crate::extract::urls::{find_urls, url_problem};
+use crate::extract::urls::{find_urls, rejoin_broken, url_problem};
 use crate::model::{LineIndex, Marker, NoteDef, Pos, UrlRef};
 use labels::Numbering;
 
@@ -252,12 +252,15 @@ pub fn materialize(text: &str, r: &Reading) -> (Vec<NoteDef>, Vec<Marker>) {
     let mut pending = Vec::with_capacity(r.notes.len());
     for n in &r.notes {
         let raw = text.get(n.text_start..n.end).unwrap_or("");
+        let joined = rejoin_broken(raw);
         let mut urls: Vec<(usize, String, Option<String>)> = Vec::new();
-        for u in find_urls(raw) {
+        for u in find_urls(&joined) {
             if urls.iter().any(|x| x.1 == u.url) {
                 continue;
             }
-            let at = n.text_start + u.start;
+            // where the URL starts in the text as written (its first characters are intact)
+            let head: String = u.url.chars().take(12).collect();
+            let at = n.text_start + raw.find(&head).unwrap_or(u.start.min(raw.len()));
             offsets.push(at);
             urls.push((at, u.url.clone(), url_problem(&u.url)));
         }
@@ -265,7 +268,7 @@ pub fn materialize(text: &str, r: &Reading) -> (Vec<NoteDef>, Vec<Marker>) {
         pending.push(Pending {
             label: n.label.clone(),
             start: n.start,
-            raw: raw.to_string(),
+            raw: joined,
             text_start: n.text_start,
             urls,
         });
