@@ -113,3 +113,44 @@ fn url_malformed_space_in_link() {
     let ok = md("A.[^1]\n\n[^1]: “A,” *X*, 2019, [link](https://x.example/a%20b).\n");
     assert!(!has(&ok, "url-malformed", "1"));
 }
+
+#[test]
+fn note_unreferenced_only_when_the_body_has_markers() {
+    // a source list whose markers were lost: nothing to pair, no warning per note
+    let lost = md("Body without markers.\n\n[^1]: “A,” *X*, 2019.\n[^2]: “B,” *X*, 2019.\n");
+    assert!(
+        !fired(&lost).iter().any(|(r, _)| r == "note-unreferenced"),
+        "{:?}",
+        fired(&lost)
+    );
+    let one = md("Body.[^1]\n\n[^1]: “A,” *X*, 2019.\n[^2]: “B,” *X*, 2019.\n");
+    assert!(has(&one, "note-unreferenced", "2"), "{:?}", fired(&one));
+}
+
+#[test]
+fn notes_unreadable_once_instead_of_note_missing_per_marker() {
+    let doc = extract_str(
+        "t.txt",
+        "A claim.[1] Another.[2] A third.[3]\n\nReferences\n\nsee https://a.example/x and https://b.example/y passim\n",
+    );
+    let mut doc = doc;
+    // what `extract::read_bytes` records for a document with notes nobody could read
+    if doc.notes.is_empty() {
+        doc.unreadable = reflint::extract::notes::unreadable(
+            "A claim.[1] Another.[2] A third.[3]\n\nReferences\n\nsee https://a.example/x and https://b.example/y passim\n",
+            0,
+            doc.markers.len(),
+        )
+        .map(|(_, seen)| reflint::model::Unreadable {
+            pos: reflint::model::Pos::new(3, 1),
+            seen,
+        });
+    }
+    let f = fired(&doc);
+    assert_eq!(
+        f.iter().filter(|(r, _)| r == "notes-unreadable").count(),
+        1,
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|(r, _)| r == "note-missing"), "{f:?}");
+}

@@ -512,8 +512,11 @@ pub fn find(text: &str, regions: &[(usize, usize)], numbering: Numbering, max: u
     let (cs, cw) = (coverage(&strong), coverage(&weak));
     if cs * 2 >= max as usize || cs >= cw {
         strong
-    } else {
+    } else if cw >= 2 && cw * 10 >= max as usize * 3 {
         weak
+    } else {
+        // a few rising numbers in a long text are chance, not markers
+        Vec::new()
     }
 }
 
