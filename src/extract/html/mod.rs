@@ -13,6 +13,8 @@
 //! source with the same `href`, and each note at the tag carrying its id; both fall back to
 //! the previous known position.
 
+mod flat;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -180,6 +182,16 @@ pub fn extract_html(path: &str, src: &str) -> Document {
     doc.detected_date = dom
         .meta_date()
         .or_else(|| src.get(..fm_end).and_then(front_matter_date));
+    if doc.notes.is_empty() {
+        // markup that does not mark the notes: read the page as text, by evidence
+        let flat = flat::render(src, fm_end);
+        if let Some(r) = crate::extract::notes::read(&flat.text, 0) {
+            let (notes, markers) =
+                crate::extract::notes::materialize_in(&flat.text, &r, src, &|o| flat.source(o));
+            doc.notes = notes;
+            doc.markers = markers;
+        }
+    }
     doc
 }
 

@@ -241,6 +241,17 @@ pub fn read(text: &str, from: usize) -> Option<Reading> {
 /// A reading turned into the model's notes and markers (positions as line and column, URLs
 /// found in each note's text, each marker with its sentence).
 pub fn materialize(text: &str, r: &Reading) -> (Vec<NoteDef>, Vec<Marker>) {
+    materialize_in(text, r, text, &|o| o)
+}
+
+/// [`materialize`] for a text rendered from another source (an HTML page): positions are
+/// those of `source`, found through `to_source`.
+pub fn materialize_in(
+    text: &str,
+    r: &Reading,
+    source: &str,
+    to_source: &dyn Fn(usize) -> usize,
+) -> (Vec<NoteDef>, Vec<Marker>) {
     struct Pending {
         label: String,
         start: usize,
@@ -274,11 +285,13 @@ pub fn materialize(text: &str, r: &Reading) -> (Vec<NoteDef>, Vec<Marker>) {
         });
     }
     offsets.extend(r.markers.iter().map(|m| m.at));
+    let mut offsets: Vec<usize> = offsets.into_iter().map(to_source).collect();
     offsets.sort_unstable();
     offsets.dedup();
-    let mut idx = LineIndex::new(text);
+    let mut idx = LineIndex::new(source);
     let positions: Vec<Pos> = offsets.iter().map(|&o| idx.pos(o)).collect();
     let pos_of = |o: usize| -> Pos {
+        let o = to_source(o);
         offsets
             .binary_search(&o)
             .ok()
