@@ -74,7 +74,11 @@ pub(super) fn mark_end(text: &str, i: usize, mark: &[char]) -> Option<usize> {
 /// `[0-9０-９]{1,2}\s*` then a mark, at byte `i`: the digits' range and the mark's end. A
 /// greedy `{1,2}` that backs off to one digit leaves a digit where whitespace or the mark
 /// is needed, so the longest run of up to two digits is the only one that can match.
-pub(super) fn number_then_mark(text: &str, i: usize, mark: &[char]) -> Option<((usize, usize), usize)> {
+pub(super) fn number_then_mark(
+    text: &str,
+    i: usize,
+    mark: &[char],
+) -> Option<((usize, usize), usize)> {
     let end = any_digits_end(text, i, 2);
     if end == i {
         return None;

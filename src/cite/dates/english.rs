@@ -80,7 +80,11 @@ pub(super) fn dash_at(b: &[u8], i: usize, slash: bool) -> Option<usize> {
 
 /// Tries `k` after each month name that matches at byte `i` (with the name's end and its
 /// month number), in the order of the alternation `M`; returns the first success.
-pub(super) fn month_then<R>(text: &str, i: usize, mut k: impl FnMut(usize, u32) -> Option<R>) -> Option<R> {
+pub(super) fn month_then<R>(
+    text: &str,
+    i: usize,
+    mut k: impl FnMut(usize, u32) -> Option<R>,
+) -> Option<R> {
     let rest = text.as_bytes().get(i..)?;
     let Some(&[c0, c1, c2]) = rest.get(..3) else {
         return None;
@@ -127,7 +131,11 @@ pub(super) fn day_then<R>(b: &[u8], i: usize, mut k: impl FnMut(usize) -> Option
 }
 
 /// `ORD` at byte `i`: tries `k` after an ordinal suffix, then without one.
-pub(super) fn ordinal_then<R>(b: &[u8], i: usize, mut k: impl FnMut(usize) -> Option<R>) -> Option<R> {
+pub(super) fn ordinal_then<R>(
+    b: &[u8],
+    i: usize,
+    mut k: impl FnMut(usize) -> Option<R>,
+) -> Option<R> {
     const ORDINALS: [&[u8; 2]; 8] = [b"st", b"nd", b"rd", b"th", b"ST", b"ND", b"RD", b"TH"];
     if b.get(i..i + 2)
         .is_some_and(|w| ORDINALS.iter().any(|o| w == &o[..]))
@@ -141,7 +149,11 @@ pub(super) fn ordinal_then<R>(b: &[u8], i: usize, mut k: impl FnMut(usize) -> Op
 
 /// `(?:\.|(?-u:\b))` right after a month name (which ends with an ASCII letter): tries `k`
 /// after a dot, then at a word boundary.
-pub(super) fn dot_or_boundary_then<R>(b: &[u8], i: usize, mut k: impl FnMut(usize) -> Option<R>) -> Option<R> {
+pub(super) fn dot_or_boundary_then<R>(
+    b: &[u8],
+    i: usize,
+    mut k: impl FnMut(usize) -> Option<R>,
+) -> Option<R> {
     if b.get(i) == Some(&b'.') {
         if let Some(r) = k(i + 1) {
             return Some(r);

@@ -1,4 +1,3 @@
-
 //! The date grammar: dates in free text (English, ISO, numeric, CJK) and inside URLs.
 //!
 //! * [`find_dates`] finds every date in a note, with its byte span and whether it is an
@@ -26,11 +25,11 @@ mod english;
 mod numeric;
 mod partial;
 mod scan;
-mod url;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_agree;
+mod url;
 
 use access::*;
 use candidates::*;

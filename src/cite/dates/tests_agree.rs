@@ -99,9 +99,8 @@ static RE_YMD: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})")
 });
 
-static RE_YMD_SPACED: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?P<y>[0-9]{4})\.[ \t](?P<m>[0-9]{1,2})\.[ \t](?P<d>[0-9]{1,2})\.")
-});
+static RE_YMD_SPACED: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?P<y>[0-9]{4})\.[ \t](?P<m>[0-9]{1,2})\.[ \t](?P<d>[0-9]{1,2})\."));
 
 static RE_YM: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?P<y>[0-9]{4})(?P<s>[-/.])(?P<m>[0-9]{1,2})"));
@@ -112,8 +111,7 @@ static RE_DMY_NUM: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?P<a>[0-9]{1,2})(?P<s1>[./-])(?P<b>[0-9]{1,2})(?P<s2>[./-])(?P<y>[0-9]{4})")
 });
 
-static RE_MY_NUM: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})"));
+static RE_MY_NUM: LazyLock<Regex> = LazyLock::new(|| compile(r"(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})"));
 
 /// A small deterministic generator of date-like text (xorshift).
 struct Gen(u64);
@@ -167,8 +165,8 @@ const SPACE_TOKENS: &[&str] = &[
     " ", " ", " ", "  ", "\u{a0}", "\u{3000}", "\t", "\n", "\u{b}", "\u{85}", "\u{2009}", "",
 ];
 const NUMBER_TOKENS: &[&str] = &[
-    "0", "1", "2", "3", "4", "5", "9", "01", "02", "10", "12", "13", "19", "29", "30", "31",
-    "32", "45", "99", "123", "０", "１２", "９",
+    "0", "1", "2", "3", "4", "5", "9", "01", "02", "10", "12", "13", "19", "29", "30", "31", "32",
+    "45", "99", "123", "０", "１２", "９",
 ];
 const YEAR_TOKENS: &[&str] = &[
     "2019",
