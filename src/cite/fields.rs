@@ -178,11 +178,17 @@ const INTRODUCERS: &[&str] = &[
 /// sentence of commentary ("… than the typical car. Eoin Dinsmore, ‘…’") and after "See".
 fn citation_start(pre: &str) -> usize {
     let mut start = 0;
-    if pre.split_whitespace().count() > 6 {
-        for (i, c) in pre.char_indices() {
+    if pre.split_whitespace().nth(6).is_some() {
+        // the last sentence boundary, looked for near the title only
+        let mut from = pre.len().saturating_sub(600);
+        while !pre.is_char_boundary(from) {
+            from += 1;
+        }
+        for (j, c) in pre.get(from..).unwrap_or("").char_indices() {
+            let i = from + j;
             if matches!(c, '.' | '?' | '!' | ':') && ends_sentence(pre, i) {
                 let head = pre.get(..i).unwrap_or("");
-                if c == ':' && head.split_whitespace().count() <= 6 {
+                if c == ':' && head.split_whitespace().nth(6).is_none() {
                     continue;
                 }
                 start = i + c.len_utf8();
@@ -250,7 +256,11 @@ pub(super) fn first_citation(
         urls.iter().flatten().any(|&(us, _)| us >= s && us < e)
             || first_quoted(part).is_some()
             || part.contains('*')
-            || found.iter().any(|d| d.start >= s && d.end <= e)
+            || {
+                // the dates are in order: the first one starting in the part
+                let i = found.partition_point(|d| d.start < s);
+                found.get(i).is_some_and(|d| d.end <= e)
+            }
     };
     // the first part citing a work that can be looked up (a title or a link), else the
     // first that holds a date ("Epic Games v. Google (9th Cir. 2025); Hausfeld, ‘…’, URL")
@@ -306,9 +316,10 @@ pub(super) fn first_citation(
     c
 }
 
+/// "February 21", "Feb. 21st" or "21 February", "4 May" (British), with no year after.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+([0-3]?[0-9])(?:st|nd|rd|th)?(?-u:\b)",
+        r"(?-u:\b)(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+([0-3]?[0-9])(?:st|nd|rd|th)?|([0-3]?[0-9])(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?-u:\b)",
     )
     .expect("constant regex")
 });
@@ -326,8 +337,12 @@ fn month_number(name: &str) -> Option<u32> {
 pub(super) fn month_days(s: &str) -> impl Iterator<Item = (usize, u32, u32)> + '_ {
     MONTH_DAY.captures_iter(s).filter_map(move |c| {
         let all = c.get(0)?;
-        let name = c.get(1)?.as_str();
-        let whole = s.get(all.start()..)?;
+        let (name_at, day_at) = match c.get(1) {
+            Some(m) => (m, c.get(2)?),
+            None => (c.get(4)?, c.get(3)?),
+        };
+        let name = name_at.as_str();
+        let whole = s.get(name_at.start()..)?;
         let word_end = whole
             .find(|ch: char| !ch.is_alphabetic())
             .unwrap_or(whole.len());
@@ -357,7 +372,7 @@ pub(super) fn month_days(s: &str) -> impl Iterator<Item = (usize, u32, u32)> + '
         {
             return None;
         }
-        let day: u32 = c.get(2)?.as_str().parse().ok()?;
+        let day: u32 = day_at.as_str().parse().ok()?;
         Some((all.start(), month_number(name)?, day))
     })
 }
@@ -471,6 +486,7 @@ pub(super) fn publisher_in(content: &str) -> Option<String> {
     let s = BRACKETED.replace_all(s, "");
     let s = trim_field(&s);
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s.replace(" ,", ",");
     outlet_like(&s).then_some(s)
 }
 

@@ -7,6 +7,8 @@
 
 pub mod dates;
 mod fields;
+#[cfg(test)]
+mod tests_styles;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
@@ -375,7 +377,9 @@ fn unquoted_title<'a>(
         let rest = part.get(at..).unwrap_or("");
         let end = fields::sentence_end(rest);
         let t = trim_field(rest.get(..end).unwrap_or(""));
-        if fields::title_like(t) && !t.contains("   ") {
+        // APA writes titles in sentence case: only the first word is capitalised
+        let sentence_case = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if sentence_case && t.split_whitespace().count() <= 40 && !t.contains(" | ") {
             r.title = Some(t.to_string());
             *title_span = Some((cs + at, cs + at + end));
             *author_text = authors;
@@ -435,7 +439,10 @@ fn unquoted_title<'a>(
     let Some(t) = field(title_at) else {
         return Form::None;
     };
-    if !fields::title_like(t) || t.chars().count() > 300 {
+    if !fields::title_like(t)
+        || t.chars().count() > 300
+        || t.chars().filter(|c| c.is_alphanumeric()).count() < 3
+    {
         return Form::None;
     }
     let Some(&(s, e)) = fields_at.get(title_at) else {
