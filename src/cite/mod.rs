@@ -6,6 +6,9 @@
 //! real documents; the shapes handled here are Chicago-style notes and their common variants.
 
 pub mod dates;
+mod fields;
+#[cfg(test)]
+mod tests_styles;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
@@ -15,6 +18,7 @@ use serde::Serialize;
 
 use crate::model::{Document, NoteDef, Pos, UrlRef};
 use dates::{find_dates, FoundDate, PartialDate};
+use fields::trim_field;
 
 /// What kind of citation a note holds, which decides what it needs to be found again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -115,32 +119,6 @@ static OP_CIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant regex")
 });
 
-/// The first quoted span (“…” or "…", at least two characters inside): (start, end, inner).
-/// A scan, not a regex: it runs on every note.
-fn first_quoted(s: &str) -> Option<(usize, usize, &str)> {
-    let mut from = 0;
-    while let Some(rel) = s.get(from..)?.find(['“', '"', '《']) {
-        let open = from + rel;
-        let rest = s.get(open..)?;
-        let (close_char, open_len) = if rest.starts_with('“') {
-            ('”', '“'.len_utf8())
-        } else if rest.starts_with('《') {
-            // a Chinese title: 《标题》
-            ('》', '《'.len_utf8())
-        } else {
-            ('"', 1)
-        };
-        let inner_start = open + open_len;
-        let close = inner_start + s.get(inner_start..)?.find(close_char)?;
-        let inner = s.get(inner_start..close)?;
-        if inner.chars().count() >= 2 {
-            return Some((open, close + close_char.len_utf8(), inner));
-        }
-        from = close + close_char.len_utf8();
-    }
-    None
-}
-
 /// Lower-cases and strips punctuation so that titles compare as words.
 pub fn normalize_title(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
@@ -158,11 +136,6 @@ pub fn normalize_title(t: &str) -> String {
         );
     }
     out
-}
-
-fn trim_field(s: &str) -> &str {
-    s.trim()
-        .trim_matches(|c: char| c == ',' || c == '.' || c == ';' || c == ':' || c.is_whitespace())
 }
 
 /// Reads one note.
@@ -219,18 +192,14 @@ pub fn parse_note(note: &NoteDef) -> Reference {
             url_spans.push(None);
         }
     }
-    // title: the first quoted span; its end splits authors (before) from the rest (after)
-    let mut title_span = None;
+    let found = find_dates(&prose);
+    // the first citation of the note: its fields are read there
+    let cite = fields::first_citation(text, &prose, &url_spans, &found);
+    let (cs, ce) = (cite.start, cite.end.max(cite.start));
+    let part = prose.get(cs..ce).unwrap_or("");
     let has = |needle: &str| prose.contains(needle);
-    if let Some((start, end, inner)) = first_quoted(&prose) {
-        let t = trim_field(inner);
-        if !t.is_empty() {
-            r.title = Some(t.to_string());
-            title_span = Some((start, end));
-        }
-    }
-    let italics: Vec<(usize, usize, String)> = (if has("*") {
-        ITALIC.captures_iter(&prose).collect()
+    let italics: Vec<(usize, usize, String)> = (if part.contains('*') {
+        ITALIC.captures_iter(part).collect()
     } else {
         Vec::new()
     })
@@ -238,47 +207,71 @@ pub fn parse_note(note: &NoteDef) -> Reference {
     .filter_map(|c| {
         let all = c.get(0)?;
         let inner = trim_field(c.get(1)?.as_str());
-        (!inner.is_empty()).then(|| (all.start(), all.end(), inner.to_string()))
+        (!inner.is_empty()).then(|| (cs + all.start(), cs + all.end(), inner.to_string()))
     })
     .collect();
-    let mut after_title = 0;
-    match title_span {
-        Some((start, end)) => {
-            after_title = end;
-            let before = trim_field(prose.get(..start).unwrap_or(""));
-            if !before.is_empty() && before.len() <= 150 {
-                r.authors = split_authors(before);
-            }
-            // source: an italic span after the title, else the next comma-separated field
-            if let Some((_, _, s)) = italics.iter().find(|(s, _, _)| *s >= end) {
-                r.source = Some(s.clone());
-            } else if let Some(s) = next_field(prose.get(end..).unwrap_or("")) {
-                r.source = Some(s);
-            }
-        }
-        None => {
-            if let Some((start, end, t)) = italics.first() {
-                // a book or report title in italics; what follows may name the publisher
-                r.title = Some(t.clone());
-                after_title = *end;
-                let raw_before = prose.get(..*start).unwrap_or("").trim();
-                let before = trim_field(raw_before);
-                if raw_before.ends_with(':') && !before.is_empty() && before.len() <= 60 {
-                    // "Wikipedia: *Mass Surveillance*"
-                    r.source = Some(before.to_string());
-                } else if !before.is_empty() && before.len() <= 150 {
-                    r.authors = split_authors(before);
-                }
-            } else if !note.urls.is_empty() {
-                // a link note: its words are the page's title
-                let t = trim_field(&prose);
-                if !t.is_empty() && t.chars().count() <= 300 {
-                    r.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
-                    after_title = prose.len();
-                }
-            }
+    // title: quoted, else in italics, else unquoted (author-date, book with its publisher in
+    // parentheses, a link's words); its span splits authors (before) from the outlet (after)
+    let mut form = Form::None;
+    let mut title_span = None;
+    let mut author_text = "";
+    if let Some((start, end, inner)) = fields::first_quoted(part) {
+        let t = trim_field(inner);
+        if !t.is_empty() {
+            r.title = Some(t.to_string());
+            title_span = Some((cs + start, cs + end));
+            author_text = part.get(..start).unwrap_or("");
+            form = Form::Quoted;
         }
     }
+    if form == Form::None {
+        if let Some((start, end, t)) = italics.first() {
+            // a book or report title in italics; what follows may name the publisher
+            r.title = Some(t.clone());
+            title_span = Some((*start, *end));
+            let raw_before = prose.get(cs..*start).unwrap_or("").trim();
+            let before = trim_field(raw_before);
+            if raw_before.ends_with(':') && !before.is_empty() && before.len() <= 60 {
+                // "Wikipedia: *Mass Surveillance*"
+                r.source = Some(before.to_string());
+            } else {
+                author_text = raw_before;
+            }
+            form = Form::Italic;
+        }
+    }
+    if form == Form::None {
+        form = unquoted_title(&mut r, part, cs, &found, &mut title_span, &mut author_text);
+    }
+    if form == Form::None && !note.urls.is_empty() {
+        // a link note: its words are the page's title
+        let t = trim_field(part);
+        if !t.is_empty() && t.chars().count() <= 300 {
+            r.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
+            title_span = Some((cs, ce));
+            form = Form::Link;
+        }
+    }
+    let before = trim_field(author_text);
+    if r.authors.is_empty() && !before.is_empty() && before.len() <= 150 {
+        r.authors = split_authors(before.split(['(', '（']).next().unwrap_or(""));
+    }
+    if let Some((_, end)) = title_span.filter(|_| r.source.is_none() && form != Form::Link) {
+        // source: an italic span after the title, else what the style puts after it
+        if let Some((_, _, s)) = italics.iter().find(|(s, _, _)| *s >= end) {
+            r.source = Some(s.clone());
+        } else if end < ce {
+            let after = fields::after_title(prose.get(end..ce).unwrap_or(""));
+            r.source = after.outlet;
+            r.volume = after.volume;
+            r.pages = after.pages;
+        }
+    }
+    if r.source.is_none() && r.title.is_some() && (!note.urls.is_empty() || !found.is_empty()) {
+        // "European Commission, ‘Cars and Vans’, URL": an organisation publishing its own page
+        r.source = fields::issuer(before);
+    }
+    let after_title = title_span.map_or(cs, |(_, e)| e);
     // cheap byte checks first: most notes have no volume, issue or pages
     let lower_has = |a: &str, b: &str| has(a) || has(b);
     let group1 = |re: &Regex, t: &str| {
@@ -286,40 +279,45 @@ pub fn parse_note(note: &NoteDef) -> Reference {
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().to_string())
     };
-    if lower_has("ol", "OL") {
+    if r.volume.is_none() && lower_has("ol", "OL") {
         r.volume = group1(&VOLUME, &prose);
     }
     if lower_has("o", "ssue") {
         r.issue = group1(&ISSUE, prose.get(after_title..).unwrap_or(""));
     }
-    if has("p.") {
+    if r.pages.is_none() && has("p.") {
         r.pages = group1(&PAGES, &prose);
     }
 
-    // dates: the publication date is the first valid, non-access date outside the title,
-    // preferring the most precise one
-    let found = find_dates(&prose);
-    let mut best: Option<FoundDate> = None;
+    // dates: the publication date is the most precise valid, non-access date of the first
+    // citation outside its title; every valid publication date of the note is kept apart
+    let in_title = |d: &FoundDate| title_span.is_some_and(|(s, e)| d.start >= s && d.end <= e);
+    let mut own = Vec::new();
     for d in &found {
         if !d.date.is_valid() {
             r.invalid_dates.push(d.date);
             continue;
         }
-        if d.accessed {
-            if r.accessed.is_none() {
+        let inside = d.start >= cs && d.end <= ce;
+        // OSCOLA writes the access date after the link, sometimes without "accessed"
+        let tail_access = cite
+            .tail
+            .is_some_and(|(t, angle)| t.start == d.start && (angle || !own.is_empty()));
+        if d.accessed || tail_access {
+            if inside && r.accessed.is_none() {
                 r.accessed = Some(d.date);
             }
             continue;
         }
-        if title_span.is_some_and(|(s, e)| d.start >= s && d.end <= e) {
+        if in_title(d) {
             continue;
         }
         r.all_dates.push(d.date);
-        if best.is_none_or(|b| d.date.precision() > b.date.precision()) {
-            best = Some(*d);
+        if inside {
+            own.push(*d);
         }
     }
-    r.date = best.map(|d| d.date);
+    r.date = fields::pick_date(&own, &prose, (cs, ce), title_span);
     r.url_dates = url_dates(&found, &url_spans);
     r.title_key = r.title.as_deref().map(normalize_title);
 
@@ -336,12 +334,12 @@ pub fn parse_note(note: &NoteDef) -> Reference {
         || (r.pages.is_some() && r.source.is_some() && note.urls.is_empty())
     {
         Kind::Journal
-    } else if r.title.is_some() && r.source.is_some() && title_span.is_some() {
+    } else if r.title.is_some() && r.source.is_some() && form == Form::Quoted {
         // a quoted title and an outlet: the shape of a news or magazine citation
         Kind::News
     } else if !note.urls.is_empty() {
         Kind::Web
-    } else if r.title.is_some() && title_span.is_none() {
+    } else if r.title.is_some() && form != Form::Quoted {
         Kind::Book
     } else if r.title.is_some() {
         Kind::News
@@ -349,6 +347,120 @@ pub fn parse_note(note: &NoteDef) -> Reference {
         Kind::Other
     };
     r
+}
+
+/// How a citation's title was written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    None,
+    Quoted,
+    Italic,
+    /// Unquoted, in an author-date or book citation.
+    Plain,
+    /// The words of a link note.
+    Link,
+}
+
+/// A title written without quotes or italics, in `part` (the citation, at `cs` in the note):
+/// author-date ("Author. 2022. Title. Outlet. URL"), a book or report with its publisher in
+/// parentheses ("Author, Title (Publisher, date), URL"), or a link note "Issuer, Title,
+/// accessed date, URL".
+fn unquoted_title<'a>(
+    r: &mut Reference,
+    part: &'a str,
+    cs: usize,
+    found: &[FoundDate],
+    title_span: &mut Option<(usize, usize)>,
+    author_text: &mut &'a str,
+) -> Form {
+    if let Some((authors, _, at)) = fields::author_year(part) {
+        let rest = part.get(at..).unwrap_or("");
+        let end = fields::sentence_end(rest);
+        let t = trim_field(rest.get(..end).unwrap_or(""));
+        // APA writes titles in sentence case: only the first word is capitalised
+        let sentence_case = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if sentence_case && t.split_whitespace().count() <= 40 && !t.contains(" | ") {
+            r.title = Some(t.to_string());
+            *title_span = Some((cs + at, cs + at + end));
+            *author_text = authors;
+            return Form::Plain;
+        }
+    }
+    let dated_outside_parens = |s: usize, e: usize| {
+        found
+            .iter()
+            .any(|d| d.start >= cs + s && d.end <= cs + e && !in_parens(part, d.start - cs))
+    };
+    let region_end = match fields::publication_paren(part) {
+        Some((open, _, _)) => Some(open),
+        None if !r.urls.is_empty() => {
+            // a link note "Issuer, Title, accessed date, URL": up to the first date or link
+            let first_date = found
+                .iter()
+                .find(|d| d.start >= cs)
+                .map_or(part.len(), |d| d.start - cs);
+            let blank = part.find("   ").unwrap_or(part.len());
+            let end = first_date.min(blank);
+            let head = part.get(..end).unwrap_or("");
+            let t = head.trim_end();
+            let t = [
+                "accessed",
+                "Accessed",
+                "retrieved",
+                "Retrieved",
+                "viewed",
+                "last visited",
+            ]
+            .iter()
+            .fold(t, |t, w| t.strip_suffix(w).unwrap_or(t));
+            (fields::comma_fields(trim_field(t)).len() >= 2).then_some(t.len())
+        }
+        None => None,
+    };
+    let Some(region_end) = region_end else {
+        return Form::None;
+    };
+    let region = part.get(..region_end).unwrap_or("");
+    if region.split_whitespace().count() > 30 || dated_outside_parens(0, region_end) {
+        return Form::None;
+    }
+    let fields_at = fields::comma_fields(region);
+    let field = |i: usize| {
+        fields_at
+            .get(i)
+            .and_then(|&(s, e)| region.get(s..e))
+            .map(trim_field)
+    };
+    let (title_at, authors) = if fields_at.len() >= 2 {
+        (1, field(0).unwrap_or(""))
+    } else {
+        (0, "")
+    };
+    let Some(t) = field(title_at) else {
+        return Form::None;
+    };
+    if !fields::title_like(t)
+        || t.chars().count() > 300
+        || t.chars().filter(|c| c.is_alphanumeric()).count() < 3
+    {
+        return Form::None;
+    }
+    let Some(&(s, e)) = fields_at.get(title_at) else {
+        return Form::None;
+    };
+    r.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
+    *title_span = Some((cs + s, cs + e));
+    *author_text = authors;
+    if let Some((_, _, content)) = fields::publication_paren(part) {
+        r.source = fields::publisher_in(content);
+    }
+    Form::Plain
+}
+
+/// Whether byte `i` of `s` lies inside parentheses.
+fn in_parens(s: &str, i: usize) -> bool {
+    let before = s.get(..i).unwrap_or("");
+    before.matches('(').count() > before.matches(')').count()
 }
 
 /// For each URL of a note, the last valid publication date written between the previous URL
@@ -384,41 +496,6 @@ fn split_authors(s: &str) -> Vec<String> {
         .filter(|p| !p.is_empty() && p.chars().next().is_some_and(char::is_uppercase))
         .map(str::to_string)
         .collect()
-}
-
-/// The next comma-separated field after a title, if it reads as an outlet name (not a date,
-/// not a page number).
-fn next_field(rest: &str) -> Option<String> {
-    let rest = rest.trim_start_matches(|c: char| c == ',' || c == '.' || c.is_whitespace());
-    let mut field = rest.split([',', ';', '(']).next()?;
-    // "Example Org. Accessed: Mar. 3": the access note is not part of the outlet
-    for stop in [
-        ". Accessed",
-        ". accessed",
-        ". Retrieved",
-        ". Available",
-        " accessed ",
-        " Accessed ",
-    ] {
-        if let Some(i) = field.find(stop) {
-            field = field.get(..i)?;
-        }
-    }
-    let field = trim_field(field);
-    if field.is_empty() || field.len() > 120 {
-        return None;
-    }
-    let first = field.chars().next()?;
-    if !first.is_uppercase()
-        || !find_dates(field).is_empty()
-        || field.starts_with("No") && field.len() < 8
-    {
-        return None;
-    }
-    if matches!(field, "accessed" | "Accessed" | "Retrieved" | "Ibid") {
-        return None;
-    }
-    Some(field.to_string())
 }
 
 /// Does this note read as a short form: "Author, “Title,” 40." or "“Title.”" alone, with no
@@ -592,17 +669,23 @@ mod tests {
 
     #[test]
     fn quoted_spans() {
-        assert_eq!(first_quoted("a “Title,” b").map(|q| q.2), Some("Title,"));
         assert_eq!(
-            first_quoted("x \"T\" then \"Real Title\"").map(|q| q.2),
+            fields::first_quoted("a “Title,” b").map(|q| q.2),
+            Some("Title,")
+        );
+        assert_eq!(
+            fields::first_quoted("x \"T\" then \"Real Title\"").map(|q| q.2),
             Some("Real Title")
         );
-        assert_eq!(first_quoted("unclosed “title"), None);
+        assert_eq!(fields::first_quoted("unclosed “title"), None);
         assert_eq!(
-            first_quoted("张驰：《半岛局势展望》，载《国际问题研究》").map(|q| q.2),
+            fields::first_quoted("张驰：《半岛局势展望》，载《国际问题研究》").map(|q| q.2),
             Some("半岛局势展望")
         );
-        assert_eq!(first_quoted("“A” and “BB”").map(|q| q.2), Some("BB"));
+        assert_eq!(
+            fields::first_quoted("“A” and “BB”").map(|q| q.2),
+            Some("BB")
+        );
     }
 
     #[test]
