@@ -44,11 +44,39 @@ impl Rendered {
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "h1", "h2",
-    "h3", "h4", "h5", "h6", "blockquote", "table", "tr", "ul", "ol", "dl", "dt", "dd", "pre",
-    "figure", "figcaption", "hr", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "figure",
+    "figcaption",
+    "hr",
+    "body",
+    "html",
 ];
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "head", "title"];
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "title",
+];
 
 fn sup_char(c: char) -> char {
     match c {
@@ -87,7 +115,12 @@ fn tag_at(src: &str, i: usize) -> Option<(usize, String, bool, &str)> {
         .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
         .unwrap_or(inner.len());
     let name = inner.get(..name_len)?.to_ascii_lowercase();
-    Some(((j + 1).min(src.len()), name, closing, inner.get(name_len..).unwrap_or("")))
+    Some((
+        (j + 1).min(src.len()),
+        name,
+        closing,
+        inner.get(name_len..).unwrap_or(""),
+    ))
 }
 
 /// The value of attribute `name` in a tag's attribute text.
@@ -96,7 +129,11 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     let mut from = 0;
     while let Some(k) = lower.get(from..).and_then(|l| l.find(name)) {
         let at = from + k;
-        let before_ok = at == 0 || lower.as_bytes().get(at - 1).is_some_and(u8::is_ascii_whitespace);
+        let before_ok = at == 0
+            || lower
+                .as_bytes()
+                .get(at - 1)
+                .is_some_and(u8::is_ascii_whitespace);
         let rest = attrs.get(at + name.len()..).unwrap_or("").trim_start();
         if before_ok {
             if let Some(v) = rest.strip_prefix('=') {
@@ -198,7 +235,9 @@ pub fn render(src: &str, from: usize) -> Rendered {
                     out.push_made(&label, i);
                 }
                 ("ol", false) => {
-                    let start = attr(attrs, "start").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
+                    let start = attr(attrs, "start")
+                        .and_then(|s| s.trim().parse().ok())
+                        .unwrap_or(1);
                     lists.push(Some(start));
                     out.push_made("\n\n", i);
                 }
@@ -231,14 +270,19 @@ pub fn render(src: &str, from: usize) -> Rendered {
         }
         if c == b'&' {
             if let Some((s, end)) = entity_at(src, i) {
-                let s: String = if sup > 0 { s.chars().map(sup_char).collect() } else { s };
+                let s: String = if sup > 0 {
+                    s.chars().map(sup_char).collect()
+                } else {
+                    s
+                };
                 out.push_made(&s, i);
                 i = end;
                 continue;
             }
         }
         // a run of text up to the next tag or entity
-        let run_end = memchr::memchr2(b'<', b'&', b.get(i + 1..).unwrap_or(&[])).map_or(b.len(), |k| i + 1 + k);
+        let run_end = memchr::memchr2(b'<', b'&', b.get(i + 1..).unwrap_or(&[]))
+            .map_or(b.len(), |k| i + 1 + k);
         let run = src.get(i..run_end).unwrap_or("");
         let mut at = i;
         for piece in run.split_inclusive(char::is_whitespace) {
@@ -270,7 +314,11 @@ mod tests {
         let src = "<html><head><title>T</title></head><body><p>A claim.<sup>1</sup> More &amp; more.</p>\n<h2>Notes</h2><ol><li><a href=\"https://a.org/x\">Smith, “A,”</a> 2019.</li><li>Ibid.</li></ol></body></html>";
         let r = render(src, 0);
         assert!(r.text.contains("A claim.¹ More & more."), "{}", r.text);
-        assert!(r.text.contains("\n1. Smith, “A,” https://a.org/x 2019."), "{:?}", r.text);
+        assert!(
+            r.text.contains("\n1. Smith, “A,” https://a.org/x 2019."),
+            "{:?}",
+            r.text
+        );
         assert!(r.text.contains("\n2. Ibid."), "{}", r.text);
         assert!(!r.text.contains("T\n"));
         // a stretch copied as is maps back to its place in the source

@@ -241,6 +241,26 @@ fn alpha_label(b: &[u8], i: usize) -> Option<(u32, Numbering, usize)> {
     None
 }
 
+/// `1 )` or, in letter-spaced text, `1 0 )`: single digits each followed by one blank, then
+/// `)`. Returns the value and the byte after the parenthesis.
+fn spaced_paren_label(b: &[u8], i: usize) -> Option<(u32, usize)> {
+    let mut v = 0u32;
+    let mut j = i;
+    let mut count = 0;
+    while let (Some(d), Some(b' ')) = (b.get(j).filter(|d| d.is_ascii_digit()), b.get(j + 1)) {
+        v = v * 10 + u32::from(d - b'0');
+        count += 1;
+        j += 2;
+        if count > 3 {
+            return None;
+        }
+        if b.get(j) == Some(&b')') {
+            return (v > 0).then_some((v, j + 1));
+        }
+    }
+    None
+}
+
 fn skip_blanks(b: &[u8], mut j: usize) -> usize {
     while b.get(j).is_some_and(|c| matches!(c, b' ' | b'\t')) {
         j += 1;
@@ -306,6 +326,9 @@ fn label_at(text: &str, i: usize) -> Option<Cand> {
                     let k = skip_blanks(b, j);
                     if b.get(k) == Some(&b'|') {
                         (Grammar::Pipe, Numbering::Arabic, v, k + 1)
+                    } else if let Some((v, end)) = spaced_paren_label(b, i) {
+                        // `1 )`, and letter-spaced PDF text's `1 0 )`
+                        (Grammar::ParenClose, Numbering::Arabic, v, end)
                     } else {
                         (Grammar::Plain, Numbering::Arabic, v, j)
                     }
@@ -514,7 +537,7 @@ mod tests {
 
     #[test]
     fn every_grammar_is_seen() {
-        let s = "1. Abc [2] Def [3] . Ghi \\[4\\] Jkl (5) Mno 6) Pqr ^7 Stu 8 | Vwx 9| Yza ¹⁰ Bcd 11 Efg";
+        let s = "1. Abc [2] Def [3] . Ghi \\[4\\] Jkl (5) Mno 6) Pqr ^7 Stu 8 | Vwx 9| Yza ¹⁰ Bcd 11 Efg 1 2 ) Hij";
         let got: Vec<(Grammar, u32)> = cands(s).into_iter().map(|(g, v, _)| (g, v)).collect();
         assert_eq!(
             got,
@@ -530,6 +553,7 @@ mod tests {
                 (Grammar::Pipe, 9),
                 (Grammar::Sup, 10),
                 (Grammar::Plain, 11),
+                (Grammar::ParenClose, 12),
             ]
         );
     }

@@ -455,6 +455,31 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
     }
 }
 
+/// Where notes are labelled `1)`, their markers are written the same way after a word or its
+/// punctuation (`armament.4)`, `country.1)`, `2024). 10)`), never after `(` (`(1)` is an
+/// enumeration).
+fn closing_paren(text: &str, a: usize, b: usize, out: &mut Vec<Found>) {
+    let bytes = text.as_bytes();
+    let hay = bytes.get(a..b).unwrap_or(&[]);
+    for k in memchr::memchr_iter(b')', hay) {
+        let close = a + k;
+        let mut s = close;
+        while s > a && bytes.get(s - 1).is_some_and(u8::is_ascii_digit) && close - s < 3 {
+            s -= 1;
+        }
+        if s == close || bytes.get(s) == Some(&b'0') {
+            continue;
+        }
+        let before = text.get(..s).and_then(|p| p.chars().next_back());
+        if before.is_none_or(|c| c == '(' || c.is_ascii_digit()) {
+            continue;
+        }
+        if let Some(value) = text.get(s..close).and_then(|d| d.parse::<u32>().ok()) {
+            out.push(Found { value, at: s });
+        }
+    }
+}
+
 /// The longest run of `found` whose values rise strictly (patience sorting), in order.
 fn rising(found: Vec<Found>) -> Vec<Found> {
     let mut tails: Vec<usize> = Vec::new();
@@ -495,10 +520,19 @@ fn coverage(found: &[Found]) -> usize {
 }
 
 /// The markers of notes numbered 1..=`max` in the body regions `regions` (byte ranges).
-pub fn find(text: &str, regions: &[(usize, usize)], numbering: Numbering, max: u32) -> Vec<Found> {
+pub fn find(
+    text: &str,
+    regions: &[(usize, usize)],
+    numbering: Numbering,
+    max: u32,
+    paren_close: bool,
+) -> Vec<Found> {
     let mut strong = Vec::new();
     for &(a, b) in regions {
         written(text, a, b, numbering, &mut strong);
+        if paren_close {
+            closing_paren(text, a, b, &mut strong);
+        }
     }
     strong.retain(|f| f.value >= 1 && f.value <= max);
     if numbering != Numbering::Arabic {
@@ -525,7 +559,7 @@ mod tests {
     use super::*;
 
     fn values(text: &str, max: u32) -> Vec<u32> {
-        find(text, &[(0, text.len())], Numbering::Arabic, max)
+        find(text, &[(0, text.len())], Numbering::Arabic, max, false)
             .into_iter()
             .map(|f| f.value)
             .collect()

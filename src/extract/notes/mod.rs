@@ -102,9 +102,10 @@ fn with_markers(
     mut r: Reading,
     numbering: Numbering,
     max: u32,
+    paren_close: bool,
 ) -> Reading {
     let regions = body_regions(text, from, &r.notes);
-    r.markers = markers::find(text, &regions, numbering, max)
+    r.markers = markers::find(text, &regions, numbering, max, paren_close)
         .into_iter()
         .map(|f| MarkerAt {
             label: numbering.label(f.value),
@@ -159,7 +160,8 @@ fn numbered(text: &str, from: usize) -> Option<Reading> {
         how,
         score: 0.0,
     };
-    let r = with_markers(text, from, r, first.numbering, max);
+    let paren = first.grammar == labels::Grammar::ParenClose;
+    let r = with_markers(text, from, r, first.numbering, max, paren);
     convincing(text, &r, first.heading.is_some()).then_some(r)
 }
 
@@ -181,7 +183,7 @@ fn from_spans(text: &str, from: usize, spans: &[unnumbered::Span], how: &str) ->
         how: how.to_string(),
         score: 0.0,
     };
-    with_markers(text, from, r, Numbering::Arabic, max)
+    with_markers(text, from, r, Numbering::Arabic, max, false)
 }
 
 /// Is a reading evidently of notes? Its notes are pointed to by the body's markers (half of
