@@ -21,6 +21,17 @@ fn corpus_dir() -> PathBuf {
     )
 }
 
+/// A title or outlet compared as an editor would: case, quotes, punctuation and spacing aside.
+fn loose(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -58,6 +69,9 @@ fn dev_documents_read_as_their_keys_say() {
     }
     let (mut want, mut found, mut want_paired, mut paired) = (0usize, 0usize, 0usize, 0usize);
     let (mut fields, mut fields_right) = (0usize, 0usize);
+    // date, accessed, title, outlet: citations checked, and read right
+    let mut totals = [0usize; 4];
+    let mut oks = [0usize; 4];
     let mut report = Vec::new();
     for key in &keys {
         let path = dir.join(s(key, "file"));
@@ -118,6 +132,47 @@ fn dev_documents_read_as_their_keys_say() {
             if want_urls.iter().all(|u| got_urls.contains(u)) {
                 fields_right += 1;
             }
+            // the cited date, the access date, the title and the outlet, as an editor reads them
+            let date = r.date.map(|d| d.to_string());
+            let accessed = r.accessed.map(|d| d.to_string());
+            let checks = [
+                (
+                    "date",
+                    c.get("date").and_then(|d| d.as_str()).map(str::to_string),
+                    date,
+                ),
+                (
+                    "accessed",
+                    c.get("accessed")
+                        .and_then(|d| d.as_str())
+                        .map(str::to_string),
+                    accessed,
+                ),
+                (
+                    "title",
+                    c.get("title").and_then(|d| d.as_str()).map(loose),
+                    r.title.as_deref().map(loose),
+                ),
+                (
+                    "outlet",
+                    c.get("outlet").and_then(|d| d.as_str()).map(loose),
+                    r.source.as_deref().map(loose),
+                ),
+            ];
+            for (k, (name, want, got)) in checks.into_iter().enumerate() {
+                if let (Some(t), Some(o)) = (totals.get_mut(k), oks.get_mut(k)) {
+                    *t += 1;
+                    if want == got {
+                        *o += 1;
+                    } else if std::env::var_os("REFLINT_DEV_VERBOSE").is_some() {
+                        eprintln!(
+                            "{} {} {name}: want {want:?} got {got:?}",
+                            s(key, "file"),
+                            s(c, "label")
+                        );
+                    }
+                }
+            }
         }
         report.push(format!(
             "{}: {doc_found}/{} notes, {doc_paired} paired, {extra} extra",
@@ -135,11 +190,20 @@ fn dev_documents_read_as_their_keys_say() {
         }
     }
     let summary = format!(
-        "found {found}/{want}, paired {paired}/{want_paired}, citations with every URL {fields_right}/{fields}\n{}",
+        "found {found}/{want}, paired {paired}/{want_paired}, citations with every URL {fields_right}/{fields}; date {}/{}, accessed {}/{}, title {}/{}, outlet {}/{}\n{}",
+        oks[0], totals[0], oks[1], totals[1], oks[2], totals[2], oks[3], totals[3],
         report.join("\n")
     );
     eprintln!("{summary}");
     // what this reader establishes today; a change that loses notes fails here
     assert!(found * 100 >= want * 97, "{summary}");
     assert!(paired * 100 >= want_paired * 96, "{summary}");
+    assert!(fields_right * 100 >= fields * 88, "{summary}");
+    for (k, floor) in [90usize, 95, 85, 83].into_iter().enumerate() {
+        let (t, o) = (
+            totals.get(k).copied().unwrap_or(0),
+            oks.get(k).copied().unwrap_or(0),
+        );
+        assert!(t >= 100 && o * 100 >= t * floor, "{summary}");
+    }
 }
