@@ -158,12 +158,18 @@ fn best_chain(text: &str, cands: &[Cand]) -> Option<Chain> {
     })
 }
 
-/// The best chain of every grammar, best first.
-pub fn chains(text: &str, cands: &[Cand]) -> Vec<Chain> {
+/// Candidates grouped by grammar and numbering, each group in order of position.
+pub fn groups(cands: &[Cand]) -> HashMap<(Grammar, Numbering), Vec<Cand>> {
     let mut groups: HashMap<(Grammar, Numbering), Vec<Cand>> = HashMap::default();
     for c in cands {
         groups.entry((c.grammar, c.numbering)).or_default().push(*c);
     }
+    groups
+}
+
+/// The best chain of every grammar, best first.
+pub fn chains(text: &str, cands: &[Cand]) -> Vec<Chain> {
+    let groups = groups(cands);
     let mut keys: Vec<(Grammar, Numbering)> = groups.keys().copied().collect();
     keys.sort();
     let mut out: Vec<Chain> = keys
@@ -212,6 +218,87 @@ pub fn more_lists(text: &str, cands: &[Cand], first: &Chain) -> Vec<Chain> {
     out
 }
 
+/// Page-bottom footnotes that a PDF's text gives in another order than their numbers (each
+/// page's block bottom-up: `2 … 1 … 6 5 4 3 …`): blocks of notes stacked together, each
+/// block's labels the next numbers in some order. A block is a run of candidates each of
+/// whose text (to the next candidate) cites and is short; a candidate that does not cite at
+/// the end of a block is a page number, not a note. Blocks whose labels do not continue the
+/// numbering are skipped. `cands` are of one grammar, in order of position.
+pub fn blocks(text: &str, cands: &[Cand]) -> Option<Chain> {
+    let first = cands.first()?;
+    // each candidate's own note: its text to the next candidate, trimmed when long
+    let own: Vec<(f64, usize, bool)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let next = cands.get(i + 1).map_or(text.len(), |n| n.start);
+            let (v, end) = gap_value(text, c.text_start, next.max(c.text_start));
+            (v, end, next - c.text_start > LONG_GAP)
+        })
+        .collect();
+    let mut members: Vec<Cand> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
+    let mut score = 0.0;
+    let mut next_label = 1u32;
+    let mut i = 0;
+    while i < cands.len() {
+        // one block: citing candidates in a row, up to the first whose note runs into other
+        // text or one that does not cite (a marker of the body, a page number)
+        let mut block: Vec<usize> = Vec::new();
+        while let (Some(_), Some(&(v, _, long))) = (cands.get(i), own.get(i)) {
+            i += 1;
+            if v < 1.5 {
+                break;
+            }
+            block.push(i - 1);
+            if long {
+                break;
+            }
+        }
+        // the block's labels that continue the numbering; any other is part of the note
+        // before it (`PLoS ONE 10 (3): …` inside a note)
+        let values: Vec<u32> = block
+            .iter()
+            .filter_map(|&k| cands.get(k).map(|c| c.value))
+            .collect();
+        let mut k = 0u32;
+        while values.contains(&(next_label + k)) {
+            k += 1;
+        }
+        if k == 0 {
+            continue;
+        }
+        let range = next_label..next_label + k;
+        next_label += k;
+        let mut taken: Vec<u32> = Vec::new();
+        for idx in block {
+            let (Some(c), Some(&(v, end, _))) = (cands.get(idx), own.get(idx)) else {
+                continue;
+            };
+            if range.contains(&c.value) && !taken.contains(&c.value) {
+                taken.push(c.value);
+                members.push(*c);
+                ends.push(end);
+                score += v;
+            } else if let Some(last) = ends.last_mut() {
+                *last = (*last).max(end);
+            }
+        }
+    }
+    if members.len() < 2 {
+        return None;
+    }
+    let heading = heading_before(text, first.start);
+    Some(Chain {
+        grammar: first.grammar,
+        numbering: first.numbering,
+        members,
+        ends,
+        score,
+        heading,
+    })
+}
+
 /// The bytes a chain covers, from its first label to its last note's end.
 pub fn span(c: &Chain) -> (usize, usize) {
     (
@@ -241,5 +328,33 @@ mod tests {
         let n2 = text.rfind("[2]").unwrap_or(0);
         assert_eq!(at, [n1, n2]);
         assert!(best.is_some_and(|c| c.heading.is_some()));
+    }
+
+    #[test]
+    fn page_blocks_given_bottom_up_are_read_by_number() {
+        let page =
+            "Body text of the page runs on for a while and says nothing that cites. ".repeat(25);
+        let text = format!(
+            "{page}2 Batalis, “Funding,” 2025, https://a.org/2 . 1 Quinn, “Impact,” 2025, https://a.org/1 . {page}4 Toney, 2021, “Research,” PLoS ONE 10 (3): e1, https://a.org/4 . 3 Curlee, “Edge,” 2025, https://a.org/3 . {page}"
+        );
+        let cands: Vec<Cand> = candidates(&text, 0)
+            .into_iter()
+            .filter(|c| c.grammar == Grammar::Plain)
+            .collect();
+        let b = blocks(&text, &cands);
+        let values: Vec<u32> = b
+            .as_ref()
+            .map(|b| b.members.iter().map(|m| m.value).collect())
+            .unwrap_or_default();
+        assert_eq!(values, [2, 1, 4, 3]);
+        // `10 (3): e1` inside note 4 is no label: note 4 keeps its link
+        let four = b.as_ref().and_then(|b| {
+            b.members
+                .iter()
+                .zip(&b.ends)
+                .find(|(m, _)| m.value == 4)
+                .map(|(m, &e)| text.get(m.text_start..e).unwrap_or("").to_string())
+        });
+        assert!(four.is_some_and(|s| s.contains("https://a.org/4")));
     }
 }

@@ -116,13 +116,41 @@ fn with_markers(
     r
 }
 
-/// The numbered reading: the best chain, and further lists beside it.
-fn numbered(text: &str, from: usize) -> Option<Reading> {
+/// The numbered readings: the best chain with further lists beside it, and page blocks out
+/// of order in the best chain's grammar.
+fn numbered(text: &str, from: usize) -> Vec<Reading> {
     let cands = labels::candidates(text, from);
     let all = chain::chains(text, &cands);
-    let best = all.into_iter().find(|c| c.members.len() >= 2)?;
+    let Some(best) = all.into_iter().find(|c| c.members.len() >= 2) else {
+        return Vec::new();
+    };
     let mut lists = vec![best.clone()];
     lists.extend(chain::more_lists(text, &cands, &best));
+    let mut out: Vec<Reading> = from_lists(text, from, lists).into_iter().collect();
+    let groups = chain::groups(&cands);
+    if let Some(b) = groups
+        .get(&(best.grammar, best.numbering))
+        .and_then(|g| chain::blocks(text, g))
+    {
+        let in_order = b
+            .members
+            .windows(2)
+            .all(|w| w.first().map(|m| m.value) < w.get(1).map(|m| m.value));
+        if !in_order {
+            out.extend(from_lists(text, from, vec![b]).map(|mut r| {
+                r.how = format!("{}, page blocks out of order", r.how);
+                // the order is the extraction's, not the author's: notes go by number
+                r.notes
+                    .sort_by_key(|n| n.label.parse::<u32>().unwrap_or(u32::MAX));
+                r
+            }));
+        }
+    }
+    out
+}
+
+/// A reading of the lists given (the first one's labels plain, the others' `k:n`).
+fn from_lists(text: &str, from: usize, mut lists: Vec<chain::Chain>) -> Option<Reading> {
     lists.sort_by_key(|c| c.members.first().map_or(0, |m| m.start));
     let mut notes = Vec::new();
     for (k, list) in lists.iter().enumerate() {
@@ -214,9 +242,7 @@ fn convincing(text: &str, r: &Reading, heading: bool) -> bool {
 /// Every reading of `text[from..]`, best first.
 pub fn readings(text: &str, from: usize) -> Vec<Reading> {
     let mut out = Vec::new();
-    if let Some(r) = numbered(text, from) {
-        out.push(r);
-    }
+    out.extend(numbered(text, from));
     if let Some((heading, spans)) = unnumbered::by_backlinks(text, from) {
         let r = from_spans(text, from, &spans, "unnumbered notes closed by back-links");
         if convincing(text, &r, heading.is_some()) {
