@@ -196,8 +196,8 @@ fn dev_documents_read_as_their_keys_say() {
     );
     eprintln!("{summary}");
     // what this reader establishes today; a change that loses notes fails here
-    assert!(found * 100 >= want * 97, "{summary}");
-    assert!(paired * 100 >= want_paired * 96, "{summary}");
+    assert!(found * 100 >= want * 99, "{summary}");
+    assert!(paired * 100 >= want_paired * 98, "{summary}");
     assert!(fields_right * 100 >= fields * 88, "{summary}");
     for (k, floor) in [90usize, 95, 85, 83].into_iter().enumerate() {
         let (t, o) = (
