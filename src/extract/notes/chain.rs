@@ -79,6 +79,9 @@ fn best_chain(text: &str, cands: &[Cand]) -> Option<Chain> {
         if heading {
             own += 3.0;
         }
+        if c.repeated {
+            own -= 1.5;
+        }
         let mut best = Node {
             score: if c.value == 1 {
                 0.0

@@ -150,6 +150,8 @@ pub struct Cand {
     pub text_start: usize,
     /// Only blanks between the previous line break and the label.
     pub line_start: bool,
+    /// The same words follow other numbers too: maybe a running header or footer.
+    pub repeated: bool,
 }
 
 /// Every candidate note start in `text[from..]`, in order of position.
@@ -415,6 +417,7 @@ fn label_at(text: &str, i: usize) -> Option<Cand> {
         start: i,
         text_start: j,
         line_start: is_line_start(b, i),
+        repeated: false,
     })
 }
 

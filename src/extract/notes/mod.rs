@@ -119,7 +119,7 @@ fn with_markers(
 /// The numbered readings: the best chain with further lists beside it, and page blocks out
 /// of order in the best chain's grammar.
 fn numbered(text: &str, from: usize) -> Vec<Reading> {
-    let cands = labels::candidates(text, from);
+    let cands = mark_furniture(text, labels::candidates(text, from));
     let all = chain::chains(text, &cands);
     let Some(best) = all.into_iter().find(|c| c.members.len() >= 2) else {
         return Vec::new();
@@ -147,6 +147,28 @@ fn numbered(text: &str, from: usize) -> Vec<Reading> {
         }
     }
     out
+}
+
+/// Marks the candidates that may be page furniture: the same words after three or more
+/// different numbers (`7 Working Paper | Issue 17/26`, `12 CHINA INTERNATIONAL STUDIES`) are
+/// a running header or footer with its page number. They cost a chain something, so that a
+/// real note of the same number wins; a note that cites the same work again, having no rival,
+/// still links its chain. Short forms (`Ibid.`, `Id.`, `See`) repeat as notes and are not marked.
+fn mark_furniture(text: &str, mut cands: Vec<labels::Cand>) -> Vec<labels::Cand> {
+    let key = |c: &labels::Cand| -> String {
+        let s = text.get(c.text_start..).unwrap_or("");
+        s.chars().take(24).collect::<String>().to_lowercase()
+    };
+    let mut seen: rustc_hash::FxHashMap<String, HashSet<u32>> = rustc_hash::FxHashMap::default();
+    for c in &cands {
+        seen.entry(key(c)).or_default().insert(c.value);
+    }
+    for c in &mut cands {
+        let k = key(c);
+        let short = evidence::signals(&k).short_form;
+        c.repeated = !short && seen.get(&k).is_some_and(|v| v.len() >= 3);
+    }
+    cands
 }
 
 /// A reading of the lists given (the first one's labels plain, the others' `k:n`).
@@ -427,5 +449,32 @@ mod tests {
             .map(|r| r.markers.iter().map(|m| m.label.as_str()).collect())
             .unwrap_or_default();
         assert_eq!(marks, ["1", "2"]);
+    }
+
+    #[test]
+    fn running_headers_lose_to_the_notes_of_the_same_number() {
+        // page-bottom footnotes between pages whose header starts with the page number
+        let body =
+            "The argument continues across the page with no citation in it at all. ".repeat(12);
+        let mut text = String::new();
+        for n in 1..=4 {
+            text.push_str(&format!(
+                "{n} Working Paper | Issue 17/26 | July 2026 {body} claim{n}. {n} Annex, Section {n}.1, 27 April 2026, https://ec.europa.eu/doc/{n}_en. "
+            ));
+        }
+        let r = read(&text, 0);
+        let starts: Vec<String> = r
+            .map(|r| {
+                r.notes
+                    .iter()
+                    .map(|n| {
+                        text.get(n.text_start..n.text_start + 5)
+                            .unwrap_or("")
+                            .to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(starts, ["Annex", "Annex", "Annex", "Annex"]);
     }
 }
