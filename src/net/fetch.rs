@@ -5,13 +5,15 @@
 
 use std::collections::HashSet;
 use std::error::Error as _;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use url::Url;
 
+use super::guard::{self, GuardedResolver};
 use super::schedule::Scheduler;
-use super::{host_key, remap, NetOptions};
+use super::{host_key, remapped, NetOptions};
 
 /// The most redirects followed.
 pub const MAX_REDIRECTS: usize = 10;
@@ -30,6 +32,9 @@ pub enum FailKind {
     Connect,
     /// The URL cannot be requested (bad remap, unsupported scheme).
     Invalid,
+    /// The private-address guard refused the target: nothing was sent, and it says nothing
+    /// about the network.
+    Private,
     Other,
 }
 
@@ -42,7 +47,8 @@ impl FailKind {
         )
     }
 
-    /// No connection was made at all.
+    /// No connection was made at all (for "the network is unavailable"; a refusal of the
+    /// guard is not counted: it says nothing about the network).
     pub fn no_connection(self) -> bool {
         matches!(
             self,
@@ -83,8 +89,44 @@ pub struct Chain {
     pub loop_or_cap: Option<String>,
 }
 
-/// Builds the one HTTP client of a run.
-pub fn client(opts: &NetOptions) -> Result<reqwest::Client, String> {
+/// The two clients of a run (or of a host with headers of its own), alike but for the guard:
+/// requests go through `guarded` unless `--allow-private` is given or a remap wrote their
+/// target. They share nothing: a connection `open` made is never reused for a guarded request.
+#[derive(Clone)]
+pub struct HttpClient {
+    guarded: reqwest::Client,
+    open: reqwest::Client,
+}
+
+impl HttpClient {
+    /// The client for a request: the guarded one unless the guard is off for it.
+    fn pick(&self, guarded: bool) -> &reqwest::Client {
+        if guarded {
+            &self.guarded
+        } else {
+            &self.open
+        }
+    }
+}
+
+/// Builds the clients of a run.
+pub fn client(opts: &NetOptions) -> Result<HttpClient, String> {
+    let open = builder(opts)?
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+    let guarded = if opts.allow_private {
+        open.clone()
+    } else {
+        builder(opts)?
+            .dns_resolver(Arc::new(GuardedResolver::system()))
+            .build()
+            .map_err(|e| format!("cannot build the HTTP client: {e}"))?
+    };
+    Ok(HttpClient { guarded, open })
+}
+
+/// A client builder with the options of a run.
+fn builder(opts: &NetOptions) -> Result<reqwest::ClientBuilder, String> {
     let mut headers = HeaderMap::new();
     headers.insert(
         reqwest::header::ACCEPT,
@@ -99,7 +141,7 @@ pub fn client(opts: &NetOptions) -> Result<reqwest::Client, String> {
             .map_err(|e| format!("--header '{k}: {v}': {e}"))?;
         headers.insert(name, value);
     }
-    reqwest::Client::builder()
+    Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(opts.user_agent.clone())
         .default_headers(headers)
@@ -108,16 +150,14 @@ pub fn client(opts: &NetOptions) -> Result<reqwest::Client, String> {
         .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
         .gzip(true)
         .brotli(true)
-        .deflate(true)
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+        .deflate(true))
 }
 
 /// Follows `url`'s redirects, each hop remapped and scheduled.
 ///
 /// `client_for` gives the client for each hop (a host with headers of its own has its own).
 pub async fn follow<'c>(
-    client_for: impl Fn(&Url) -> &'c reqwest::Client,
+    client_for: impl Fn(&Url) -> &'c HttpClient,
     sched: &Scheduler,
     opts: &NetOptions,
     url: &Url,
@@ -162,14 +202,19 @@ pub async fn follow<'c>(
     }
 }
 
-/// One GET of the logical URL `url` (remapped before it is sent).
+/// One GET of the logical URL `url` (remapped before it is sent), refused before anything is
+/// sent when the guard finds its target private.
 pub async fn request(
-    client: &reqwest::Client,
+    client: &HttpClient,
     sched: &Scheduler,
     opts: &NetOptions,
     url: &Url,
 ) -> Result<Answer, Failure> {
-    let target = remap(&opts.remaps, url.as_str());
+    let rewritten = remapped(&opts.remaps, url.as_str());
+    // a target a remap wrote is the operator's choice; everything else a document (or a
+    // server's redirect) chose is guarded
+    let guarded = !opts.allow_private && rewritten.is_none();
+    let target = rewritten.unwrap_or_else(|| url.as_str().to_string());
     let target = Url::parse(&target).map_err(|e| Failure {
         kind: FailKind::Invalid,
         message: format!("the remapped URL {target} is not valid: {e}"),
@@ -180,6 +225,11 @@ pub async fn request(
             message: format!("unsupported scheme {}", target.scheme()),
         });
     }
+    if guarded {
+        // reqwest asks the resolver about names only: IP literals are checked here
+        guard::check_host(&target).map_err(refused)?;
+    }
+    let client = client.pick(guarded);
     let host = host_key(&target);
     let _permit = sched.acquire(&host).await;
     let started = tokio::time::Instant::now();
@@ -296,8 +346,19 @@ fn is_challenge(h: &HeaderMap, status: u16) -> bool {
         || (matches!(status, 403 | 503) && val("server").contains("cloudflare") && has("cf-ray"))
 }
 
+/// The guard's refusal as a request failure.
+fn refused(r: guard::Refused) -> Failure {
+    Failure {
+        kind: FailKind::Private,
+        message: r.to_string(),
+    }
+}
+
 /// Names a request failure by walking the error's causes.
 fn failure(e: &reqwest::Error) -> Failure {
+    if let Some(r) = guard::refused_in(e) {
+        return refused(r.clone());
+    }
     let mut chain = String::new();
     let mut io_kind = None;
     let mut src: Option<&(dyn std::error::Error + 'static)> = e.source();
