@@ -125,6 +125,23 @@ pub fn client(opts: &NetOptions) -> Result<HttpClient, String> {
     Ok(HttpClient { guarded, open })
 }
 
+/// Clients whose guarded resolver looks names up with `lookup` (a stub, in tests).
+#[cfg(test)]
+fn client_with_lookup(
+    opts: &NetOptions,
+    lookup: impl Fn(String) -> guard::Lookup + Send + Sync + 'static,
+) -> HttpClient {
+    let build = |b: reqwest::ClientBuilder| b.no_proxy().build().expect("client");
+    HttpClient {
+        guarded: build(
+            builder(opts)
+                .expect("builder")
+                .dns_resolver(Arc::new(GuardedResolver::with_lookup(lookup))),
+        ),
+        open: build(builder(opts).expect("builder")),
+    }
+}
+
 /// A client builder with the options of a run.
 fn builder(opts: &NetOptions) -> Result<reqwest::ClientBuilder, String> {
     let mut headers = HeaderMap::new();
@@ -523,6 +540,120 @@ mod tests {
             "café"
         );
         assert_eq!(decode("plain é".as_bytes(), None), "plain é");
+    }
+
+    /// A loopback listener that answers one request with `200` and an empty page, and says
+    /// how many connections it accepted (0 or 1) within `wait` (a connection already made is
+    /// waiting in the backlog, so a short `wait` after the requests is enough to see it).
+    fn one_shot_server(wait: Duration) -> (u16, std::thread::JoinHandle<usize>) {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let handle = std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + wait;
+            while std::time::Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((mut s, _)) => {
+                        let _ = s.set_nonblocking(false);
+                        let mut buf = [0u8; 4096];
+                        let _ = s.read(&mut buf);
+                        let _ = s.write_all(
+                            b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                        );
+                        return 1;
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+            0
+        });
+        (port, handle)
+    }
+
+    fn run<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(f)
+    }
+
+    fn test_opts() -> NetOptions {
+        NetOptions {
+            timeout: Duration::from_secs(2),
+            retries: 0,
+            cache: None,
+            host_interval: Duration::ZERO,
+            ..NetOptions::default()
+        }
+    }
+
+    /// Every test here connects to loopback only, and the refused requests to nothing.
+    #[test]
+    fn the_guard_refuses_before_anything_is_sent() {
+        let sched = Scheduler::new(4, 2, Duration::ZERO);
+        let opts = test_opts();
+        // an IP literal: refused before the request
+        let (port, server) = one_shot_server(Duration::from_millis(300));
+        let c = client(&opts).expect("client");
+        for spelling in [
+            format!("http://127.0.0.1:{port}/secret"),
+            format!("http://2130706433:{port}/secret"),
+            format!("http://0x7f.1:{port}/secret"),
+            format!("http://[::ffff:127.0.0.1]:{port}/secret"),
+            format!("http://localhost.:{port}/secret"),
+        ] {
+            let url = Url::parse(&spelling).expect("url");
+            let e = run(request(&c, &sched, &opts, &url)).expect_err(&spelling);
+            assert_eq!(e.kind, FailKind::Private, "{spelling}");
+            assert!(e.message.contains("--allow-private"), "{}", e.message);
+            assert!(!e.kind.transient() && !e.kind.no_connection());
+        }
+        // a name the resolver finds private: refused inside reqwest, named the same way
+        let c = client_with_lookup(&opts, |_| {
+            Box::pin(async { Ok(vec!["127.0.0.1:0".parse().expect("addr")]) })
+        });
+        let url = Url::parse(&format!("http://rebinding.example:{port}/")).expect("url");
+        let e = run(request(&c, &sched, &opts, &url)).expect_err("refused");
+        assert_eq!(e.kind, FailKind::Private);
+        assert!(
+            e.message
+                .starts_with("rebinding.example resolves to the private address 127.0.0.1"),
+            "{}",
+            e.message
+        );
+        assert_eq!(server.join().expect("server"), 0, "nothing was sent");
+    }
+
+    #[test]
+    fn a_remapped_target_and_allow_private_are_sent() {
+        let sched = Scheduler::new(4, 2, Duration::ZERO);
+        // the remap's target is the operator's choice
+        let (port, server) = one_shot_server(Duration::from_secs(10));
+        let opts = NetOptions {
+            remaps: vec![super::super::Remap::parse(&format!(
+                r"^http://cited\.test/ http://127.0.0.1:{port}/"
+            ))
+            .expect("remap")],
+            ..test_opts()
+        };
+        let c = client(&opts).expect("client");
+        let url = Url::parse("http://cited.test/page").expect("url");
+        let a = run(request(&c, &sched, &opts, &url)).expect("answered");
+        assert_eq!(a.status, 200);
+        assert_eq!(server.join().expect("server"), 1);
+        // --allow-private: the literal itself
+        let (port, server) = one_shot_server(Duration::from_secs(10));
+        let opts = NetOptions {
+            allow_private: true,
+            ..test_opts()
+        };
+        let c = client(&opts).expect("client");
+        let url = Url::parse(&format!("http://127.0.0.1:{port}/page")).expect("url");
+        let a = run(request(&c, &sched, &opts, &url)).expect("answered");
+        assert_eq!(a.status, 200);
+        assert_eq!(server.join().expect("server"), 1);
     }
 
     #[test]
