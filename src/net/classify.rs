@@ -53,6 +53,7 @@ pub fn classify(url: &Url, chain: &Chain, page: Option<PageInfo>) -> Checked {
                 _ => LinkStatus::Unreachable,
             };
             c.connect_failed = f.kind.no_connection() && chain.hops.is_empty();
+            c.refused = f.kind == FailKind::Private;
             c.reason = f.message.clone();
             return c;
         }

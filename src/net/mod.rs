@@ -238,6 +238,9 @@ pub struct Checked {
     /// No request for this URL could connect at all (for "the network is unavailable").
     #[serde(skip)]
     pub connect_failed: bool,
+    /// The private-address guard refused the link (or a hop of its redirects): nothing sent.
+    #[serde(skip)]
+    pub refused: bool,
 }
 
 impl Checked {
@@ -257,6 +260,7 @@ impl Checked {
             archive_answered: false,
             from_cache: false,
             connect_failed: false,
+            refused: false,
         }
     }
 

@@ -412,6 +412,16 @@ pub fn check_links(
             "the network is unavailable: no connection could be made for any of the {fetched} links ({first}); links were not checked"
         )
     });
+    // said once, so that a run whose links were refused does not look like one that checked
+    // them (the reports give each link's reason)
+    let refused: Vec<&Checked> = fresh.iter().map(|(_, c)| c).filter(|c| c.refused).collect();
+    if let Some(first) = refused.first() {
+        warnings.push(format!(
+            "{} link(s) not checked: they lead to addresses that are not public ({})",
+            refused.len(),
+            first.reason
+        ));
+    }
     for (i, c) in fresh {
         if let Some(slot) = results.get_mut(i) {
             *slot = Some(c);
