@@ -96,6 +96,8 @@ pub struct Chain {
 pub struct HttpClient {
     guarded: reqwest::Client,
     open: reqwest::Client,
+    /// A proxy is set in the environment (the resolver then sees the proxy, not the target).
+    proxied: bool,
 }
 
 impl HttpClient {
@@ -122,7 +124,11 @@ pub fn client(opts: &NetOptions) -> Result<HttpClient, String> {
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?
     };
-    Ok(HttpClient { guarded, open })
+    Ok(HttpClient {
+        guarded,
+        open,
+        proxied: guard::proxy_set(),
+    })
 }
 
 /// Clients whose guarded resolver looks names up with `lookup` (a stub, in tests).
@@ -139,6 +145,7 @@ fn client_with_lookup(
                 .dns_resolver(Arc::new(GuardedResolver::with_lookup(lookup))),
         ),
         open: build(builder(opts).expect("builder")),
+        proxied: false,
     }
 }
 
@@ -245,6 +252,17 @@ pub async fn request(
     if guarded {
         // reqwest asks the resolver about names only: IP literals are checked here
         guard::check_host(&target).map_err(refused)?;
+        if client.proxied {
+            // through a proxy, the proxy resolves the target: its name is checked here, with
+            // a look-up of its own (the proxy's could differ: see SECURITY.md)
+            if let Some(url::Host::Domain(name)) = target.host() {
+                if let Err(guard::Refusal::Refused(r)) =
+                    guard::resolve_checked(name, guard::system_lookup).await
+                {
+                    return Err(refused(r));
+                }
+            }
+        }
     }
     let client = client.pick(guarded);
     let host = host_key(&target);

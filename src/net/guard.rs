@@ -253,17 +253,70 @@ pub fn system_lookup(name: String) -> Lookup {
     Box::pin(async move { Ok(tokio::net::lookup_host((name.as_str(), 0)).await?.collect()) })
 }
 
+/// The proxy variables reqwest reads from the environment.
+const PROXY_VARS: &[&str] = &[
+    "http_proxy",
+    "HTTP_PROXY",
+    "https_proxy",
+    "HTTPS_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+];
+
+/// The host names of the proxies set in the environment (lower case): a proxy is the
+/// operator's choice, like a remap's target, and often runs on this machine or the local
+/// network.
+pub fn proxy_names() -> Vec<String> {
+    names_of_proxies(proxy_values())
+}
+
+/// Whether any proxy is set in the environment (by name or by address).
+pub fn proxy_set() -> bool {
+    !proxy_values().is_empty()
+}
+
+fn proxy_values() -> Vec<String> {
+    PROXY_VARS
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .filter(|v| !v.trim().is_empty())
+        .collect()
+}
+
+/// The host names in proxy settings (`http://proxy.corp:3128`, `proxy.corp:3128`); proxies
+/// given by address need no name resolved.
+fn names_of_proxies(values: Vec<String>) -> Vec<String> {
+    values
+        .into_iter()
+        .filter_map(|v| {
+            let v = v.trim();
+            Url::parse(v)
+                .ok()
+                .filter(|u| u.has_host())
+                .or_else(|| Url::parse(&format!("http://{v}")).ok())
+        })
+        .filter_map(|u| match u.host() {
+            Some(Host::Domain(d)) => Some(d.trim_end_matches('.').to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The resolver of the guarded client: [`resolve_checked`] with the system's resolver (or a
 /// stub, in tests).
 #[derive(Clone)]
 pub struct GuardedResolver {
     lookup: Arc<dyn Fn(String) -> Lookup + Send + Sync>,
+    /// Names resolved without the check: the proxies of the environment. reqwest asks the
+    /// resolver for the proxy's address, not the target's, when a request goes through one.
+    proxies: Arc<[String]>,
 }
 
 impl GuardedResolver {
     pub fn system() -> GuardedResolver {
         GuardedResolver {
             lookup: Arc::new(system_lookup),
+            proxies: proxy_names().into(),
         }
     }
 
@@ -271,6 +324,7 @@ impl GuardedResolver {
     pub fn with_lookup(lookup: impl Fn(String) -> Lookup + Send + Sync + 'static) -> Self {
         GuardedResolver {
             lookup: Arc::new(lookup),
+            proxies: Arc::new([]),
         }
     }
 }
@@ -279,7 +333,15 @@ impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let lookup = self.lookup.clone();
         let name = name.as_str().to_string();
+        let proxy = self
+            .proxies
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(name.trim_end_matches('.')));
         Box::pin(async move {
+            if proxy {
+                let addrs = lookup(name).await?;
+                return Ok(Box::new(addrs.into_iter()) as Addrs);
+            }
             match resolve_checked(&name, |n| lookup(n)).await {
                 Ok(addrs) => Ok(Box::new(addrs.into_iter()) as Addrs),
                 // the refusal travels inside reqwest's error, where `fetch` finds it again

@@ -336,3 +336,14 @@ fn a_client_with_the_guarded_resolver_never_connects_to_a_refused_address() {
         "nothing connected"
     );
 }
+
+#[test]
+fn proxies_are_named_by_their_host() {
+    let names = names_of_proxies(vec![
+        "http://Proxy.Corp:3128".into(),
+        "cache.lan:8080".into(),
+        "socks5://localhost.:1080".into(),
+        "http://10.0.0.1:3128".into(),
+    ]);
+    assert_eq!(names, vec!["proxy.corp", "cache.lan", "localhost"]);
+}
