@@ -631,6 +631,18 @@ mod tests {
     }
 
     #[test]
+    fn allow_private_results_are_cached_apart() {
+        let guarded = NetOptions::default();
+        let open = NetOptions {
+            allow_private: true,
+            ..NetOptions::default()
+        };
+        let t = "http://intranet.example/".to_string();
+        assert_eq!(cache_target(&guarded, t.clone()), t);
+        assert_ne!(cache_target(&open, t.clone()), t);
+    }
+
+    #[test]
     fn unread_pages_are_counted_by_size() {
         assert_eq!(fetched_with(None).unread_kib(), 1);
         assert_eq!(fetched_with(Some("x".repeat(3000))).unread_kib(), 3);
