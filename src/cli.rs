@@ -271,6 +271,11 @@ pub struct NetArgs {
     /// Progress bar on stderr: `auto` only on a terminal and never when CI is set.
     #[arg(long, value_enum, default_value = "auto")]
     pub progress: When,
+    /// Also check URLs that resolve to loopback, private, link-local or cloud-metadata
+    /// addresses (refused by default: such links are `skipped` with the reason). Targets
+    /// written by --remap are always allowed.
+    #[arg(long)]
+    pub allow_private: bool,
 }
 
 #[derive(Args, Debug)]
@@ -373,6 +378,7 @@ pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
         cache: (!a.no_cache).then(|| a.cache.clone()),
         max_cache_age,
         archive: !a.no_archive,
+        allow_private: a.allow_private,
         progress: use_progress(
             a.progress,
             std::env::var_os("CI").is_some_and(|v| !v.is_empty()),
@@ -986,6 +992,8 @@ mod tests {
         assert_eq!(n.host_concurrency, 2);
         assert_eq!(n.host_interval, Duration::from_millis(100));
         assert!(n.archive);
+        assert!(!n.allow_private, "private addresses refused by default");
+        assert!(parse(&["--allow-private"]).unwrap().allow_private);
         assert!(n.user_agent.starts_with("reflint/"));
         assert_eq!(
             n.cache.as_deref(),

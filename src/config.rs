@@ -199,6 +199,7 @@ pub const KEYS: &[&str] = &[
     "max-cache-age",
     "archive",
     "no-archive",
+    "allow-private",
     "document-date",
     "fail-on",
     "progress",
@@ -290,6 +291,7 @@ struct Raw {
     max_cache_age: Option<Spanned<Value>>,
     archive: Option<Spanned<Value>>,
     no_archive: Option<Spanned<Value>>,
+    allow_private: Option<Spanned<Value>>,
     document_date: Option<Spanned<Value>>,
     fail_on: Option<Spanned<Value>>,
     progress: Option<Spanned<Value>>,
@@ -699,6 +701,11 @@ impl Cx<'_> {
                 vec![if n { "--no-archive" } else { "--archive" }.into()],
             ),
             (None, None) => {}
+        }
+        if let Some(v) = &raw.allow_private {
+            if self.boolean("allow-private", v) == Some(true) {
+                set("allow-private", vec!["--allow-private".into()]);
+            }
         }
         if let Some(v) = &raw.document_date {
             let s = match v.get_ref() {
@@ -1229,6 +1236,7 @@ cache = "c.sqlite"
 no-cache = true
 max-cache-age = 3600
 archive = false
+allow-private = true
 document-date = 2020-06-01
 fail-on = "warning"
 progress = "never"
@@ -1257,6 +1265,7 @@ baseline = "b.json"
             "--no-cache",
             "--max-cache-age=3600s",
             "--no-archive",
+            "--allow-private",
             "--document-date=2020-06-01",
             "--fail-on=warning",
             "--progress=never",
@@ -1277,7 +1286,7 @@ baseline = "b.json"
         };
         assert_eq!(a.format, crate::report::Format::Json);
         assert_eq!(a.report.len(), 2);
-        assert!(a.offline && a.net.no_cache && a.net.no_archive);
+        assert!(a.offline && a.net.no_cache && a.net.no_archive && a.net.allow_private);
         assert_eq!(a.net.host_interval, 250);
         assert_eq!(a.net.max_cache_age, "3600s");
         // `reflint baseline` renders no report: the report options are left out

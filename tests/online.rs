@@ -642,6 +642,9 @@ fn remap_archive_exclude_and_headers() {
         "X-Project: reflint-tests",
         "--user-agent",
         "TestAgent/1.0",
+        // the refused link cites a loopback address directly (a closed port of this machine,
+        // not a remap target): the private-address guard would skip it unasked
+        "--allow-private",
         "doc.md",
     ]);
     a.extend(web.remap_args());
@@ -696,4 +699,160 @@ fn remap_archive_exclude_and_headers() {
     let q = &web.requests("dead.test")[0];
     assert_eq!(q.header("x-project"), Some("reflint-tests"));
     assert_eq!(q.header("user-agent"), Some("TestAgent/1.0"));
+}
+
+/// The title of the page on the loopback server that documents must not reach: it must never
+/// appear in a report unless `--allow-private` is given.
+const SECRET_TITLE: &str = "INTERNAL-ONLY payroll dashboard 7f3a9c21";
+
+#[test]
+fn private_addresses_are_refused_in_every_spelling_and_after_redirects() {
+    // the server a malicious document would aim at: this machine's 127.0.0.1 (its own web,
+    // which no remap points to)
+    let private = Web::start(vec![HostSpec::new("internal.invalid")
+        .bind_to(std::net::Ipv4Addr::LOCALHOST)
+        .route(
+            "/plain",
+            Behaviour::html(page(SECRET_TITLE, "", &prose("salaries"))),
+        )]);
+    let port = private.addr("internal.invalid").port();
+    // jump.test is remapped to its loopback address (the operator's choice); its server
+    // redirects to 127.0.0.1, which no remap wrote: that hop is checked like any other
+    let web = Web::start(vec![HostSpec::new("jump.test")
+        .route(
+            "/ok",
+            Behaviour::html(page("A public page", "", &prose("news"))),
+        )
+        .route(
+            "/go",
+            Behaviour::redirect(302, format!("http://127.0.0.1:{port}/via-redirect")),
+        )]);
+    let cited: Vec<String> = [
+        format!("http://127.0.0.1:{port}/plain"),
+        format!("http://localhost:{port}/name"),
+        format!("http://localhost.:{port}/trailing-dot"),
+        format!("http://2130706433:{port}/decimal"),
+        format!("http://0x7f000001:{port}/hex"),
+        format!("http://0x7f.1:{port}/hex-short"),
+        format!("http://127.1:{port}/short"),
+        format!("http://[::ffff:127.0.0.1]:{port}/mapped"),
+        format!("http://127.0.0.1.:{port}/ip-trailing-dot"),
+    ]
+    .into_iter()
+    .collect();
+    let mut urls = cited.clone();
+    urls.push("http://jump.test/go".to_string());
+    urls.push("http://jump.test/ok".to_string());
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_doc(dir.path(), &urls);
+    let mut a = args(&[
+        "check",
+        "--format",
+        "json",
+        "--timeout",
+        "2",
+        "--retries",
+        "0",
+        "--host-interval",
+        "0",
+        "--no-archive",
+        "--no-cache",
+        "--fail-on",
+        "never",
+    ]);
+    a.extend(web.remap_args());
+    let formats = [
+        "json", "sarif", "html", "markdown", "csv", "junit", "github", "terminal",
+    ];
+    for f in formats {
+        a.extend(["--report".to_string(), format!("{f}=report.{f}")]);
+    }
+    a.push("doc.md".to_string());
+    let out = reflint(&a, dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = report(&out);
+    // not one request reached the private server
+    assert_eq!(
+        private.requests("internal.invalid").len(),
+        0,
+        "{:?}",
+        private.requests("internal.invalid")
+    );
+    for u in cited.iter().chain(std::iter::once(&urls[9])) {
+        let l = link(&r, u);
+        assert_eq!(l["status"], "skipped", "{u}: {l}");
+        let reason = l["reason"].as_str().unwrap_or("");
+        assert!(
+            reason.contains("--allow-private") && reason.contains("loopback"),
+            "{u}: {reason}"
+        );
+        assert!(l["from_cache"] != true, "{u}");
+    }
+    assert!(
+        link(&r, &urls[9])["reason"]
+            .as_str()
+            .is_some_and(|s| s.contains("127.0.0.1")),
+        "{}",
+        link(&r, &urls[9])
+    );
+    // the remapped host itself was asked, and its public page checked
+    assert_eq!(web.hits("jump.test", "/go"), 1);
+    assert_eq!(link(&r, &urls[10])["status"], "alive");
+    // refused links are no finding above info, never dead
+    for d in r["documents"].as_array().into_iter().flatten() {
+        for f in d["findings"].as_array().into_iter().flatten() {
+            let about_refused = f["url"]
+                .as_str()
+                .is_some_and(|u| urls[..10].iter().any(|c| c == u));
+            // an offline finding, not the guard's: `extract::urls::url_problem` takes the
+            // bracketed IPv6 host for a name without a domain (to be fixed in src/extract/)
+            let offline_ipv6 = f["rule"] == "url-malformed" && f["url"] == cited[7];
+            assert!(
+                !about_refused || offline_ipv6 || f["severity"] == "info",
+                "a finding about a refused link: {f}"
+            );
+            assert_ne!(f["rule"], "link-dead", "{f}");
+        }
+    }
+    // the secret is in no report, nor on stderr
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("7f3a9c21"));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("7f3a9c21"));
+    for f in formats {
+        let text = std::fs::read_to_string(dir.path().join(format!("report.{f}")))
+            .unwrap_or_else(|e| panic!("report.{f}: {e}"));
+        assert!(!text.is_empty(), "report.{f} is empty");
+        assert!(!text.contains("7f3a9c21"), "the secret title in report.{f}");
+        assert!(!text.contains("payroll"), "the secret title in report.{f}");
+    }
+    // the refusal is no "network unavailable": a document citing only private links
+    write_doc(dir.path(), &cited[..2]);
+    let mut only = a.clone();
+    only.retain(|x| !x.starts_with("--report") && !x.contains("=report."));
+    let out = reflint(&only, dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("network is unavailable"));
+    assert_eq!(private.requests("internal.invalid").len(), 0);
+
+    // --allow-private: the same loopback link is checked, alive, its title read
+    write_doc(dir.path(), &cited[..1]);
+    let mut allowed = only.clone();
+    // this run reaches the loopback server on purpose
+    allowed.insert(1, "--allow-private".to_string());
+    let out = reflint(&allowed, dir.path());
+    let r = report(&out);
+    let l = link(&r, &cited[0]);
+    assert_eq!(l["status"], "alive", "{l}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("7f3a9c21"));
+    assert!(!private.requests("internal.invalid").is_empty());
 }

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use url::Url;
 
-use super::fetch::request;
+use super::fetch::{request, HttpClient};
 use super::schedule::Scheduler;
 use super::NetOptions;
 use crate::cite::dates::PartialDate;
@@ -87,7 +87,7 @@ fn timestamp_rfc3339(ts: &str) -> Option<String> {
 /// Looks up the snapshot of `url` closest to `date`: `Some(None)` when the archive answered
 /// that it has none, `None` when it could not be asked (or did not answer 200).
 pub async fn lookup(
-    client: &reqwest::Client,
+    client: &HttpClient,
     sched: &Scheduler,
     opts: &NetOptions,
     url: &str,

@@ -47,10 +47,13 @@ pub fn classify(url: &Url, chain: &Chain, page: Option<PageInfo>) -> Checked {
         Err(f) => {
             c.status = match f.kind {
                 FailKind::Dns | FailKind::Refused => LinkStatus::Dead,
-                FailKind::Invalid => LinkStatus::Skipped,
+                // refused by the private-address guard: not checked, so neither dead nor
+                // alive, and never cached
+                FailKind::Invalid | FailKind::Private => LinkStatus::Skipped,
                 _ => LinkStatus::Unreachable,
             };
             c.connect_failed = f.kind.no_connection() && chain.hops.is_empty();
+            c.refused = f.kind == FailKind::Private;
             c.reason = f.message.clone();
             return c;
         }

@@ -5,13 +5,15 @@
 
 use std::collections::HashSet;
 use std::error::Error as _;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use url::Url;
 
+use super::guard::{self, GuardedResolver};
 use super::schedule::Scheduler;
-use super::{host_key, remap, NetOptions};
+use super::{host_key, remapped, NetOptions};
 
 /// The most redirects followed.
 pub const MAX_REDIRECTS: usize = 10;
@@ -30,6 +32,9 @@ pub enum FailKind {
     Connect,
     /// The URL cannot be requested (bad remap, unsupported scheme).
     Invalid,
+    /// The private-address guard refused the target: nothing was sent, and it says nothing
+    /// about the network.
+    Private,
     Other,
 }
 
@@ -42,7 +47,8 @@ impl FailKind {
         )
     }
 
-    /// No connection was made at all.
+    /// No connection was made at all (for "the network is unavailable"; a refusal of the
+    /// guard is not counted: it says nothing about the network).
     pub fn no_connection(self) -> bool {
         matches!(
             self,
@@ -83,8 +89,68 @@ pub struct Chain {
     pub loop_or_cap: Option<String>,
 }
 
-/// Builds the one HTTP client of a run.
-pub fn client(opts: &NetOptions) -> Result<reqwest::Client, String> {
+/// The two clients of a run (or of a host with headers of its own), alike but for the guard:
+/// requests go through `guarded` unless `--allow-private` is given or a remap wrote their
+/// target. They share nothing: a connection `open` made is never reused for a guarded request.
+#[derive(Clone)]
+pub struct HttpClient {
+    guarded: reqwest::Client,
+    open: reqwest::Client,
+    /// A proxy is set in the environment (the resolver then sees the proxy, not the target).
+    proxied: bool,
+}
+
+impl HttpClient {
+    /// The client for a request: the guarded one unless the guard is off for it.
+    fn pick(&self, guarded: bool) -> &reqwest::Client {
+        if guarded {
+            &self.guarded
+        } else {
+            &self.open
+        }
+    }
+}
+
+/// Builds the clients of a run.
+pub fn client(opts: &NetOptions) -> Result<HttpClient, String> {
+    let open = builder(opts)?
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+    let guarded = if opts.allow_private {
+        open.clone()
+    } else {
+        builder(opts)?
+            .dns_resolver(Arc::new(GuardedResolver::system()))
+            .build()
+            .map_err(|e| format!("cannot build the HTTP client: {e}"))?
+    };
+    Ok(HttpClient {
+        guarded,
+        open,
+        proxied: guard::proxy_set(),
+    })
+}
+
+/// Clients whose guarded resolver looks names up with `lookup` (a stub, in tests).
+#[cfg(test)]
+fn client_with_lookup(
+    opts: &NetOptions,
+    lookup: impl Fn(String) -> guard::Lookup + Send + Sync + 'static,
+) -> HttpClient {
+    let build = |b: reqwest::ClientBuilder| b.no_proxy().build().expect("client");
+    HttpClient {
+        guarded: build(
+            builder(opts)
+                .expect("builder")
+                .dns_resolver(Arc::new(GuardedResolver::with_lookup(lookup))),
+        ),
+        open: build(builder(opts).expect("builder")),
+        proxied: false,
+    }
+}
+
+/// A client builder with the options of a run.
+fn builder(opts: &NetOptions) -> Result<reqwest::ClientBuilder, String> {
     let mut headers = HeaderMap::new();
     headers.insert(
         reqwest::header::ACCEPT,
@@ -99,7 +165,7 @@ pub fn client(opts: &NetOptions) -> Result<reqwest::Client, String> {
             .map_err(|e| format!("--header '{k}: {v}': {e}"))?;
         headers.insert(name, value);
     }
-    reqwest::Client::builder()
+    Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(opts.user_agent.clone())
         .default_headers(headers)
@@ -108,16 +174,14 @@ pub fn client(opts: &NetOptions) -> Result<reqwest::Client, String> {
         .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
         .gzip(true)
         .brotli(true)
-        .deflate(true)
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+        .deflate(true))
 }
 
 /// Follows `url`'s redirects, each hop remapped and scheduled.
 ///
 /// `client_for` gives the client for each hop (a host with headers of its own has its own).
 pub async fn follow<'c>(
-    client_for: impl Fn(&Url) -> &'c reqwest::Client,
+    client_for: impl Fn(&Url) -> &'c HttpClient,
     sched: &Scheduler,
     opts: &NetOptions,
     url: &Url,
@@ -162,14 +226,19 @@ pub async fn follow<'c>(
     }
 }
 
-/// One GET of the logical URL `url` (remapped before it is sent).
+/// One GET of the logical URL `url` (remapped before it is sent), refused before anything is
+/// sent when the guard finds its target private.
 pub async fn request(
-    client: &reqwest::Client,
+    client: &HttpClient,
     sched: &Scheduler,
     opts: &NetOptions,
     url: &Url,
 ) -> Result<Answer, Failure> {
-    let target = remap(&opts.remaps, url.as_str());
+    let rewritten = remapped(&opts.remaps, url.as_str());
+    // a target a remap wrote is the operator's choice; everything else a document (or a
+    // server's redirect) chose is guarded
+    let guarded = !opts.allow_private && rewritten.is_none();
+    let target = rewritten.unwrap_or_else(|| url.as_str().to_string());
     let target = Url::parse(&target).map_err(|e| Failure {
         kind: FailKind::Invalid,
         message: format!("the remapped URL {target} is not valid: {e}"),
@@ -180,6 +249,22 @@ pub async fn request(
             message: format!("unsupported scheme {}", target.scheme()),
         });
     }
+    if guarded {
+        // reqwest asks the resolver about names only: IP literals are checked here
+        guard::check_host(&target).map_err(refused)?;
+        if client.proxied {
+            // through a proxy, the proxy resolves the target: its name is checked here, with
+            // a look-up of its own (the proxy's could differ: see SECURITY.md)
+            if let Some(url::Host::Domain(name)) = target.host() {
+                if let Err(guard::Refusal::Refused(r)) =
+                    guard::resolve_checked(name, guard::system_lookup).await
+                {
+                    return Err(refused(r));
+                }
+            }
+        }
+    }
+    let client = client.pick(guarded);
     let host = host_key(&target);
     let _permit = sched.acquire(&host).await;
     let started = tokio::time::Instant::now();
@@ -296,8 +381,19 @@ fn is_challenge(h: &HeaderMap, status: u16) -> bool {
         || (matches!(status, 403 | 503) && val("server").contains("cloudflare") && has("cf-ray"))
 }
 
+/// The guard's refusal as a request failure.
+fn refused(r: guard::Refused) -> Failure {
+    Failure {
+        kind: FailKind::Private,
+        message: r.to_string(),
+    }
+}
+
 /// Names a request failure by walking the error's causes.
 fn failure(e: &reqwest::Error) -> Failure {
+    if let Some(r) = guard::refused_in(e) {
+        return refused(r.clone());
+    }
     let mut chain = String::new();
     let mut io_kind = None;
     let mut src: Option<&(dyn std::error::Error + 'static)> = e.source();
@@ -462,6 +558,120 @@ mod tests {
             "café"
         );
         assert_eq!(decode("plain é".as_bytes(), None), "plain é");
+    }
+
+    /// A loopback listener that answers one request with `200` and an empty page, and says
+    /// how many connections it accepted (0 or 1) within `wait` (a connection already made is
+    /// waiting in the backlog, so a short `wait` after the requests is enough to see it).
+    fn one_shot_server(wait: Duration) -> (u16, std::thread::JoinHandle<usize>) {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let handle = std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + wait;
+            while std::time::Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((mut s, _)) => {
+                        let _ = s.set_nonblocking(false);
+                        let mut buf = [0u8; 4096];
+                        let _ = s.read(&mut buf);
+                        let _ = s.write_all(
+                            b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                        );
+                        return 1;
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+            0
+        });
+        (port, handle)
+    }
+
+    fn run<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(f)
+    }
+
+    fn test_opts() -> NetOptions {
+        NetOptions {
+            timeout: Duration::from_secs(2),
+            retries: 0,
+            cache: None,
+            host_interval: Duration::ZERO,
+            ..NetOptions::default()
+        }
+    }
+
+    /// Every test here connects to loopback only, and the refused requests to nothing.
+    #[test]
+    fn the_guard_refuses_before_anything_is_sent() {
+        let sched = Scheduler::new(4, 2, Duration::ZERO);
+        let opts = test_opts();
+        // an IP literal: refused before the request
+        let (port, server) = one_shot_server(Duration::from_millis(300));
+        let c = client(&opts).expect("client");
+        for spelling in [
+            format!("http://127.0.0.1:{port}/secret"),
+            format!("http://2130706433:{port}/secret"),
+            format!("http://0x7f.1:{port}/secret"),
+            format!("http://[::ffff:127.0.0.1]:{port}/secret"),
+            format!("http://localhost.:{port}/secret"),
+        ] {
+            let url = Url::parse(&spelling).expect("url");
+            let e = run(request(&c, &sched, &opts, &url)).expect_err(&spelling);
+            assert_eq!(e.kind, FailKind::Private, "{spelling}");
+            assert!(e.message.contains("--allow-private"), "{}", e.message);
+            assert!(!e.kind.transient() && !e.kind.no_connection());
+        }
+        // a name the resolver finds private: refused inside reqwest, named the same way
+        let c = client_with_lookup(&opts, |_| {
+            Box::pin(async { Ok(vec!["127.0.0.1:0".parse().expect("addr")]) })
+        });
+        let url = Url::parse(&format!("http://rebinding.example:{port}/")).expect("url");
+        let e = run(request(&c, &sched, &opts, &url)).expect_err("refused");
+        assert_eq!(e.kind, FailKind::Private);
+        assert!(
+            e.message
+                .starts_with("rebinding.example resolves to the private address 127.0.0.1"),
+            "{}",
+            e.message
+        );
+        assert_eq!(server.join().expect("server"), 0, "nothing was sent");
+    }
+
+    #[test]
+    fn a_remapped_target_and_allow_private_are_sent() {
+        let sched = Scheduler::new(4, 2, Duration::ZERO);
+        // the remap's target is the operator's choice
+        let (port, server) = one_shot_server(Duration::from_secs(10));
+        let opts = NetOptions {
+            remaps: vec![super::super::Remap::parse(&format!(
+                r"^http://cited\.test/ http://127.0.0.1:{port}/"
+            ))
+            .expect("remap")],
+            ..test_opts()
+        };
+        let c = client(&opts).expect("client");
+        let url = Url::parse("http://cited.test/page").expect("url");
+        let a = run(request(&c, &sched, &opts, &url)).expect("answered");
+        assert_eq!(a.status, 200);
+        assert_eq!(server.join().expect("server"), 1);
+        // --allow-private: the literal itself
+        let (port, server) = one_shot_server(Duration::from_secs(10));
+        let opts = NetOptions {
+            allow_private: true,
+            ..test_opts()
+        };
+        let c = client(&opts).expect("client");
+        let url = Url::parse(&format!("http://127.0.0.1:{port}/page")).expect("url");
+        let a = run(request(&c, &sched, &opts, &url)).expect("answered");
+        assert_eq!(a.status, 200);
+        assert_eq!(server.join().expect("server"), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use url::Url;
 
-use super::fetch::{self, Chain};
+use super::fetch::{self, Chain, HttpClient};
 use super::schedule::Scheduler;
 use super::{archive, host_key, match_host, remap, NetOptions};
 use crate::cite::dates::PartialDate;
@@ -16,9 +16,9 @@ use crate::report::Snapshot;
 
 /// The clients of a run: the default one and one per host setting with headers.
 pub struct Clients {
-    default: reqwest::Client,
+    default: HttpClient,
     /// (the setting's host, its client).
-    by_host: Vec<(String, reqwest::Client)>,
+    by_host: Vec<(String, HttpClient)>,
 }
 
 impl Clients {
@@ -56,12 +56,7 @@ impl Clients {
 
     /// The client for a request to the logical URL `url` (as cited), sent to `target` (after
     /// the remaps): the setting that matches the cited host, else the target's.
-    pub fn for_request(
-        &self,
-        opts: &NetOptions,
-        url: &Url,
-        target: Option<&Url>,
-    ) -> &reqwest::Client {
+    pub fn for_request(&self, opts: &NetOptions, url: &Url, target: Option<&Url>) -> &HttpClient {
         if self.by_host.is_empty() {
             return &self.default;
         }
@@ -73,7 +68,7 @@ impl Clients {
     }
 
     /// The client without any host's headers.
-    pub fn default_client(&self) -> &reqwest::Client {
+    pub fn default_client(&self) -> &HttpClient {
         &self.default
     }
 }
@@ -93,7 +88,7 @@ fn prepare<'c>(
     sched: &Scheduler,
     opts: &NetOptions,
     url: &Url,
-) -> &'c reqwest::Client {
+) -> &'c HttpClient {
     let target = target_of(opts, url);
     if let Some(t) = &target {
         sched.bind(&host_key(t), &host_key(url));
@@ -150,7 +145,7 @@ mod tests {
         let clients = Clients::new(&opts).unwrap();
         assert_eq!(clients.by_host.len(), 1, "only the host with headers");
         let u = |s: &str| Url::parse(s).unwrap();
-        let same = |a: &reqwest::Client, b: &reqwest::Client| std::ptr::eq(a, b);
+        let same = |a: &HttpClient, b: &HttpClient| std::ptr::eq(a, b);
         let special = &clients.by_host[0].1;
         assert!(same(
             clients.for_request(&opts, &u("https://www.example.com/a"), None),

@@ -9,6 +9,8 @@
 //!   the random-path probe;
 //! - `page.rs`: what a page says of itself (title, date, language, "not found");
 //! - `archive.rs`: the Wayback Machine snapshot closest to the cited date;
+//! - `guard.rs`: private addresses refused before any connection (`--allow-private` to check
+//!   them), through the client's resolver and a check of IP-literal hosts;
 //! - `hosts.rs`: the settings of `[hosts."…"]` in reflint.toml: a client with the host's extra
 //!   headers, chosen for each hop of a redirect chain;
 //! - `run.rs`: the whole online phase: cache look-ups, tasks, progress bar, cache writes.
@@ -16,6 +18,7 @@
 pub mod archive;
 pub mod classify;
 pub mod fetch;
+pub mod guard;
 pub mod hosts;
 pub mod page;
 pub mod run;
@@ -55,12 +58,16 @@ impl Remap {
 
 /// The URL actually requested for `url`: the first remap that matches rewrites it.
 pub fn remap(remaps: &[Remap], url: &str) -> String {
-    for r in remaps {
-        if r.pattern.is_match(url) {
-            return r.pattern.replace(url, r.replacement.as_str()).into_owned();
-        }
-    }
-    url.to_string()
+    remapped(remaps, url).unwrap_or_else(|| url.to_string())
+}
+
+/// What the first remap that matches `url` rewrites it to; `None` when none matches (the
+/// private-address guard lets a remapped target through: the operator wrote it).
+pub fn remapped(remaps: &[Remap], url: &str) -> Option<String> {
+    remaps
+        .iter()
+        .find(|r| r.pattern.is_match(url))
+        .map(|r| r.pattern.replace(url, r.replacement.as_str()).into_owned())
 }
 
 /// The network options of a run (`reflint check` without `--offline`).
@@ -96,6 +103,9 @@ pub struct NetOptions {
     pub backoff: Duration,
     /// `[hosts."…"]` of reflint.toml: limits, spacing and headers of particular hosts.
     pub hosts: Vec<HostSettings>,
+    /// `--allow-private`: also connect to loopback, private, link-local and other addresses
+    /// that are not public (refused by default, see `guard.rs`).
+    pub allow_private: bool,
 }
 
 impl Default for NetOptions {
@@ -119,6 +129,7 @@ impl Default for NetOptions {
             retry_after_cap: Duration::from_secs(60),
             backoff: Duration::from_millis(500),
             hosts: Vec::new(),
+            allow_private: false,
         }
     }
 }
@@ -227,6 +238,9 @@ pub struct Checked {
     /// No request for this URL could connect at all (for "the network is unavailable").
     #[serde(skip)]
     pub connect_failed: bool,
+    /// The private-address guard refused the link (or a hop of its redirects): nothing sent.
+    #[serde(skip)]
+    pub refused: bool,
 }
 
 impl Checked {
@@ -246,6 +260,7 @@ impl Checked {
             archive_answered: false,
             from_cache: false,
             connect_failed: false,
+            refused: false,
         }
     }
 
@@ -286,6 +301,8 @@ mod tests {
             "http://127.0.0.1:9/wayback/available?url=x"
         );
         assert_eq!(remap(&r, "http://other.test/"), "http://other.test/");
+        assert_eq!(remapped(&r, "http://other.test/"), None);
+        assert!(remapped(&r, "http://host1.test/").is_some());
         assert!(Remap::parse("justone").is_err());
         assert!(Remap::parse("([ x").is_err());
     }

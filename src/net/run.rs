@@ -191,7 +191,7 @@ pub fn check_links(
             results[i] = skipped("excluded");
             continue;
         }
-        let target = remap(&opts.remaps, &r.url);
+        let target = cache_target(opts, remap(&opts.remaps, &r.url));
         if let Some(s) = &store {
             match s.get(&r.url, &target, not_before) {
                 Ok(Some(hit)) => {
@@ -295,7 +295,7 @@ pub fn check_links(
     let mut targets: Vec<Option<String>> = vec![None; reqs.len()];
     let mut order: Vec<String> = Vec::new();
     for (i, url, target) in todo {
-        let key = Url::parse(&target)
+        let key = Url::parse(&remap(&opts.remaps, url.as_str()))
             .map(|t| host_key(&t))
             .unwrap_or_default();
         let q = groups.entry(key.clone()).or_insert_with(|| {
@@ -395,17 +395,33 @@ pub fn check_links(
     // a runtime dropped with idle connections can take a moment; do not wait for it
     runtime.shutdown_background();
 
-    let fetched = fresh.len();
+    // links that were never sent (refused by the private-address guard) say nothing about
+    // the network either way
+    let fetched = fresh
+        .iter()
+        .filter(|(_, c)| c.status != LinkStatus::Skipped)
+        .count();
     let unconnected = fresh.iter().filter(|(_, c)| c.connect_failed).count();
     let network_unavailable = (fetched > 0 && unconnected == fetched).then(|| {
         let first = fresh
-            .first()
+            .iter()
+            .find(|(_, c)| c.connect_failed)
             .map(|(_, c)| c.reason.clone())
             .unwrap_or_default();
         format!(
             "the network is unavailable: no connection could be made for any of the {fetched} links ({first}); links were not checked"
         )
     });
+    // said once, so that a run whose links were refused does not look like one that checked
+    // them (the reports give each link's reason)
+    let refused: Vec<&Checked> = fresh.iter().map(|(_, c)| c).filter(|c| c.refused).collect();
+    if let Some(first) = refused.first() {
+        warnings.push(format!(
+            "{} link(s) not checked: they lead to addresses that are not public ({})",
+            refused.len(),
+            first.reason
+        ));
+    }
     for (i, c) in fresh {
         if let Some(slot) = results.get_mut(i) {
             *slot = Some(c);
@@ -420,6 +436,17 @@ pub fn check_links(
         network_unavailable,
         warnings,
     })
+}
+
+/// The cache key's target for a request sent to `target`: results of a run with
+/// `--allow-private` are kept apart, so that a run with the guard on never reads a private
+/// page's title or date out of the cache that it would have refused to fetch.
+fn cache_target(opts: &NetOptions, target: String) -> String {
+    if opts.allow_private {
+        format!("{target} (allow-private)")
+    } else {
+        target
+    }
 }
 
 /// What [`fetch_one`] got: the redirect chain, the number of attempts, when it started.
@@ -601,6 +628,18 @@ mod tests {
             attempts: 1,
             started: Instant::now(),
         }
+    }
+
+    #[test]
+    fn allow_private_results_are_cached_apart() {
+        let guarded = NetOptions::default();
+        let open = NetOptions {
+            allow_private: true,
+            ..NetOptions::default()
+        };
+        let t = "http://intranet.example/".to_string();
+        assert_eq!(cache_target(&guarded, t.clone()), t);
+        assert_ne!(cache_target(&open, t.clone()), t);
     }
 
     #[test]

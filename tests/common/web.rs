@@ -157,6 +157,9 @@ pub struct HostSpec {
     pub routes: Vec<(String, Behaviour)>,
     /// For any other path; `Behaviour::not_found()` by default.
     pub fallback: Behaviour,
+    /// Listen on this loopback address instead of the host's own 127.0.1.N (a test of
+    /// spellings of 127.0.0.1 needs a server there).
+    pub bind_to: Option<Ipv4Addr>,
 }
 
 impl HostSpec {
@@ -165,7 +168,15 @@ impl HostSpec {
             name: name.into(),
             routes: Vec::new(),
             fallback: Behaviour::not_found(),
+            bind_to: None,
         }
+    }
+
+    /// Listens on `ip` (a loopback address: the fixture never serves anything else).
+    pub fn bind_to(mut self, ip: Ipv4Addr) -> Self {
+        assert!(ip.is_loopback(), "{ip} is not a loopback address");
+        self.bind_to = Some(ip);
+        self
     }
 
     /// Adds a route (exact path+query).
@@ -263,7 +274,10 @@ impl Web {
                 "host {} given twice",
                 spec.name
             );
-            let listener = bind_loopback(i);
+            let listener = match spec.bind_to {
+                Some(ip) => bind_at(ip),
+                None => bind_loopback(i),
+            };
             let addr = listener.local_addr().expect("listener address");
             let state = Arc::new(HostState {
                 routes: spec.routes,
@@ -407,6 +421,15 @@ fn bind_loopback(i: usize) -> std::net::TcpListener {
     let listener = std::net::TcpListener::bind(SocketAddrV4::new(ip, 0))
         .or_else(|_| std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
         .expect("bind a loopback listener");
+    listener
+        .set_nonblocking(true)
+        .expect("non-blocking listener");
+    listener
+}
+
+fn bind_at(ip: Ipv4Addr) -> std::net::TcpListener {
+    let listener = std::net::TcpListener::bind(SocketAddrV4::new(ip, 0))
+        .unwrap_or_else(|e| panic!("bind {ip}: {e}"));
     listener
         .set_nonblocking(true)
         .expect("non-blocking listener");
