@@ -809,11 +809,8 @@ fn private_addresses_are_refused_in_every_spelling_and_after_redirects() {
             let about_refused = f["url"]
                 .as_str()
                 .is_some_and(|u| urls[..10].iter().any(|c| c == u));
-            // an offline finding, not the guard's: `extract::urls::url_problem` takes the
-            // bracketed IPv6 host for a name without a domain (to be fixed in src/extract/)
-            let offline_ipv6 = f["rule"] == "url-malformed" && f["url"] == cited[7];
             assert!(
-                !about_refused || offline_ipv6 || f["severity"] == "info",
+                !about_refused || f["severity"] == "info",
                 "a finding about a refused link: {f}"
             );
             assert_ne!(f["rule"], "link-dead", "{f}");

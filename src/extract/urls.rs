@@ -84,13 +84,10 @@ pub fn url_problem(url: &str) -> Option<String> {
         url.to_string()
     };
     match url::Url::parse(&full) {
-        Ok(u) => match u.host_str() {
-            Some(h)
-                if h.contains('.') || h == "localhost" || h.parse::<std::net::IpAddr>().is_ok() =>
-            {
-                None
-            }
-            Some(h) => Some(format!("host `{h}` has no domain")),
+        Ok(u) => match u.host() {
+            Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => None,
+            Some(url::Host::Domain(h)) if h.contains('.') || h == "localhost" => None,
+            Some(url::Host::Domain(h)) => Some(format!("host `{h}` has no domain")),
             None => Some("has no host".into()),
         },
         Err(e) => Some(format!("does not parse: {e}")),
@@ -195,6 +192,13 @@ pub fn rejoin_broken(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ip_hosts_are_well_formed() {
+        assert_eq!(url_problem("http://[::ffff:7f00:1]/x"), None);
+        assert_eq!(url_problem("http://127.0.0.1:8080/x"), None);
+        assert!(url_problem("http://intranet/x").is_some());
+    }
 
     #[test]
     fn urls_broken_after_a_separator_are_rejoined() {
