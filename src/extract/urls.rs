@@ -172,11 +172,14 @@ pub fn rejoin_broken(text: &str) -> String {
                 && !word.ends_with("..")
                 && next.starts_with(|c: char| c.is_ascii_lowercase())
                 && next.contains('/'));
-        let carries_on = next
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && !next.contains(['“', '”', '‘', '’'])
+        // what carries a URL on holds a URL's characters, or starts in lowercase or a digit
+        // (`…/warfare/ One response` is prose)
+        let carries_on = next.chars().next().is_some_and(|c| {
+            c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || (c.is_ascii_uppercase()
+                    && next.contains(['/', '.', '-', '_', '=', '&', '?', '%', '#']))
+        }) && !next.contains(['“', '”', '‘', '’'])
             && next.len() > 1;
         // `thought -leadership`: a piece that opens with a hyphen carries the URL on
         let hyphen_next = next.starts_with('-') && next.len() > 2 && !next.starts_with("--");
@@ -228,6 +231,10 @@ mod tests {
             "https://a.org/technologi es and more"
         );
         assert_eq!(rejoin_broken("a- b and c/ d"), "a- b and c/ d");
+        assert_eq!(
+            rejoin_broken("https://x.org/warfare/ One response"),
+            "https://x.org/warfare/ One response"
+        );
     }
 
     fn urls(t: &str) -> Vec<String> {

@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::evidence::{heading_before, note_end, signals, value_of, Prefix};
+use super::evidence::{body_resumes, heading_before, note_end, signals, value_of, Prefix};
 use super::labels::{Cand, Grammar, Numbering};
 
 /// Candidates of one label looked back at (the most recent ones).
@@ -37,8 +37,15 @@ pub struct Chain {
 fn gap_value(text: &str, a: usize, b: usize) -> (f64, usize) {
     let gap = text.get(a..b).unwrap_or("");
     if gap.len() <= LONG_GAP {
-        let sig = signals(gap);
-        return (value_of(&sig), b);
+        match body_resumes(gap) {
+            // a note written inline: the body resumes after it
+            Some(end) => {
+                let rest = gap.len() - end;
+                let v = value_of(&signals(gap.get(..end).unwrap_or("")));
+                return (v - (rest as f64 / 3000.0).min(2.0), a + end);
+            }
+            None => return (value_of(&signals(gap)), b),
+        }
     }
     let end = note_end(gap, MAX_NOTE);
     let note = gap.get(..end).unwrap_or("");
@@ -52,6 +59,10 @@ fn gap_value(text: &str, a: usize, b: usize) -> (f64, usize) {
 /// [`gap_value`] from what is known of the gap's start.
 fn gap_value_pre(pre: &Prefix, len: usize) -> f64 {
     if len <= LONG_GAP {
+        if pre.resume < len {
+            let rest = len - pre.resume;
+            return value_of(&pre.signals(pre.resume)) - (rest as f64 / 3000.0).min(2.0);
+        }
         return value_of(&pre.signals(len));
     }
     let end = pre.long_end.min(len);

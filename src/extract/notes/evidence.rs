@@ -41,12 +41,15 @@ pub struct Prefix {
     short_form: bool,
     /// [`note_end`] of the text from this start, when other text follows the note.
     pub long_end: usize,
+    /// [`body_resumes`] of the text from this start (`usize::MAX`: never).
+    pub resume: usize,
 }
 
 impl Prefix {
     pub fn of(s: &str, max_note: usize) -> Prefix {
         Prefix {
             long_end: note_end(s, max_note),
+            resume: body_resumes(s).unwrap_or(usize::MAX),
             ..Prefix::scan(s)
         }
     }
@@ -76,6 +79,7 @@ impl Prefix {
             quote,
             short_form,
             long_end: 0,
+            resume: usize::MAX,
         }
     }
 
@@ -144,10 +148,7 @@ pub fn note_end(s: &str, max: usize) -> usize {
         b.get(..i)
             .is_some_and(|p| p.ends_with(b"http") || p.ends_with(b"https"))
     });
-    let from = match first_url {
-        Some(i) => url_end(t, i),
-        None => first_year(b).map_or(20.min(t.len()), |k| k + 4),
-    };
+    let from = evidence_from(t);
     let mut end = sentence_stop(b, from);
     while first_url.is_some() && end < b.len() {
         let next = sentence_stop(b, end + 1);
@@ -158,6 +159,95 @@ pub fn note_end(s: &str, max: usize) -> usize {
         end = next;
     }
     end
+}
+
+/// Where a note's citation evidence ends: after its first link, else its first year; a short
+/// form (`Ibid.`, `Id.`) ends with itself; else 20 bytes in.
+fn evidence_from(t: &str) -> usize {
+    let b = t.as_bytes();
+    let head = t.trim_start().get(..4).unwrap_or("").to_ascii_lowercase();
+    if head.starts_with("ibid") || head.starts_with("id.") {
+        return t.len() - t.trim_start().len() + 3;
+    }
+    let first_url = memchr::memmem::find_iter(b, b"://").find(|&i| {
+        b.get(..i)
+            .is_some_and(|p| p.ends_with(b"http") || p.ends_with(b"https"))
+    });
+    match first_url {
+        Some(i) => url_end(t, i),
+        None => first_year(b).map_or(20.min(t.len()), |k| k + 4),
+    }
+}
+
+/// Words that may follow a citation's stop in lowercase within the same note.
+const CITATION_WORDS: &[&str] = &[
+    "accessed",
+    "retrieved",
+    "viewed",
+    "last",
+    "archived",
+    "available",
+    "cited",
+    "doi",
+    "http",
+    "https",
+    "www",
+    "pp",
+    "p",
+    "vol",
+    "no",
+    "see",
+    "cf",
+    "ibid",
+    "trans",
+    "ed",
+    "eds",
+    "in",
+];
+
+/// Where the body resumes inside `s`, a note's text running on without a label after it (notes
+/// written inline in the body, `…https://x.org/a . and comes before the next`): the first
+/// sentence stop after the citation's evidence that a lowercase word follows, not a word of
+/// citations (`accessed`, `see`). `None` when the note never gives way to the body.
+pub fn body_resumes(s: &str) -> Option<usize> {
+    let t = bounded(s, LOOK);
+    let b = t.as_bytes();
+    let from = evidence_from(t);
+    let mut k = from;
+    while k < b.len() {
+        let stop = sentence_stop(b, k);
+        if stop >= b.len() {
+            return None;
+        }
+        let rest = t.get(stop..).unwrap_or("").trim_start();
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        // a word of prose ends at a blank or a stop, not at a URL's `/` or `.` (`techcrunch.
+        // com/2026/…` is a URL broken by a blank)
+        let after = rest.get(word.len()..).and_then(|r| r.chars().next());
+        let prose = after
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?' | ')'));
+        // the stop ends a sentence, not an abbreviation or initials (`A.F. v`, `et al. in`)
+        let before = t.get(..stop.saturating_sub(1)).unwrap_or("");
+        let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let last_word = last
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let abbreviation = last_word.contains('.')
+            || (last_word.chars().count() <= 2 && last_word.chars().all(char::is_alphabetic))
+            || [
+                "etc", "vs", "eds", "vol", "inc", "ltd", "corp", "jr", "dept", "univ",
+            ]
+            .contains(&last_word.as_str());
+        if prose
+            && !abbreviation
+            && word.starts_with(|c: char| c.is_lowercase())
+            && !CITATION_WORDS.contains(&word.as_str())
+        {
+            return Some(stop);
+        }
+        k = stop + 1;
+    }
+    None
 }
 
 /// The end of the URL whose `://` is at `i` (whitespace ends it; a sentence's stop is not

@@ -491,8 +491,19 @@ fn starts_note(
     next: char,
     rest: &str,
 ) -> bool {
-    if next.is_ascii_digit() || matches!(next, '%' | ',' | '.' | ';' | ')' | ']' | '-' | '–' | '/')
-    {
+    // a note may open with a number that leads a legal citation (`15 U.S.C. ch. 123`,
+    // `90 Fed. Reg. 1636`, `45 C.F.R.`): digits, a blank, a capital
+    if next.is_ascii_digit() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = rest.get(digits..).unwrap_or("");
+        return digits <= 4
+            && after.starts_with(' ')
+            && after
+                .get(1..)
+                .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_uppercase()))
+            && matches!(grammar, Grammar::Plain | Grammar::Period | Grammar::Bracket);
+    }
+    if matches!(next, '%' | ',' | '.' | ';' | ')' | ']' | '-' | '–' | '/') {
         return false;
     }
     let opening = next.is_uppercase()

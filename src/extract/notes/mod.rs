@@ -112,8 +112,55 @@ fn with_markers(
             at: f.at,
         })
         .collect();
+    if r.markers.len() * 10 < r.notes.len() * 3 && inline(text, from, &mut r.notes) {
+        // notes written inline in the body: each note's number is its own marker
+        r.markers = r
+            .notes
+            .iter()
+            .map(|n| MarkerAt {
+                label: n.label.clone(),
+                at: n.start,
+            })
+            .collect();
+    }
     rescore(text, &mut r);
     r
+}
+
+/// Are these notes written inline, in the body (web pop-up notes flattened into the text)?
+/// No notes heading before them, and they are spread over most of the text. Then each ends
+/// with its citation (the body resumes after it), and the body between them must outweigh
+/// them; otherwise (a notes section, a page's footnote block) they are left as they were.
+fn inline(text: &str, from: usize, notes: &mut [NoteAt]) -> bool {
+    let (Some(first), Some(last)) = (notes.first(), notes.last()) else {
+        return false;
+    };
+    if notes.len() < 2 || evidence::heading_before(text, first.start).is_some() {
+        return false;
+    }
+    let span = last.end.saturating_sub(first.start);
+    if span * 2 < text.len().saturating_sub(from) {
+        return false;
+    }
+    let trimmed: Vec<usize> = notes
+        .iter()
+        .map(|n| {
+            let s = text.get(n.text_start..n.end).unwrap_or("");
+            n.text_start + evidence::note_end(s, s.len())
+        })
+        .collect();
+    let in_notes: usize = notes
+        .iter()
+        .zip(&trimmed)
+        .map(|(n, &e)| e.saturating_sub(n.start))
+        .sum();
+    if in_notes * 2 >= span {
+        return false;
+    }
+    for (n, e) in notes.iter_mut().zip(trimmed) {
+        n.end = e;
+    }
+    true
 }
 
 /// The numbered readings: the best chain with further lists beside it, and page blocks out
@@ -175,7 +222,19 @@ fn mark_furniture(text: &str, mut cands: Vec<labels::Cand>) -> Vec<labels::Cand>
 fn from_lists(text: &str, from: usize, mut lists: Vec<chain::Chain>) -> Option<Reading> {
     lists.sort_by_key(|c| c.members.first().map_or(0, |m| m.start));
     let mut notes = Vec::new();
-    for (k, list) in lists.iter().enumerate() {
+    // a list that restarts the numbering is the k-th (`2:1`); one that carries it on is not
+    let mut k = 0;
+    let mut last_value = 0;
+    for list in &lists {
+        if list.members.first().is_some_and(|m| m.value <= last_value) {
+            k += 1;
+        }
+        last_value = list
+            .members
+            .iter()
+            .map(|m| m.value)
+            .max()
+            .unwrap_or(last_value);
         for (m, &end) in list.members.iter().zip(&list.ends) {
             let base = list.numbering.label(m.value);
             let label = if k == 0 {
@@ -476,5 +535,40 @@ mod tests {
             })
             .unwrap_or_default();
         assert_eq!(starts, ["Annex", "Annex", "Annex", "Annex"]);
+    }
+
+    #[test]
+    fn notes_written_inline_are_their_own_markers() {
+        // web pop-up notes flattened into the body: no notes section, each note's number
+        // stands in the running text, the body resumes after its citation
+        let para =
+            "The argument goes on for a while about data rules and what they mean for the sector. ";
+        let mut text = String::new();
+        for n in 1..=5 {
+            text.push_str(&para.repeat(4));
+            text.push_str(&format!(
+                "A key point was made. {n} Mark Scott, “Framework {n},” Atlantic Council, April {n}, 2025, https://example.org/r/{n} . Importantly, the rules changed. "
+            ));
+        }
+        let r = read(&text, 0);
+        let notes: Vec<&str> = r
+            .as_ref()
+            .map(|r| r.notes.iter().map(|n| n.label.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(notes, ["1", "2", "3", "4", "5"]);
+        let marks: Vec<&str> = r
+            .as_ref()
+            .map(|r| r.markers.iter().map(|m| m.label.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(marks, ["1", "2", "3", "4", "5"]);
+        // each note ends with its citation; the body after it is not the note's
+        let first = r.as_ref().and_then(|r| {
+            r.notes
+                .first()
+                .map(|n| text.get(n.text_start..n.end).unwrap_or("").to_string())
+        });
+        assert!(first
+            .is_some_and(|s| s.ends_with("https://example.org/r/1 .")
+                || s.ends_with("https://example.org/r/1")));
     }
 }
