@@ -413,7 +413,15 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
         let Some(b1) = before.chars().next_back() else {
             continue;
         };
+        // after a year (`Strategy from 2023 3 reflected`), a number is no part of the year
+        let after_year = {
+            let w = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|c| c.is_ascii_digit())
+        };
         if !(b1.is_alphabetic()
+            || after_year
             || matches!(
                 b1,
                 '.' | ',' | ';' | ':' | '”' | '’' | '"' | ')' | '?' | '!'
@@ -446,7 +454,10 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
                 let r = rest.get(1..).unwrap_or("");
                 r.starts_with(' ') || r.is_empty()
             }
-            Some(f) => f.is_lowercase() && b1.is_alphabetic() && wa.len() > 1,
+            // a dash or a bracket after the marker (`(GCI) 36 —a survey`, `8 [200.333]`)
+            Some('—' | '–' | '[' | '(') => true,
+            // mid-sentence (`cyberspace, 11 a shift`): a quantity word would have claimed it
+            Some(f) => f.is_lowercase(),
         };
         // a number after a sentence's end opens the next sentence only as a marker
         if ok {
@@ -579,6 +590,12 @@ mod tests {
         let t = "industries.8 In 2019, 12 percent of firms, capacity,28 as said; markets 12 , but \
                  Article 6 applies. value chains 2 . In short rivals1. and parent2. then 2024.”3 end";
         assert_eq!(values(t, 10), [1, 2, 3]);
+    }
+
+    #[test]
+    fn mid_sentence_lost_superscripts() {
+        let t = "in cyberspace, 1 a shift; the index (GCI) 2 —a survey; the Strategy from 2023 3 reflected it; the Foundation. 4 [200.333] says";
+        assert_eq!(values(t, 4), [1, 2, 3, 4]);
     }
 
     #[test]
