@@ -182,6 +182,8 @@ pub fn run_with_policy(
         .flat_map(|d| d.notes.iter().flat_map(|n| &n.urls).chain(&d.body_urls))
         .filter(|u| seen.insert(u.url.as_str(), ()).is_none())
         .filter(|u| policy.ignored_url(&u.url).is_none())
+        // a fragment of a URL that a blank broke is never checked as a link
+        .filter(|u| !broken(u))
         .map(|u| LinkRequest { url: u.url.clone() })
         .collect();
     drop(seen);
@@ -279,6 +281,12 @@ pub fn run_with_policy(
 }
 
 /// Why reflint.toml ignores `url`, if it does.
+fn broken(u: &crate::model::UrlRef) -> bool {
+    u.problem
+        .as_deref()
+        .is_some_and(|p| p.starts_with(crate::extract::urls::BROKEN))
+}
+
 fn ignore_reason(policy: &Policy, url: &str) -> Option<String> {
     policy.ignored_url(url).map(|why| format!("ignored: {why}"))
 }

@@ -853,3 +853,26 @@ fn private_addresses_are_refused_in_every_spelling_and_after_redirects() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("7f3a9c21"));
     assert!(!private.requests("internal.invalid").is_empty());
 }
+
+/// Uses loopback servers (the simulated hosts of `tests/common/web.rs`, reached by --remap).
+#[test]
+fn a_url_broken_by_a_blank_is_never_checked_as_a_fragment() {
+    let web = Web::start(vec![HostSpec::new("pdf.test").route(
+        "/reports/advanced-technologies/",
+        Behaviour::html(page("Whole", "", &prose("whole"))),
+    )]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let whole = web.url("pdf.test", "/reports/advanced-technologies/");
+    let fragment = web.url("pdf.test", "/reports/advanced-technologi");
+    // PDF text: the URL cut by a blank in the middle of a word
+    let doc = format!(
+        "A claim about sensing.[1]\n\nNotes\n\n[1] Curlee, “Sustaining the Edge,” 2025, {fragment} es/ .\n"
+    );
+    std::fs::write(dir.path().join("doc.txt"), doc).expect("write");
+    let r = report(&reflint(&online_args(&web, &["doc.txt"]), dir.path()));
+    assert_eq!(web.hits("pdf.test", "/reports/advanced-technologi"), 0);
+    assert_eq!(link(&r, &fragment)["status"], "skipped");
+    let malformed = findings(&r, "url-malformed");
+    assert_eq!(malformed.len(), 1, "{malformed:?}");
+    assert_eq!(malformed[0]["suggestion"], whole.as_str());
+}

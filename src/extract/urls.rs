@@ -146,6 +146,41 @@ pub fn find_urls(text: &str) -> Vec<UrlSpan> {
     out
 }
 
+/// What [`url_problem`] says of a URL that a blank seems to have broken: reflint does not
+/// check such a fragment as a link.
+pub const BROKEN: &str = "seems broken by a blank";
+
+/// A URL that ends in the middle of a word, followed by a blank and a piece that carries it on
+/// (`…advanced-technologi es/`, `…A-Prime r.pdf`): the URL rejoined, for a suggestion. Unsure,
+/// so never joined silently: the piece starts in lowercase and holds a URL's character inside
+/// it, which a word of prose does not.
+pub fn broken_continuation(url: &str, after: &str) -> Option<String> {
+    if !url.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let piece = after.strip_prefix(' ')?.split(char::is_whitespace).next()?;
+    let core = piece.trim_end_matches(['.', ',', ';', ':', ')', '>']);
+    let inner = core.trim_end_matches(['/', '.']);
+    let url_like = core.contains('/') || inner.contains(['.', '-', '_', '=', '?', '&']);
+    if core.len() < 2
+        || !core.starts_with(|c: char| c.is_ascii_lowercase())
+        || !url_like
+        || ["e.g", "i.e", "etc"].contains(&inner)
+    {
+        return None;
+    }
+    Some(format!("{url}{core}"))
+}
+
+/// [`url_problem`] of a URL found in prose, `after` being the text that follows it: a URL a
+/// blank seems to have broken says so, with the whole URL.
+pub fn problem_in_prose(url: &str, after: &str) -> Option<String> {
+    match broken_continuation(url, after) {
+        Some(whole) => Some(format!("{BROKEN}: {whole}")),
+        None => url_problem(url),
+    }
+}
+
 /// Text with the URLs that PDF extraction broke put back together: soft hyphens (U+00AD)
 /// dropped, and a URL cut by a blank right after a separator (`https:// host`, `…/google-
 /// android`, `…/detail/ en/ip`) joined to the piece that carries it on. Only a cut after a
@@ -195,6 +230,27 @@ pub fn rejoin_broken(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_broken_mid_word_is_suggested_not_joined() {
+        assert_eq!(
+            broken_continuation("https://a.org/advanced-technologi", " es/ . Next"),
+            Some("https://a.org/advanced-technologies/".to_string())
+        );
+        assert_eq!(
+            broken_continuation("https://a.org/A-Prime", " r.pdf ."),
+            Some("https://a.org/A-Primer.pdf".to_string())
+        );
+        assert_eq!(
+            broken_continuation("https://a.org/page", " and more."),
+            None
+        );
+        assert_eq!(broken_continuation("https://a.org/page/", " es/"), None);
+        assert_eq!(
+            broken_continuation("https://a.org/page", " e.g. this"),
+            None
+        );
+    }
 
     #[test]
     fn ip_hosts_are_well_formed() {

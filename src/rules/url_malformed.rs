@@ -33,16 +33,28 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
         .flat_map(|n| {
             n.urls.iter().filter_map(move |u| {
                 let problem = u.problem.as_ref()?;
-                Some(
-                    Finding::new(
+                // a URL a blank seems to have broken: the whole one is the suggestion
+                let whole = problem
+                    .strip_prefix(crate::extract::urls::BROKEN)
+                    .and_then(|w| w.strip_prefix(": "));
+                let f = match whole {
+                    Some(w) => Finding::new(
+                        rule,
+                        rule.default,
+                        Some(&n.label),
+                        u.pos,
+                        format!("URL {}: {}", crate::extract::urls::BROKEN, u.url),
+                    )
+                    .with_suggestion(w.to_string()),
+                    None => Finding::new(
                         rule,
                         rule.default,
                         Some(&n.label),
                         u.pos,
                         format!("URL {problem}: {}", u.url),
-                    )
-                    .with_url(&u.url),
-                )
+                    ),
+                };
+                Some(f.with_url(&u.url))
             })
         })
         .collect()

@@ -21,7 +21,7 @@ pub mod unnumbered;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::extract::prose::{collapse_ws, sentence_context};
-use crate::extract::urls::{find_urls, rejoin_broken, url_problem};
+use crate::extract::urls::{find_urls, problem_in_prose, rejoin_broken};
 use crate::model::{LineIndex, Marker, NoteDef, Pos, UrlRef};
 use labels::Numbering;
 
@@ -382,7 +382,9 @@ pub fn materialize_in(
             let head: String = u.url.chars().take(12).collect();
             let at = n.text_start + raw.find(&head).unwrap_or(u.start.min(raw.len()));
             offsets.push(at);
-            urls.push((at, u.url.clone(), url_problem(&u.url)));
+            let after = joined.get(u.end..).unwrap_or("");
+            let problem = problem_in_prose(&u.url, after);
+            urls.push((at, u.url.clone(), problem));
         }
         offsets.push(n.start);
         pending.push(Pending {

@@ -20,7 +20,7 @@ use crate::cite::dates::{find_dates, parse_date, PartialDate, Precision};
 use crate::extract::prose::{
     collapse_ws, sentence_at, sentence_before, sentence_starts, sup_digit, CONTEXT_CHARS,
 };
-use crate::extract::urls::{find_urls, url_problem};
+use crate::extract::urls::{find_urls, problem_in_prose, url_problem};
 use crate::model::{Document, Format, Marker, NoteDef, Pos, UrlRef};
 
 /// A line at least this long is a whole flattened article: only there are bare-number markers
@@ -115,8 +115,9 @@ impl DefCand {
                 continue;
             }
             let pos = self.pos_of(u.start);
+            let after = self.text.get(u.end..).unwrap_or("");
             urls.push(UrlRef {
-                problem: url_problem(&u.url),
+                problem: problem_in_prose(&u.url, after),
                 url: u.url,
                 pos,
             });
