@@ -171,6 +171,8 @@ fn numbered(text: &str, from: usize) -> Vec<Reading> {
     let Some(best) = all.into_iter().find(|c| c.members.len() >= 2) else {
         return Vec::new();
     };
+    let mut best = best;
+    fill_gaps(&mut best, &cands);
     let mut lists = vec![best.clone()];
     lists.extend(chain::more_lists(text, &cands, &best));
     let mut out: Vec<Reading> = from_lists(text, from, lists).into_iter().collect();
@@ -216,6 +218,38 @@ fn mark_furniture(text: &str, mut cands: Vec<labels::Cand>) -> Vec<labels::Cand>
         c.repeated = !short && seen.get(&k).is_some_and(|v| v.len() >= 3);
     }
     cands
+}
+
+/// A number the chain skipped, written in another grammar between its neighbours (`[12] .
+/// Ibid. 13. National Academies … [14] .`): the note it starts is put back in its place.
+fn fill_gaps(chain: &mut chain::Chain, cands: &[labels::Cand]) {
+    let mut i = 0;
+    while i + 1 < chain.members.len() {
+        let (Some(a), Some(b)) = (
+            chain.members.get(i).copied(),
+            chain.members.get(i + 1).copied(),
+        ) else {
+            break;
+        };
+        if b.value == a.value + 2 {
+            let from = cands.partition_point(|c| c.start <= a.text_start);
+            let found = cands
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|c| c.start < b.start)
+                .find(|c| c.value == a.value + 1 && c.numbering == chain.numbering)
+                .copied();
+            if let (Some(c), Some(end)) = (found, chain.ends.get(i).copied()) {
+                if let Some(e) = chain.ends.get_mut(i) {
+                    *e = c.start;
+                }
+                chain.members.insert(i + 1, c);
+                chain.ends.insert(i + 1, end.max(c.text_start));
+            }
+        }
+        i += 1;
+    }
 }
 
 /// A reading of the lists given (the first one's labels plain, the others' `k:n`).
@@ -451,7 +485,11 @@ pub fn unreadable(text: &str, from: usize, markers: usize) -> Option<(usize, Str
         let after = bounded_from(text, e, 6000);
         let links = after.matches("http://").count() + after.matches("https://").count();
         let cites = evidence::signals(after);
-        if links >= 1 || (cites.year && cites.quoted) {
+        // `Source: …` / `SOURCES: …` under a figure is a caption's credit, not a notes section
+        let word = text.get(h..e).unwrap_or("").to_lowercase();
+        let caption =
+            word.starts_with("source") && text.get(e..).is_some_and(|r| r.starts_with(':'));
+        if !caption && (links >= 2 || (cites.year && cites.quoted)) {
             let name = text.get(h..e).unwrap_or("notes");
             let what = if links > 0 {
                 format!("{links} link{}", if links == 1 { "" } else { "s" })
@@ -572,5 +610,34 @@ mod tests {
         assert!(first
             .is_some_and(|s| s.ends_with("https://example.org/r/1 .")
                 || s.ends_with("https://example.org/r/1")));
+    }
+
+    #[test]
+    fn a_number_written_in_another_grammar_keeps_its_place() {
+        let text = "Body [1] and [2] and [3]. Notes [1] . Smith, “A,” 2019, https://a.org/1 . [2] . Ibid. 3. Jones, “B,” 2020, https://b.org/3 . [4] . Lee, “C,” 2021, https://c.org/4 .";
+        let r = read(text, 0);
+        let labels: Vec<&str> = r
+            .as_ref()
+            .map(|r| r.notes.iter().map(|n| n.label.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(labels, ["1", "2", "3", "4"]);
+        let two = r.as_ref().and_then(|r| {
+            r.notes.get(1).map(|n| {
+                text.get(n.text_start..n.end)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            })
+        });
+        assert_eq!(two.as_deref(), Some("Ibid."));
+    }
+
+    #[test]
+    fn a_figure_credit_is_no_notes_section() {
+        let text =
+            "Figure 1. Growth. SOURCES: data from https://a.org/x and https://b.org/y . More text.";
+        assert_eq!(unreadable(text, 0, 0), None);
+        let notes = "Body.\n\nNotes\n\nsee https://a.org/x and https://b.org/y\n";
+        assert!(unreadable(notes, 0, 0).is_some());
     }
 }
