@@ -162,7 +162,7 @@ pub(crate) fn sup_digit(c: char) -> Option<u32> {
 
 /// The byte offset where the body starts after a leading YAML front matter block (`---` on
 /// the first line, closed by `---` or `...`), or 0 when there is none.
-pub(crate) fn front_matter_end(src: &str) -> usize {
+pub fn front_matter_end(src: &str) -> usize {
     let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let s = src.get(start..).unwrap_or("");
     let mut lines = s.split_inclusive('\n');

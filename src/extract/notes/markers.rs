@@ -154,12 +154,6 @@ const CLAIMING_AFTER: &[&str] = &[
     "members",
     "companies",
     "firms",
-    "of",
-    "or",
-    "and",
-    "to",
-    "out",
-    "in",
     "new",
     "major",
     "key",
@@ -440,7 +434,15 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
             .unwrap_or("")
             .trim_start()
             .starts_with(|c: char| c.is_uppercase());
+        // `12 or 13`, `5 in 10`, `3 to 5`, `2 out of 3`: a connective then a number is a range
+        let connective = ["or", "and", "to", "in", "of", "out", "per"].contains(&wa.as_str()) && {
+            let rest = text.get(j..).unwrap_or("").trim_start();
+            let after_word = rest.get(wa.len()..).unwrap_or("").trim_start();
+            let after_word = after_word.strip_prefix("of ").unwrap_or(after_word);
+            after_word.starts_with(|c: char| c.is_ascii_digit())
+        };
         if CLAIMING_BEFORE.contains(&w.as_str())
+            || connective
             || (!capital && CLAIMING_AFTER.contains(&wa.as_str()))
         {
             continue;
@@ -602,5 +604,9 @@ mod tests {
     fn counts_and_sections_are_not_markers() {
         let t = "In 2020, 15 countries and Article 4 of section 3 applied to 3.5 million people.";
         assert!(values(t, 30).is_empty());
+        let ranges = "about 2 or 3 firms, 5 in 10 people, 3 to 5 weeks, 2 out of 3 cases";
+        assert!(values(ranges, 30).is_empty(), "{:?}", values(ranges, 30));
+        let words = "toward hybrid warfare 1 or unrestricted warfare 2 in the past";
+        assert_eq!(values(words, 2), [1, 2]);
     }
 }
