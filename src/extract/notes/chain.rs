@@ -93,6 +93,9 @@ fn best_chain(text: &str, cands: &[Cand]) -> Option<Chain> {
         if c.repeated {
             own -= 1.5;
         }
+        if c.after_function_word {
+            own -= 1.5;
+        }
         let mut best = Node {
             score: if c.value == 1 {
                 0.0

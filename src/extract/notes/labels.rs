@@ -152,6 +152,8 @@ pub struct Cand {
     pub line_start: bool,
     /// The same words follow other numbers too: maybe a running header or footer.
     pub repeated: bool,
+    /// The word before the label is a function word (`the 2 CFR`).
+    pub after_function_word: bool,
 }
 
 /// Every candidate note start in `text[from..]`, in order of position.
@@ -418,10 +420,27 @@ fn label_at(text: &str, i: usize) -> Option<Cand> {
         text_start: j,
         line_start: is_line_start(b, i),
         repeated: false,
+        after_function_word: numbering == Numbering::Arabic && !grammar.strong() && {
+            let before = text.get(..i).unwrap_or("").trim_end();
+            let word = before
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            FUNCTION_WORDS.contains(&word.as_str())
+        },
     })
 }
 
 /// Words whose number follows them: a number after one of them is not a note label.
+/// Function words: a number after one is most often prose (`the 2 CFR Part 200`), but a
+/// page's footnotes may also cut a sentence there (`replaced by an 2 The legal basis`), so
+/// they only cost a chain something.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "by", "for", "with", "from", "at", "and", "or",
+    "than", "about", "under", "over",
+];
+
 const CLAIMING: &[&str] = &[
     "figure",
     "fig",
@@ -575,6 +594,9 @@ mod tests {
     #[test]
     fn numbers_of_prose_are_not_note_starts() {
         assert!(cands("in 2019, 12 percent of 3.5 million, page 4-5, 10%").is_empty());
+        assert!(cands("Figure 3. Growth").is_empty());
+        let after_the = candidates("under the 2 CFR Part 200", 0);
+        assert!(after_the.first().is_some_and(|c| c.after_function_word));
         assert!(cands("word1 Abc").is_empty());
     }
 

@@ -329,9 +329,9 @@ fn from_spans(text: &str, from: usize, spans: &[unnumbered::Span], how: &str) ->
     with_markers(text, from, r, Numbering::Arabic, max, false)
 }
 
-/// Is a reading evidently of notes? Its notes are pointed to by the body's markers (half of
-/// them at least), or follow a notes heading, or cite (half of them carry a link, a year or a
-/// short form). A numbered list of prose items is none of these.
+/// Is a reading evidently of notes? Its notes follow a notes heading; or some of them cite
+/// (a link, a year or a short form) and either the body's markers point to half of them or
+/// half of them cite. A numbered list of prose items is none of these.
 fn convincing(text: &str, r: &Reading, heading: bool) -> bool {
     let n = r.notes.len();
     if n == 0 {
@@ -351,7 +351,9 @@ fn convincing(text: &str, r: &Reading, heading: bool) -> bool {
             s.url || s.year || s.short_form
         })
         .count();
-    paired * 2 >= n || heading || citing * 2 >= n
+    // notes none of which cites anything (running heads paired with stray digits) are not
+    // convincing, unless a notes heading announces them
+    heading || (citing > 0 && (paired * 2 >= n || citing * 2 >= n))
 }
 
 /// Every reading of `text[from..]`, best first.

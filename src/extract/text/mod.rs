@@ -990,6 +990,15 @@ pub fn extract_str(path: &str, text: &str) -> Document {
     }
     let from = crate::extract::prose::front_matter_end(text);
     let Some(reading) = crate::extract::notes::read(text, from) else {
+        // no reading convinces, and the line layouts' notes cite nothing at all: page heads
+        // and numbered lines, not notes (the markers stay, for `notes-unreadable`)
+        let cites = doc.notes.iter().any(|n| {
+            let s = crate::extract::notes::evidence::signals(&n.text);
+            s.url || s.year || s.short_form
+        });
+        if !cites {
+            doc.notes.clear();
+        }
         return doc;
     };
     let texts: Vec<&str> = doc.notes.iter().map(|n| n.text.as_str()).collect();
