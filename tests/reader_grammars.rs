@@ -195,6 +195,32 @@ fn every_grammar_reads_back_to_the_same_notes() {
     );
 }
 
+/// Symbol notes (`*` `†` `‡`), as a PDF's text gives them: marks glued to the sentence, notes
+/// at line starts under the body.
+#[test]
+fn symbol_notes_read_back() {
+    let symbols = ["*", "†", "‡"];
+    let body: Vec<String> = SENTENCES
+        .iter()
+        .zip(symbols)
+        .map(|(s, m)| format!("{s}.{m}"))
+        .collect();
+    let notes: Vec<String> = NOTES
+        .iter()
+        .filter(|n| !n.text.starts_with("Ibid"))
+        .zip(symbols)
+        .map(|(n, m)| format!("{m} {}", n.text))
+        .collect();
+    let text = format!("A Report\n\n{}\n\n{}\n", body.join(" "), notes.join("\n"));
+    let doc = extract_str("gen.txt", &text);
+    let labels: Vec<&str> = doc.notes.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(labels, symbols, "{text}");
+    let marks: Vec<&str> = doc.markers.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(marks, symbols);
+    let urls: Vec<usize> = doc.notes.iter().map(|n| n.urls.len()).collect();
+    assert_eq!(urls, [1, 1, 1]);
+}
+
 #[test]
 fn a_notes_section_nobody_can_read_is_not_silent() {
     // links under a Notes heading, in no numbered or back-linked layout

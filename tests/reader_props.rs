@@ -66,7 +66,7 @@ fn many_labels_stay_linear() {
     let mut text = String::new();
     for i in 0..4000u32 {
         text.push_str(&format!(
-            "{}. A [{}] B ({}) C {} D ¹ ",
+            "{}. A 2019 [{}] B ({}) C {} D ¹ ",
             i % 50 + 1,
             i % 50 + 1,
             i % 7 + 1,

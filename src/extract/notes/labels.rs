@@ -22,6 +22,8 @@ pub enum Grammar {
     Pipe,
     /// `¹`
     Sup,
+    /// `*`, `†`, `‡`
+    Symbol,
 }
 
 impl Grammar {
@@ -30,7 +32,12 @@ impl Grammar {
     pub fn strong(self) -> bool {
         matches!(
             self,
-            Grammar::Bracket | Grammar::Paren | Grammar::Caret | Grammar::Sup | Grammar::Pipe
+            Grammar::Bracket
+                | Grammar::Paren
+                | Grammar::Caret
+                | Grammar::Sup
+                | Grammar::Pipe
+                | Grammar::Symbol
         )
     }
 
@@ -44,6 +51,7 @@ impl Grammar {
             Grammar::Caret => "^n",
             Grammar::Pipe => "n |",
             Grammar::Sup => "superscript",
+            Grammar::Symbol => "symbol",
         }
     }
 }
@@ -56,6 +64,8 @@ pub enum Numbering {
     RomanUpper,
     LetterUpper,
     LetterLower,
+    /// `*` `†` `‡` `§` `‖` `¶`, in the order style guides give them
+    Symbol,
 }
 
 impl Numbering {
@@ -67,6 +77,9 @@ impl Numbering {
             Numbering::RomanUpper => roman(n).to_uppercase(),
             Numbering::LetterUpper => letter(n, b'A'),
             Numbering::LetterLower => letter(n, b'a'),
+            Numbering::Symbol => SYMBOLS
+                .get((n as usize).wrapping_sub(1))
+                .map_or_else(|| n.to_string(), |c| c.to_string()),
         }
     }
 }
@@ -76,6 +89,17 @@ fn letter(n: u32, base: u8) -> String {
         Ok(k) if (1..=26).contains(&k) => char::from(base + k - 1).to_string(),
         _ => n.to_string(),
     }
+}
+
+/// Note symbols in their conventional order.
+pub const SYMBOLS: [char; 6] = ['*', '†', '‡', '§', '‖', '¶'];
+
+/// The value of a note symbol (`†` → 2).
+pub fn symbol_value(c: char) -> Option<u32> {
+    SYMBOLS
+        .iter()
+        .position(|&s| s == c)
+        .and_then(|k| u32::try_from(k + 1).ok())
 }
 
 /// `n` in lowercase Roman numerals (1..=3999; otherwise Arabic).
@@ -164,7 +188,7 @@ pub fn candidates(text: &str, from: usize) -> Vec<Cand> {
     while i < b.len() {
         let c = b.get(i).copied().unwrap_or(0);
         let interesting = c.is_ascii_digit()
-            || matches!(c, b'[' | b'(' | b'\\' | b'^' | 0xC2 | 0xE2)
+            || matches!(c, b'[' | b'(' | b'\\' | b'^' | b'*' | 0xC2 | 0xE2)
             || (c.is_ascii_alphabetic() && i > 0);
         if interesting && left_ok(b, i) {
             if let Some(cand) = label_at(text, i) {
@@ -339,6 +363,29 @@ fn label_at(text: &str, i: usize) -> Option<Cand> {
                 }
                 _ => return None,
             }
+        }
+        b'*' | 0xC2 | 0xE2
+            if text
+                .get(i..)?
+                .chars()
+                .next()
+                .and_then(symbol_value)
+                .is_some() =>
+        {
+            // `* text`, `† text`: a symbol note, at a line start (a `*` elsewhere is emphasis)
+            let c = text.get(i..)?.chars().next()?;
+            if c == '*' && !is_line_start(b, i) {
+                return None;
+            }
+            if !matches!(b.get(i + c.len_utf8()), Some(b' ' | b'\t')) {
+                return None;
+            }
+            (
+                Grammar::Symbol,
+                Numbering::Symbol,
+                symbol_value(c)?,
+                i + c.len_utf8(),
+            )
         }
         0xC2 | 0xE2 => {
             let rest = text.get(i..)?;

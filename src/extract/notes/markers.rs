@@ -7,7 +7,7 @@
 //!   sections, so only the longest run whose labels rise is kept, and numbers that a word
 //!   around them claims (`Article 6`, `12 percent`, `March 3`) never enter it.
 
-use super::labels::{roman_value, Numbering};
+use super::labels::{roman_value, symbol_value, Numbering};
 
 /// A marker found: the note number it names and the byte offset of its label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,6 +238,7 @@ fn value_of(s: &str, numbering: Numbering) -> Option<u32> {
     match numbering {
         Numbering::Arabic => s.parse().ok().filter(|_| !s.starts_with('0')),
         Numbering::RomanLower | Numbering::RomanUpper => roman_value(s),
+        Numbering::Symbol => s.chars().next().and_then(symbol_value),
         Numbering::LetterUpper | Numbering::LetterLower => {
             let mut ch = s.chars();
             match (ch.next(), ch.next()) {
@@ -250,8 +251,48 @@ fn value_of(s: &str, numbering: Numbering) -> Option<u32> {
     }
 }
 
+/// Symbol markers (`claim.*`, `word†`) in `text[a..b]`: glued after a word or its
+/// punctuation; a `*` after a letter only when its word holds no other `*` (Markdown's
+/// `*emphasis*` is no marker).
+fn symbols(text: &str, a: usize, b: usize, out: &mut Vec<Found>) {
+    let Some(s) = text.get(a..b) else { return };
+    for (k, c) in s.char_indices() {
+        let Some(value) = symbol_value(c) else {
+            continue;
+        };
+        let at = a + k;
+        let prev = text.get(..at).and_then(|p| p.chars().next_back());
+        let next = text.get(at + c.len_utf8()..).and_then(|r| r.chars().next());
+        let Some(prev) = prev else { continue };
+        if prev.is_whitespace() || prev == c {
+            continue;
+        }
+        if next.is_some_and(|n| n.is_alphanumeric() || n == c) {
+            continue;
+        }
+        if c == '*' {
+            let word_start = text
+                .get(..at)
+                .and_then(|p| p.rfind(char::is_whitespace))
+                .map_or(0, |w| w + 1);
+            let word = text.get(word_start..at).unwrap_or("");
+            if word.contains('*')
+                || !(prev.is_alphabetic()
+                    || matches!(prev, '.' | ',' | ';' | ':' | '”' | '"' | ')'))
+            {
+                continue;
+            }
+        }
+        out.push(Found { value, at });
+    }
+}
+
 /// Markers written as markers, in `text[a..b]`.
 fn written(text: &str, a: usize, b: usize, numbering: Numbering, out: &mut Vec<Found>) {
+    if numbering == Numbering::Symbol {
+        symbols(text, a, b, out);
+        return;
+    }
     let bytes = text.as_bytes();
     let mut i = a;
     while i < b {
