@@ -1,3 +1,4 @@
+use super::raw::decode_entities;
 use super::*;
 use crate::model::Pos;
 
@@ -228,4 +229,56 @@ fn label_helpers() {
         (None, "2019. Report".into())
     );
     assert_eq!(decode_entities("a&amp;b&#x41;&#66;&bogus"), "a&bAB&bogus");
+}
+
+/// The real documents of `../shared/corpus` (not the project's; run by hand).
+mod corpus {
+    #[test]
+    #[ignore]
+    fn corpus_counts() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/");
+        let read = |n: &str| std::fs::read_to_string(format!("{dir}{n}")).unwrap_or_default();
+        let md = crate::extract::markdown::extract_markdown(
+            "privacyguides-common-threats.md",
+            &read("privacyguides-common-threats.md"),
+        );
+        let html = crate::extract::html::extract_html(
+            "seldonian-facial-recognition.html",
+            &read("seldonian-facial-recognition.html"),
+        );
+        for d in [&md, &html] {
+            let notes: std::collections::HashSet<&str> =
+                d.notes.iter().map(|n| n.label.as_str()).collect();
+            let unpaired: Vec<&str> = d
+                .markers
+                .iter()
+                .map(|m| m.label.as_str())
+                .filter(|l| !notes.contains(l))
+                .collect();
+            println!(
+                "{}: {} markers, {} notes, unpaired {:?}, body urls {}, date {:?}",
+                d.path,
+                d.markers.len(),
+                d.notes.len(),
+                unpaired,
+                d.body_urls.len(),
+                d.detected_date
+            );
+            for n in &d.notes {
+                println!(
+                    "  [{}] {:?} {:?} {:?}",
+                    n.label,
+                    n.pos,
+                    n.text,
+                    n.urls
+                        .iter()
+                        .map(|u| (&u.url, u.pos, &u.problem))
+                        .collect::<Vec<_>>()
+                );
+            }
+            for m in &d.markers {
+                println!("  ^{} {:?} {:?}", m.label, m.pos, m.context);
+            }
+        }
+    }
 }
