@@ -385,12 +385,18 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
             continue;
         }
         // what follows: the end, a blank, or punctuation that is not a decimal point or unit
-        let after_ok = match next {
-            None => true,
-            Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b';' | b':' | b')') => true,
-            Some(b'.') => !bytes.get(j + 1).is_some_and(u8::is_ascii_digit),
-            _ => false,
-        };
+        // (or the list or range of a glued marker: `4,5`, `1-3`)
+        let listed = matches!(next, Some(b'-' | b','))
+            && !glued_list(text, value, j, max).0.is_empty()
+            || text.get(j..).is_some_and(|r| r.starts_with('–'))
+                && !glued_list(text, value, j, max).0.is_empty();
+        let after_ok = listed
+            || match next {
+                None => true,
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b';' | b':' | b')') => true,
+                Some(b'.') => !bytes.get(j + 1).is_some_and(u8::is_ascii_digit),
+                _ => false,
+            };
         if !after_ok {
             continue;
         }
@@ -438,6 +444,13 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
                 continue;
             }
             out.push(Found { value, at: start });
+            // a list or range glued the same way: `industries.4,5 In`, `shown.1-3 The`
+            let (more, end) = glued_list(text, value, j, max);
+            out.extend(more.into_iter().map(|v| Found {
+                value: v,
+                at: start,
+            }));
+            i = i.max(end);
             continue;
         }
         if prev != ' ' {
@@ -532,6 +545,51 @@ fn closing_paren(text: &str, a: usize, b: usize, out: &mut Vec<Found>) {
             out.push(Found { value, at: s });
         }
     }
+}
+
+/// After a glued marker `value` ending at `j`: the labels of a list or range glued to it
+/// (`,5`, `-3`, `–3`, `,5,6`), each rising, and where they end. Nothing when what follows is a
+/// number of another kind (`1,000`, `3-5%`).
+fn glued_list(text: &str, value: u32, j: usize, max: u32) -> (Vec<u32>, usize) {
+    let mut out = Vec::new();
+    let mut last = value;
+    let mut at = j;
+    loop {
+        let rest = text.get(at..).unwrap_or("");
+        let (sep, skip) = if let Some(r) = rest.strip_prefix(',') {
+            (',', rest.len() - r.len())
+        } else if let Some(r) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('–')) {
+            ('-', rest.len() - r.len())
+        } else {
+            break;
+        };
+        let digits: String = rest
+            .get(skip..)
+            .unwrap_or("")
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let after = rest
+            .get(skip + digits.len()..)
+            .and_then(|r| r.chars().next());
+        let Ok(n) = digits.parse::<u32>() else { break };
+        let ends_well =
+            after.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')'));
+        if digits.len() > 3 || digits.starts_with('0') || n <= last || n > max || !ends_well {
+            break;
+        }
+        if sep == '-' {
+            if n - last > 20 {
+                break;
+            }
+            out.extend(last + 1..=n);
+        } else {
+            out.push(n);
+        }
+        last = n;
+        at += skip + digits.len();
+    }
+    (out, at)
 }
 
 /// The longest run of `found` whose values rise strictly (patience sorting), in order.
@@ -633,6 +691,19 @@ mod tests {
         let t = "industries.8 In 2019, 12 percent of firms, capacity,28 as said; markets 12 , but \
                  Article 6 applies. value chains 2 . In short rivals1. and parent2. then 2024.”3 end";
         assert_eq!(values(t, 10), [1, 2, 3]);
+    }
+
+    #[test]
+    fn glued_lists_and_ranges() {
+        let found = find(
+            "industries.1,2 In short, shown.3-5 The end, 1,000 firms",
+            &[(0, 56)],
+            Numbering::Arabic,
+            6,
+            false,
+        );
+        let v: Vec<u32> = found.iter().map(|f| f.value).collect();
+        assert_eq!(v, [1, 2, 3, 4, 5]);
     }
 
     #[test]
