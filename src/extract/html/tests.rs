@@ -282,3 +282,23 @@ mod corpus {
         }
     }
 }
+
+#[test]
+fn unmarked_notes_are_read_by_evidence_with_source_positions() {
+    // no footnote links or classes: an ordered list under a Notes heading, plain <sup> markers
+    let src = "<html><body>\n<p>Utilities expect demand to double.<sup>1</sup> Queues are long.<sup>2</sup></p>\n<h2>Notes</h2>\n<ol>\n<li>Jane Smith, “Demand Outlook,” <em>Energy Review</em>, March 3, 2024, <a href=\"https://example.org/outlook\">link</a>.</li>\n<li>Lee Park, “Queues,” Grid Weekly, May 2, 2023, https://example.com/queues.</li>\n</ol>\n</body></html>\n";
+    let d = extract_html("x.html", src);
+    let labels: Vec<&str> = d.notes.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2"]);
+    let marks: Vec<&str> = d.markers.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(marks, ["1", "2"]);
+    // positions are the page's: the markers on line 2, the notes on lines 5 and 6
+    assert!(d.markers.iter().all(|m| m.pos.line == 2), "{:?}", d.markers);
+    let lines: Vec<usize> = d.notes.iter().map(|n| n.pos.line).collect();
+    assert_eq!(lines, [5, 6]);
+    // the note's URL was only in its href
+    assert_eq!(
+        d.notes[0].urls.first().map(|u| u.url.as_str()),
+        Some("https://example.org/outlook")
+    );
+}
