@@ -207,3 +207,44 @@ fn dev_documents_read_as_their_keys_say() {
         assert!(t >= 300 && o * 100 >= t * floor, "{summary}");
     }
 }
+
+/// The four documents of `../shared/corpus` with known answers (its README's table) stay
+/// exactly right: every note found, every one paired with its markers, every `Ibid.` resolved.
+#[test]
+fn the_known_corpus_stays_exact() {
+    let dir = corpus_dir().join("..");
+    let want = [
+        ("carnegie-ai-surveillance-2019.md", 85),
+        ("itif-china-space-industry-2026.md", 142),
+        ("seldonian-facial-recognition.html", 16),
+        ("privacyguides-common-threats.md", 5),
+    ];
+    if !dir.join(want[0].0).is_file() {
+        eprintln!("{} not present: skipped", dir.display());
+        return;
+    }
+    for (name, notes) in want {
+        let Ok(doc) = read_source(&Source::File(dir.join(name)), None) else {
+            panic!("cannot read {name}");
+        };
+        let refs = read_document(&doc);
+        assert_eq!(refs.len(), notes, "{name}");
+        let unpaired: Vec<&str> = refs
+            .iter()
+            .filter(|r| r.markers.is_empty())
+            .map(|r| r.label.as_str())
+            .collect();
+        assert!(unpaired.is_empty(), "{name}: unpaired {unpaired:?}");
+        let unresolved: Vec<&str> = refs
+            .iter()
+            .filter(|r| {
+                r.text.trim_start().to_lowercase().starts_with("ibid") && r.same_as.is_none()
+            })
+            .map(|r| r.label.as_str())
+            .collect();
+        assert!(
+            unresolved.is_empty(),
+            "{name}: Ibid. unresolved {unresolved:?}"
+        );
+    }
+}

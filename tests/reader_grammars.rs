@@ -234,3 +234,25 @@ fn a_notes_section_nobody_can_read_is_not_silent() {
     );
     assert!(doc.is_some_and(|d| d.notes.is_empty()));
 }
+
+/// Notes that lost their numbers, closed by back-links: numbered in order and paired; when the
+/// body's markers name fewer notes than there are, the document says so.
+#[test]
+fn unnumbered_notes_are_numbered_and_a_mismatch_is_said() {
+    let notes = "Endnotes Allen, Understanding China’s AI Strategy (CNAS, February 6, 2019), https://www.cnas.org/a . ↩ Allen, Understanding China’s AI Strategy . ↩ Cheung, “DeepSeek Use,” China Brief, October 27, 2025, https://jamestown.org/b . ↩ About the authors.";
+    let matched = format!("A claim. 1 Another claim. 2 A third claim. 3 {notes}");
+    let doc = extract_str("u.txt", &matched);
+    let labels: Vec<&str> = doc.notes.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    let marks: Vec<&str> = doc.markers.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(marks, ["1", "2", "3"]);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let short = format!("A claim. 1 Another claim. 2 No third. {notes}");
+    let doc = extract_str("u.txt", &short);
+    assert_eq!(doc.notes.len(), 3);
+    assert!(
+        doc.warnings.iter().any(|w| w.contains("numbered in order")),
+        "{:?}",
+        doc.warnings
+    );
+}

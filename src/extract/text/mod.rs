@@ -931,6 +931,19 @@ pub fn extract_str(path: &str, text: &str) -> Document {
         let (notes, markers) = crate::extract::notes::materialize(text, &reading);
         doc.notes = notes;
         doc.markers = markers;
+        if reading.how.starts_with("unnumbered") {
+            // numbered by their order: say so when the body's markers do not match them
+            let mut labels: Vec<&str> = doc.markers.iter().map(|m| m.label.as_str()).collect();
+            labels.sort_unstable();
+            labels.dedup();
+            if !labels.is_empty() && labels.len() != doc.notes.len() {
+                doc.warnings.push(format!(
+                    "{} notes without numbers, numbered in order, but the body's markers name {} notes: the pairing may be off",
+                    doc.notes.len(),
+                    labels.len()
+                ));
+            }
+        }
     }
     doc
 }
