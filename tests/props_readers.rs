@@ -787,3 +787,36 @@ proptest! {
         prop_assert_eq!(Baseline::parse(&b.to_json()).ok(), Some(b));
     }
 }
+
+/// Pages nesting elements 100,000 deep are read in linear time, title and date kept
+/// (html5ever alone takes minutes over such a page: it walks the stack of open elements for
+/// each new block element). No timing here: a quadratic reader is a test that does not end.
+#[test]
+fn deeply_nested_pages_are_read() {
+    let head = "<!doctype html><html><head><title>Deep</title>\
+                <meta name=\"citation_publication_date\" content=\"2019/03/08\"></head><body>";
+    for open in [
+        "<div>",
+        "<ul><li>",
+        "<blockquote>",
+        "<section><p>",
+        "<DIV class=x>",
+    ] {
+        let html = format!("{head}{}", open.repeat(100_000));
+        let p = parse_page(&html);
+        assert_eq!(p.title.as_deref(), Some("Deep"), "{open}");
+        assert_eq!(
+            p.published.map(|d| d.to_string()).as_deref(),
+            Some("2019-03-08"),
+            "{open}"
+        );
+    }
+    // what a shallow page says after many of its elements is still read
+    let html = format!(
+        "<html><head><title>Flat</title></head><body>{}<h1>Heading</h1></body></html>",
+        "<div><p>text</p><script>var a = '<div>';</script></div>".repeat(20_000)
+    );
+    let p = parse_page(&html);
+    assert_eq!(p.title.as_deref(), Some("Flat"));
+    assert!(p.titles.iter().any(|t| t == "Heading"), "{:?}", p.titles);
+}
