@@ -136,7 +136,8 @@ mod opt_date {
 /// as browsers read it, and empty input gives `PageInfo::default()`. Input beyond 4 MB is
 /// ignored.
 pub fn parse_page(html: &str) -> PageInfo {
-    let html = shallow_prefix(prefix(html, MAX_INPUT_BYTES), MAX_NESTING);
+    let html = shallow(prefix(html, MAX_INPUT_BYTES), MAX_NESTING);
+    let html = html.as_ref();
     if html.trim().is_empty() {
         return PageInfo::default();
     }
@@ -725,11 +726,14 @@ fn push_unique(list: &mut Vec<String>, s: String) {
 /// minutes to parse. Real pages nest a few dozen deep.
 const MAX_NESTING: usize = 512;
 
-/// `html` up to the tag that would open more than `max` elements at once (all of it when
-/// none does). An estimate in one pass: end tags close one element, void elements, those whose
-/// end tag may be left out (`<p>`, `<li>`, `<td>`, …) and `<x/>` open none; comments and
-/// the text of `<script>` and `<style>` are skipped.
-fn shallow_prefix(html: &str, max: usize) -> &str {
+/// `html` without the tags that would open more than `max` elements at once (nor their end
+/// tags): what they hold is kept, one level deeper at most. An estimate in one pass: end tags
+/// close one element, void elements, those whose end tag may be left out (`<p>`, `<li>`,
+/// `<td>`, …) and `<x/>` open none; comments and the text of `<script>` and `<style>` are
+/// skipped.
+fn shallow(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    let mut dropped = 0usize;
     const OPEN_NONE: [&str; 30] = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
@@ -747,13 +751,21 @@ fn shallow_prefix(html: &str, max: usize) -> &str {
         if rest.starts_with(b"!--") {
             match close(b"-->") {
                 Some(end) => at = end,
-                None => return html,
+                None => break,
             }
             continue;
         }
         if rest.first() == Some(&b'/') {
-            depth = depth.saturating_sub(1);
             at = start + 1;
+            if dropped > 0 {
+                if let Some(end) = memchr::memchr(b'>', rest) {
+                    dropped -= 1;
+                    at = start + 1 + end + 1;
+                    cut.push((start, at));
+                }
+            } else {
+                depth = depth.saturating_sub(1);
+            }
             continue;
         }
         let name_len = rest
@@ -767,7 +779,7 @@ fn shallow_prefix(html: &str, max: usize) -> &str {
         let name =
             String::from_utf8_lossy(rest.get(..name_len).unwrap_or(&[])).to_ascii_lowercase();
         let Some(tag_end) = memchr::memchr(b'>', rest) else {
-            return html;
+            break;
         };
         let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
         at = start + 1 + tag_end + 1;
@@ -781,19 +793,31 @@ fn shallow_prefix(html: &str, max: usize) -> &str {
             });
             match end {
                 Some(j) => at = j,
-                None => return html,
+                None => break,
             }
             continue;
         }
         if self_closing || OPEN_NONE.contains(&name.as_str()) {
             continue;
         }
-        depth += 1;
-        if depth > max {
-            return html.get(..start).unwrap_or(html);
+        if depth >= max {
+            dropped += 1;
+            cut.push((start, at));
+        } else {
+            depth += 1;
         }
     }
-    html
+    if cut.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (a, b) in cut {
+        out.push_str(html.get(from..a).unwrap_or(""));
+        from = b;
+    }
+    out.push_str(html.get(from..).unwrap_or(""));
+    std::borrow::Cow::Owned(out)
 }
 
 fn prefix(s: &str, n: usize) -> &str {
