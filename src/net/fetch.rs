@@ -447,11 +447,13 @@ fn failure(e: &reqwest::Error) -> Failure {
 
 /// Decodes a page: the charset of the `Content-Type` header, else a BOM, else a `<meta>`
 /// declaration in the first 1024 bytes, else UTF-8 when it is valid, else the encoding
-/// chardetng guesses (GBK, Big5, EUC-KR, Shift_JIS, windows-1252, ...).
+/// chardetng guesses (GBK, Big5, EUC-KR, Shift_JIS, windows-1252, ...). A BOM wins over any
+/// declaration (`Encoding::decode` sniffs it). A label of the "replacement" encoding
+/// (HZ-GB-2312, ISO-2022-KR/CN) is not believed: it would decode the whole page to one U+FFFD.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     let declared = content_type
         .and_then(charset_param)
-        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
+        .and_then(|l| encoding_for(&l));
     let enc = declared
         .or_else(|| encoding_rs::Encoding::for_bom(bytes).map(|(e, _)| e))
         .or_else(|| meta_charset(bytes))
@@ -467,6 +469,11 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     // a page declared as ISO-8859-1/ASCII is windows-1252 for browsers, and encoding_rs agrees
     let (text, _, _) = enc.decode(bytes);
     text.into_owned()
+}
+
+/// The encoding a charset label names, unless it is the "replacement" encoding.
+fn encoding_for(label: &str) -> Option<&'static encoding_rs::Encoding> {
+    encoding_rs::Encoding::for_label(label.as_bytes()).filter(|e| *e != encoding_rs::REPLACEMENT)
 }
 
 fn charset_param(ct: &str) -> Option<String> {
@@ -493,7 +500,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
                 .unwrap_or(v.len());
             let label = v.get(..end).unwrap_or("");
-            if let Some(e) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+            if let Some(e) = encoding_for(label) {
                 // a page that says UTF-16 in a meta tag is ASCII-compatible, so it is not UTF-16
                 return Some(
                     if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {

@@ -3,4 +3,6 @@
 //! Each test binary compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
+pub mod hostile;
+pub mod run;
 pub mod web;

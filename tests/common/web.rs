@@ -40,6 +40,8 @@ use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
+pub use super::hostile::Raw;
+
 /// Size of the chunks a `Large` body is streamed in.
 const CHUNK: usize = 64 * 1024;
 
@@ -75,6 +77,9 @@ pub enum Behaviour {
     Large { size: usize, html_head: String },
     /// Waits, then behaves like the inner behaviour.
     Delay(Duration, Box<Behaviour>),
+    /// An endless chain of redirects with this status: `/hop/N` (or any other path, as N = 0)
+    /// answers with `Location: /hop/N+1`.
+    RedirectChain(u16),
 }
 
 impl Behaviour {
@@ -160,6 +165,9 @@ pub struct HostSpec {
     /// Listen on this loopback address instead of the host's own 127.0.1.N (a test of
     /// spellings of 127.0.0.1 needs a server there).
     pub bind_to: Option<Ipv4Addr>,
+    /// A hostile server ([`Raw`]) answering below HTTP at one path (a plain 404 at the
+    /// others) instead of the routes.
+    pub raw: Option<(String, Raw)>,
 }
 
 impl HostSpec {
@@ -169,7 +177,15 @@ impl HostSpec {
             routes: Vec::new(),
             fallback: Behaviour::not_found(),
             bind_to: None,
+            raw: None,
         }
+    }
+
+    /// Answers requests for `path` the hostile way `raw` says, and every other path with a
+    /// plain 404 (the routes are not used; `Raw::Silent` answers no path at all).
+    pub fn raw(mut self, path: impl Into<String>, raw: Raw) -> Self {
+        self.raw = Some((path.into(), raw));
+        self
     }
 
     /// Listens on `ip` (a loopback address: the fixture never serves anything else).
@@ -234,6 +250,7 @@ struct Log {
 }
 
 struct HostState {
+    raw: Option<(String, Raw)>,
     routes: Vec<(String, Behaviour)>,
     fallback: Behaviour,
     log: Mutex<Log>,
@@ -280,6 +297,7 @@ impl Web {
             };
             let addr = listener.local_addr().expect("listener address");
             let state = Arc::new(HostState {
+                raw: spec.raw,
                 routes: spec.routes,
                 fallback: spec.fallback,
                 log: Mutex::new(Log::default()),
@@ -452,6 +470,11 @@ async fn accept_loop(listener: TcpListener, state: Arc<HostState>) {
             log.connections += 1;
             log.connections - 1
         };
+        if let Some(raw) = state.raw.clone() {
+            let state = state.clone();
+            tokio::spawn(async move { serve_raw(stream, raw, state, conn).await });
+            continue;
+        }
         let reset = Arc::new(AtomicBool::new(false));
         let io = TokioIo::new(Conn {
             stream,
@@ -467,6 +490,41 @@ async fn accept_loop(listener: TcpListener, state: Arc<HostState>) {
                 .await;
         });
     }
+}
+
+/// A hostile host's connection: the request head is read and recorded (unless the server
+/// never reads), then answered the hostile way.
+async fn serve_raw(
+    mut stream: TcpStream,
+    (at, raw): (String, Raw),
+    state: Arc<HostState>,
+    conn: usize,
+) {
+    let head = if raw.reads_request() {
+        super::hostile::read_head(&mut stream).await
+    } else {
+        None
+    };
+    if let Some(head) = head {
+        let elsewhere = head.path != at;
+        {
+            let mut log = state.log();
+            log.requests.push(Request {
+                method: head.method,
+                path: head.path,
+                headers: head.headers,
+                at: Instant::now(),
+                done: None,
+                conn,
+                body_bytes: 0,
+            });
+        }
+        if elsewhere {
+            super::hostile::not_found(stream).await;
+            return;
+        }
+    }
+    super::hostile::answer(stream, raw).await;
 }
 
 /// Marks a request done and no longer in flight when dropped: after the body's last frame,
@@ -504,7 +562,7 @@ fn is_robot(user_agent: &str) -> bool {
 }
 
 /// Flattens a behaviour for the `n`-th request to its route: total delay and the action.
-fn resolve(b: &Behaviour, n: usize, user_agent: &str, delay: &mut Duration) -> Action {
+fn resolve(b: &Behaviour, path: &str, n: usize, user_agent: &str, delay: &mut Duration) -> Action {
     match b {
         Behaviour::Page {
             status,
@@ -534,19 +592,19 @@ fn resolve(b: &Behaviour, n: usize, user_agent: &str, delay: &mut Duration) -> A
             gzip: false,
         },
         Behaviour::Sequence(steps) => match steps.get(n.min(steps.len().saturating_sub(1))) {
-            Some(step) => resolve(step, n, user_agent, delay),
-            None => resolve(&Behaviour::not_found(), n, user_agent, delay),
+            Some(step) => resolve(step, path, n, user_agent, delay),
+            None => resolve(&Behaviour::not_found(), path, n, user_agent, delay),
         },
         Behaviour::ForbidRobots { ok } => {
             if is_robot(user_agent) {
-                resolve(&Behaviour::status(403), n, user_agent, delay)
+                resolve(&Behaviour::status(403), path, n, user_agent, delay)
             } else {
-                resolve(ok, n, user_agent, delay)
+                resolve(ok, path, n, user_agent, delay)
             }
         }
         Behaviour::Hang => Action::Hang,
         Behaviour::Reset => Action::Reset,
-        Behaviour::Gzip(inner) => match resolve(inner, n, user_agent, delay) {
+        Behaviour::Gzip(inner) => match resolve(inner, path, n, user_agent, delay) {
             Action::Respond {
                 status,
                 headers,
@@ -571,7 +629,15 @@ fn resolve(b: &Behaviour, n: usize, user_agent: &str, delay: &mut Duration) -> A
         },
         Behaviour::Delay(wait, inner) => {
             *delay += *wait;
-            resolve(inner, n, user_agent, delay)
+            resolve(inner, path, n, user_agent, delay)
+        }
+        Behaviour::RedirectChain(status) => {
+            let hop: u64 = path
+                .strip_prefix("/hop/")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let next = Behaviour::redirect(*status, format!("/hop/{}", hop + 1));
+            resolve(&next, path, n, user_agent, delay)
         }
     }
 }
@@ -634,7 +700,7 @@ async fn serve(
         .map(|(_, b)| b)
         .unwrap_or(&state.fallback);
     let mut delay = Duration::ZERO;
-    let action = resolve(behaviour, n, &user_agent, &mut delay);
+    let action = resolve(behaviour, &path, n, &user_agent, &mut delay);
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
