@@ -25,6 +25,7 @@
 //! (visible text read up to [`MAX_TEXT_BYTES`], at most [`MAX_SHINGLE_WORDS`] words shingled,
 //! JSON-LD blocks over 1 MB ignored).
 
+use crate::extract::html::depth::{shallow, MAX_NESTING};
 use crate::extract::prose::collapse_ws;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -136,7 +137,10 @@ mod opt_date {
 /// as browsers read it, and empty input gives `PageInfo::default()`. Input beyond 4 MB is
 /// ignored.
 pub fn parse_page(html: &str) -> PageInfo {
-    let html = shallow(prefix(html, MAX_INPUT_BYTES), MAX_NESTING);
+    let html = crate::extract::html::depth::shallow(
+        prefix(html, MAX_INPUT_BYTES),
+        crate::extract::html::depth::MAX_NESTING,
+    );
     let html = html.as_ref();
     if html.trim().is_empty() {
         return PageInfo::default();
@@ -721,105 +725,6 @@ fn push_unique(list: &mut Vec<String>, s: String) {
 // ---------------------------------------------------------------------------------------
 
 /// The longest prefix of `s` of at most `n` bytes that ends on a char boundary.
-/// The deepest nesting of elements read: html5ever walks the stack of open elements for
-/// each new block element (`<div>`, `<ul>`, …), so a page nesting 100,000 of them would take
-/// minutes to parse. Real pages nest a few dozen deep.
-const MAX_NESTING: usize = 512;
-
-/// `html` without the tags that would open more than `max` elements at once (nor their end
-/// tags): what they hold is kept, one level deeper at most. An estimate in one pass: end tags
-/// close one element, void elements, those whose end tag may be left out (`<p>`, `<li>`,
-/// `<td>`, …) and `<x/>` open none; comments and the text of `<script>` and `<style>` are
-/// skipped.
-fn shallow(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    let mut cut: Vec<(usize, usize)> = Vec::new();
-    let mut dropped = 0usize;
-    const OPEN_NONE: [&str; 30] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-        "thead", "tbody", "tfoot", "colgroup", "caption", "html", "body",
-    ];
-    let bytes = html.as_bytes();
-    let mut depth = 0usize;
-    let mut at = 0;
-    while let Some(i) = memchr::memchr(b'<', bytes.get(at..).unwrap_or(&[])) {
-        let start = at + i;
-        let rest = bytes.get(start + 1..).unwrap_or(&[]);
-        let close = |needle: &[u8]| {
-            memchr::memmem::find(rest, needle).map(|j| start + 1 + j + needle.len())
-        };
-        if rest.starts_with(b"!--") {
-            match close(b"-->") {
-                Some(end) => at = end,
-                None => break,
-            }
-            continue;
-        }
-        if rest.first() == Some(&b'/') {
-            at = start + 1;
-            if dropped > 0 {
-                if let Some(end) = memchr::memchr(b'>', rest) {
-                    dropped -= 1;
-                    at = start + 1 + end + 1;
-                    cut.push((start, at));
-                }
-            } else {
-                depth = depth.saturating_sub(1);
-            }
-            continue;
-        }
-        let name_len = rest
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if name_len == 0 || !rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            at = start + 1;
-            continue;
-        }
-        let name =
-            String::from_utf8_lossy(rest.get(..name_len).unwrap_or(&[])).to_ascii_lowercase();
-        let Some(tag_end) = memchr::memchr(b'>', rest) else {
-            break;
-        };
-        let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
-        at = start + 1 + tag_end + 1;
-        if name == "script" || name == "style" {
-            // raw text up to the end tag (any case): no elements inside
-            let ends = memchr::memmem::find_iter(bytes.get(at..).unwrap_or(&[]), b"</");
-            let end = ends.map(|j| at + j).find(|&j| {
-                bytes
-                    .get(j + 2..j + 2 + name.len())
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-            });
-            match end {
-                Some(j) => at = j,
-                None => break,
-            }
-            continue;
-        }
-        if self_closing || OPEN_NONE.contains(&name.as_str()) {
-            continue;
-        }
-        if depth >= max {
-            dropped += 1;
-            cut.push((start, at));
-        } else {
-            depth += 1;
-        }
-    }
-    if cut.is_empty() {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut from = 0;
-    for (a, b) in cut {
-        out.push_str(html.get(from..a).unwrap_or(""));
-        from = b;
-    }
-    out.push_str(html.get(from..).unwrap_or(""));
-    std::borrow::Cow::Owned(out)
-}
-
 fn prefix(s: &str, n: usize) -> &str {
     if n >= s.len() {
         return s;

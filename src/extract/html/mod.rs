@@ -13,6 +13,7 @@
 //! source with the same `href`, and each note at the tag carrying its id; both fall back to
 //! the previous known position.
 
+pub mod depth;
 mod flat;
 mod raw;
 
@@ -35,7 +36,8 @@ pub fn extract_html(path: &str, src: &str) -> Document {
     let fm_end = front_matter_end(src);
     let body = src.get(fm_end..).unwrap_or("");
     let raw = RawTags::scan(body, fm_end);
-    let html = Html::parse_document(body);
+    // positions come from the raw scan of `body`; the DOM is parsed at a bounded depth
+    let html = Html::parse_document(&depth::shallow(body, depth::MAX_NESTING));
     let dom = Dom::build(&html);
     let idx = PosFinder::new(src);
 

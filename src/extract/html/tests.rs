@@ -302,3 +302,16 @@ fn unmarked_notes_are_read_by_evidence_with_source_positions() {
         Some("https://example.org/outlook")
     );
 }
+
+#[test]
+fn deeply_nested_input_is_read_in_linear_time() {
+    // 20,000 nested <div>s after the notes (quadratic in html5ever without the bound)
+    let src = format!(
+        "<html><body><p>A claim.<sup><a href=\"#fn1\" id=\"r1\">1</a></sup></p><ol><li id=\"fn1\">Smith, “A,” 2019, https://a.org/x</li></ol>{}deep{}</body></html>",
+        "<div>".repeat(20_000),
+        "</div>".repeat(20_000)
+    );
+    let d = extract_html("deep.html", &src);
+    assert_eq!(d.notes.len(), 1);
+    assert_eq!(d.markers.len(), 1);
+}

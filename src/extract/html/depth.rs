@@ -1,0 +1,103 @@
+//! Bounded nesting for the HTML parser: html5ever walks the stack of open elements for each
+//! new block element, so input nesting 100,000 elements deep takes minutes. Both the input
+//! reader ([`super::extract_html`]) and the page reader (`net::page`) parse through this.
+//! Written by hand: a one-pass tag scan is all it takes, and no crate offers it.
+
+/// The deepest nesting of elements read: html5ever walks the stack of open elements for
+/// each new block element (`<div>`, `<ul>`, …), so a page nesting 100,000 of them would take
+/// minutes to parse. Real pages nest a few dozen deep.
+pub const MAX_NESTING: usize = 512;
+
+/// `html` without the tags that would open more than `max` elements at once (nor their end
+/// tags): what they hold is kept, one level deeper at most. An estimate in one pass: end tags
+/// close one element, void elements, those whose end tag may be left out (`<p>`, `<li>`,
+/// `<td>`, …) and `<x/>` open none; comments and the text of `<script>` and `<style>` are
+/// skipped.
+pub fn shallow(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    let mut dropped = 0usize;
+    const OPEN_NONE: [&str; 30] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+        "thead", "tbody", "tfoot", "colgroup", "caption", "html", "body",
+    ];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', bytes.get(at..).unwrap_or(&[])) {
+        let start = at + i;
+        let rest = bytes.get(start + 1..).unwrap_or(&[]);
+        let close = |needle: &[u8]| {
+            memchr::memmem::find(rest, needle).map(|j| start + 1 + j + needle.len())
+        };
+        if rest.starts_with(b"!--") {
+            match close(b"-->") {
+                Some(end) => at = end,
+                None => break,
+            }
+            continue;
+        }
+        if rest.first() == Some(&b'/') {
+            at = start + 1;
+            if dropped > 0 {
+                if let Some(end) = memchr::memchr(b'>', rest) {
+                    dropped -= 1;
+                    at = start + 1 + end + 1;
+                    cut.push((start, at));
+                }
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            at = start + 1;
+            continue;
+        }
+        let name =
+            String::from_utf8_lossy(rest.get(..name_len).unwrap_or(&[])).to_ascii_lowercase();
+        let Some(tag_end) = memchr::memchr(b'>', rest) else {
+            break;
+        };
+        let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
+        at = start + 1 + tag_end + 1;
+        if name == "script" || name == "style" {
+            // raw text up to the end tag (any case): no elements inside
+            let ends = memchr::memmem::find_iter(bytes.get(at..).unwrap_or(&[]), b"</");
+            let end = ends.map(|j| at + j).find(|&j| {
+                bytes
+                    .get(j + 2..j + 2 + name.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            });
+            match end {
+                Some(j) => at = j,
+                None => break,
+            }
+            continue;
+        }
+        if self_closing || OPEN_NONE.contains(&name.as_str()) {
+            continue;
+        }
+        if depth >= max {
+            dropped += 1;
+            cut.push((start, at));
+        } else {
+            depth += 1;
+        }
+    }
+    if cut.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (a, b) in cut {
+        out.push_str(html.get(from..a).unwrap_or(""));
+        from = b;
+    }
+    out.push_str(html.get(from..).unwrap_or(""));
+    std::borrow::Cow::Owned(out)
+}
