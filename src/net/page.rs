@@ -137,10 +137,7 @@ mod opt_date {
 /// as browsers read it, and empty input gives `PageInfo::default()`. Input beyond 4 MB is
 /// ignored.
 pub fn parse_page(html: &str) -> PageInfo {
-    let html = crate::extract::html::depth::shallow(
-        prefix(html, MAX_INPUT_BYTES),
-        crate::extract::html::depth::MAX_NESTING,
-    );
+    let html = shallow(prefix(html, MAX_INPUT_BYTES), MAX_NESTING);
     let html = html.as_ref();
     if html.trim().is_empty() {
         return PageInfo::default();
