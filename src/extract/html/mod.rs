@@ -37,7 +37,7 @@ pub fn extract_html(path: &str, src: &str) -> Document {
     let body = src.get(fm_end..).unwrap_or("");
     let raw = RawTags::scan(body, fm_end);
     // positions come from the raw scan of `body`; the DOM is parsed at a bounded depth
-    let html = Html::parse_document(&depth::shallow(body, depth::MAX_NESTING));
+    let html = Html::parse_document(&depth::shallow(body, depth::MAX_INPUT_NESTING));
     let dom = Dom::build(&html);
     let idx = PosFinder::new(src);
 
