@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::container;
 use super::dates::{find_dates, FoundDate, PartialDate};
 
 /// The first quoted span (“…”, ‘…’, "…", '…', 《…》, or a title opened by a wrong-way ”),
@@ -89,6 +90,9 @@ fn single_close(s: &str, from: usize, open: char) -> Option<(usize, char)> {
             if next.is_some_and(char::is_alphanumeric) {
                 continue; // an apostrophe
             }
+            if depth == 0 && plural_possessive(s, i, open, close_char) {
+                continue;
+            }
             if depth == 0 {
                 return Some((i, c));
             }
@@ -96,6 +100,34 @@ fn single_close(s: &str, from: usize, open: char) -> Option<(usize, char)> {
         }
     }
     None
+}
+
+/// Whether the ’ at `i` is the apostrophe of a plural possessive inside a single-quoted
+/// title (‘Factors Influencing Firms’ Adoption of …’): after an "s", followed by a space
+/// and a word, with the title's own close (not followed by a letter) still to come before
+/// any new opening quote.
+fn plural_possessive(s: &str, i: usize, open: char, close_char: char) -> bool {
+    let before = s.get(..i).and_then(|t| t.chars().next_back());
+    let rest = s.get(i + close_char.len_utf8()..).unwrap_or("");
+    let word_next = rest
+        .strip_prefix(' ')
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_alphabetic);
+    if !(before.is_some_and(|c| c == 's' || c == 'S') && word_next) {
+        return false;
+    }
+    for (j, c) in rest.char_indices() {
+        if c == open {
+            return false;
+        }
+        if c == close_char {
+            let next = rest.get(j + c.len_utf8()..).and_then(|t| t.chars().next());
+            if !next.is_some_and(char::is_alphanumeric) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 pub(super) fn trim_field(s: &str) -> &str {
@@ -455,10 +487,9 @@ static UNDATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\]]*\]").expect("constant regex"));
-/// OSCOLA and Harvard journals after a year in parentheses: "(2019) 49 Journal Name 1856".
-static JOURNAL_AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{1,4})\s+([^\d<(,;]*[^\d\s<(,;])\s+(\d+)").expect("constant regex")
-});
+/// OSCOLA journals without their year: "2 International Journal for … Guidance 139".
+static VOLUME_NAME_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})\s+(\D*[^\d\s])\s+(\d+)$").expect("constant regex"));
 static TRAILING_VOLUME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*\S)\s+(\d{1,3})$").expect("constant regex"));
 
@@ -483,11 +514,28 @@ pub(super) fn publisher_in(content: &str) -> Option<String> {
             s = s.get(i + 1..).unwrap_or("");
         }
     }
+    // a publication history before the publisher: "First published as a Norton paperback,
+    // W W Norton & Company 2021"
+    let lower = s.trim_start().to_lowercase();
+    if [
+        "first published",
+        "originally published",
+        "reprinted",
+        "published as",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        if let Some(i) = s.find(',') {
+            s = s.get(i + 1..).unwrap_or("");
+        }
+    }
     let s = BRACKETED.replace_all(s, "");
     let s = trim_field(&s);
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let s = s.replace(" ,", ",");
-    outlet_like(&s).then_some(s)
+    // "(allaboutai, 16 December 2025)": a lowercase brand before the date
+    (outlet_like(&s) || (!dates.is_empty() && super::container::lowercase_brand(&s))).then_some(s)
 }
 
 /// What follows a title: the outlet, and a volume and pages when the outlet is a journal.
@@ -516,23 +564,23 @@ pub(super) fn after_title(rest: &str) -> After {
         };
         if let Some(p) = publisher_in(content) {
             out.outlet = Some(p);
-        } else if let Some(c) = JOURNAL_AFTER_YEAR.captures(after) {
+        } else if let Some(j) = container::journal_after_year(after) {
             // "(2019) 49 The British Journal of Social Work 1856"
-            let name = c.get(2).map(|m| trim_field(m.as_str()).to_string());
-            if name.as_deref().is_some_and(outlet_like) {
-                out.outlet = name;
-                out.volume = c.get(1).map(|m| m.as_str().to_string());
-                out.pages = c.get(3).map(|m| m.as_str().to_string());
-            }
+            return j;
         }
         return out;
     }
-    let r = match r.strip_prefix('[') {
-        // OSCOLA: "[2019] SSRN"
-        Some(x) => x.split_once(']').map_or(x, |(_, b)| b),
-        None => r,
-    };
+    if let Some(x) = r.strip_prefix('[') {
+        // OSCOLA: "[2019] SSRN", "[2025] Journal of Applied Philosophy japp.70037"
+        let b = x.split_once(']').map_or(x, |(_, b)| b);
+        return container::journal_after_year(b).unwrap_or_default();
+    }
     let r = r.trim_start();
+    if let Some(outlet) = container::closed_by_paren(r) {
+        // OSCOLA chapters and proceedings: "‘Chapter’ in Editor (ed), Book (Publisher 2020)"
+        out.outlet = Some(outlet);
+        return out;
+    }
     if let Some(open) = r.find('《') {
         // 载《国际问题研究》
         if r.get(..open).is_some_and(|p| p.chars().count() <= 3) {
@@ -580,11 +628,29 @@ pub(super) fn after_title(rest: &str) -> After {
             field = c.get(1).map_or(String::new(), |m| m.as_str().to_string());
         }
     }
+    if let Some(c) = VOLUME_NAME_PAGE.captures(&field) {
+        // OSCOLA "volume Journal first-page" without a year: "2 International Journal … 139"
+        out.volume = c.get(1).map(|m| m.as_str().to_string());
+        out.pages = c.get(3).map(|m| m.as_str().to_string());
+        field = c.get(2).map_or(String::new(), |m| m.as_str().to_string());
+    }
     let field = field.split_whitespace().collect::<Vec<_>>().join(" ");
-    if outlet_like(&field) {
+    // a lowercase brand where the outlet goes, a date right after it: "“…,” bnamericas,
+    // November 14, 2023"
+    let dated_next = || {
+        r.get(end..).is_some_and(|t| {
+            let t = t.trim_start();
+            t.strip_prefix(',').is_some_and(|t| {
+                let lead = t.len() - t.trim_start().len();
+                find_dates(t).first().is_some_and(|d| d.start == lead)
+            })
+        })
+    };
+    if outlet_like(&field) || (container::lowercase_brand(&field) && dated_next()) {
         out.outlet = Some(field);
     } else {
         out.volume = None;
+        out.pages = None;
     }
     out
 }
@@ -831,7 +897,18 @@ pub(super) fn publication_paren(s: &str) -> Option<(usize, usize, &str)> {
         let close_end = s.len() - after.len();
         let dated = !find_dates(content).is_empty() || UNDATED.is_match(content);
         let next = after.trim_start().chars().next();
-        if dated && next.is_none_or(|c| matches!(c, ',' | '.' | ';' | '，')) {
+        // OSCOLA puts the link and its access date right after: "(Publisher 2003) <URL>
+        // accessed 7 May 2024"
+        let access = [
+            "accessed",
+            "Accessed",
+            "available",
+            "Available",
+            "retrieved",
+        ]
+        .iter()
+        .any(|w| after.trim_start().starts_with(w));
+        if dated && (access || next.is_none_or(|c| matches!(c, ',' | '.' | ';' | '，'))) {
             return Some((open, close_end, content));
         }
         from = close_end;
