@@ -176,12 +176,18 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if c != '.' {
         return true;
     }
-    let word = s
-        .get(..i)
-        .unwrap_or("")
+    let before = s.get(..i).unwrap_or("");
+    // a period detached by a space, as PDF extraction leaves it ("Collaboration . Center
+    // for …"): the word before the space decides
+    let detached = before.ends_with(' ');
+    let word = before
+        .trim_end()
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("");
+    if detached && i > 0 {
+        return word.chars().count() >= 2 && !word.ends_with(['.', ',', ';', ':']);
+    }
     word.chars().count() >= 2
         && !word.contains('.')
         && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
@@ -454,13 +460,22 @@ fn outlet_like(field: &str) -> bool {
     let first_word = lower.split_whitespace().next().unwrap_or("");
     capital
         && field.len() <= 120
-        && find_dates(field).is_empty()
+        && find_dates(field).iter().all(|d| year_in_name(field, d))
         && !is_month_day(field)
         && !NOT_OUTLETS.contains(&lower.trim_end_matches('.'))
         && !(first_word == "available" || first_word == "accessed" || first_word == "retrieved")
         && !(field.starts_with("No") && field.len() < 8)
         && !lower.starts_with("http")
         && !lower.starts_with("www.")
+}
+
+/// A bare year followed by more of a name ("The 2024 ACM Conference", "Interspeech 2024
+/// Proceedings"), not a date.
+fn year_in_name(field: &str, d: &FoundDate) -> bool {
+    d.date.month.is_none()
+        && field
+            .get(d.end..)
+            .is_some_and(|t| t.trim_start().starts_with(char::is_uppercase))
 }
 
 /// The ')' that closes the '(' at the start of `s`: (content, rest after it).
@@ -487,6 +502,10 @@ static UNDATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\]]*\]").expect("constant regex"));
+/// A repository and its identifier: "arXiv:2602.02276".
+static EPRINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Za-z][A-Za-z-]{1,15}):\s?[\w./-]*\d[\w./-]*$").expect("constant regex")
+});
 /// OSCOLA journals without their year: "2 International Journal for … Guidance 139".
 static VOLUME_NAME_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4})\s+(\D*[^\d\s])\s+(\d+)$").expect("constant regex"));
@@ -498,7 +517,12 @@ static TRAILING_VOLUME: LazyLock<Regex> =
 /// bracketed abbreviations; `None` when only a date is there.
 pub(super) fn publisher_in(content: &str) -> Option<String> {
     let mut s = content;
-    let dates = find_dates(s);
+    // a year inside a name ("The 2024 ACM Conference on …, 2024") is followed by more of
+    // the name: the publication date is the first date that is not
+    let dates: Vec<FoundDate> = find_dates(s)
+        .into_iter()
+        .filter(|d| !year_in_name(s, d))
+        .collect();
     if let Some(d) = dates.first() {
         s = s.get(..d.start).unwrap_or("");
     } else if s.split_whitespace().count() > 8 {
@@ -627,6 +651,10 @@ pub(super) fn after_title(rest: &str) -> After {
             out.volume = c.get(2).map(|m| m.as_str().to_string());
             field = c.get(1).map_or(String::new(), |m| m.as_str().to_string());
         }
+    }
+    if let Some(c) = EPRINT.captures(&field) {
+        // an e-print identifier: "arXiv:2602.02276", "SSRN:4512345": the repository
+        field = c.get(1).map_or(String::new(), |m| m.as_str().to_string());
     }
     if let Some(c) = VOLUME_NAME_PAGE.captures(&field) {
         // OSCOLA "volume Journal first-page" without a year: "2 International Journal … 139"

@@ -207,7 +207,16 @@ const OSCOLA_CONTAINERS: &[Row] = &[
      Some("AI Slop Is Everywhere"), Some("allaboutai"), Some("2025-12-16"), Some("2025-12-18")),
     ("“What happened to the hydrogen strategy?,” bnamericas, November 14, 2023, https://www.bnamericas.com/en/analysis/x .",
      Some("What happened to the hydrogen strategy?"), Some("bnamericas"), Some("2023-11-14"), None),
-    // a genre is no lowercase brand; a House of Commons paper is no journal
+    // a year inside a conference's name is no publication date
+    ("Allison Roe and others, ‘Careless Whisper’ (The 2024 ACM Conference on Fairness, Accountability, and Transparency, 2024) <http://arxiv.org/abs/2402.08021> accessed 24 April 2025.",
+     Some("Careless Whisper"), Some("The 2024 ACM Conference on Fairness, Accountability, and Transparency"), Some("2024"), Some("2025-04-24")),
+    // an e-print identifier names its repository
+    ("Kimi Team, “Kimi K2.5: Visual Agentic Intelligence,” arXiv:2602.02276, February 2, 2026, https://arxiv.org/abs/2602.02276 .",
+     Some("Kimi K2.5: Visual Agentic Intelligence"), Some("arXiv"), Some("2026-02-02"), None),
+    // author-date with a period detached by a space (PDF extraction)
+    ("Toney, Autumn, and Melissa Flagg. 2021. Research Impact, Research Output, and the Role of International Collaboration . Center for Security and Emerging Technology. https://cset.georgetown.edu/publication/x/.",
+     Some("Research Impact, Research Output, and the Role of International Collaboration"), Some("Center for Security and Emerging Technology"), Some("2021"), None),
+    // a genre is no lowercase brand
     ("Maggie Roe, “Senators Sound Alarm,” press release, December 3, 2025, https://www.hassan.senate.gov/news/x .",
      Some("Senators Sound Alarm"), None, Some("2025-12-03"), None),
 ];
