@@ -201,6 +201,8 @@ const INTRODUCERS: &[&str] = &[
     "See e.g. ",
     "See, for example, ",
     "See for example, ",
+    "See for example ",
+    "see for example ",
     "See ",
     "see ",
     "Cf. ",
@@ -674,6 +676,20 @@ pub(super) fn after_title(rest: &str) -> After {
             })
         })
     };
+    // a series label between the title and the publisher ("Title. Data Snapshot. Center
+    // for Security and Emerging Technology."): the publisher in the next sentence is the outlet
+    let series = field.split_whitespace().count() <= 2
+        && ["Snapshot", "Brief", "Paper", "Sheet"]
+            .iter()
+            .any(|w| field.ends_with(w));
+    if series {
+        if let Some(next) = r.get(end..).and_then(|t| t.strip_prefix('.')) {
+            let next_after = after_title(next);
+            if next_after.outlet.is_some() {
+                return next_after;
+            }
+        }
+    }
     if outlet_like(&field) || (container::lowercase_brand(&field) && dated_next()) {
         out.outlet = Some(field);
     } else {
@@ -783,6 +799,8 @@ const GENRE_WORDS: &[&str] = &[
     "website",
     "briefing",
     "blog post",
+    "client alert",
+    "case summary",
 ];
 
 /// The organisation that issued a citation when its author is one ("European Commission,
@@ -805,7 +823,10 @@ pub(super) fn issuer(author: &str) -> Option<String> {
             }
         }
         for g in GENRE_WORDS {
-            if s.ends_with(g) && s.len() > g.len() {
+            // two-word genres are read in any case ("European Commission Case Summary")
+            let tail = s.get(s.len().saturating_sub(g.len())..).unwrap_or("");
+            let same = tail == *g || (g.contains(' ') && tail.eq_ignore_ascii_case(g));
+            if same && s.len() > g.len() {
                 s.truncate(s.len() - g.len());
             }
         }

@@ -216,6 +216,12 @@ const OSCOLA_CONTAINERS: &[Row] = &[
     // author-date with a period detached by a space (PDF extraction)
     ("Toney, Autumn, and Melissa Flagg. 2021. Research Impact, Research Output, and the Role of International Collaboration . Center for Security and Emerging Technology. https://cset.georgetown.edu/publication/x/.",
      Some("Research Impact, Research Output, and the Role of International Collaboration"), Some("Center for Security and Emerging Technology"), Some("2021"), None),
+    // a series label is skipped for the publisher after it
+    ("Schoeberl, Christian. 2023. Examining Key Tech Areas in Government Contracts Data. Data Snapshot. Center for Security and Emerging Technology. https://cset.georgetown.edu/publication/x/.",
+     Some("Examining Key Tech Areas in Government Contracts Data"), Some("Center for Security and Emerging Technology"), Some("2023"), None),
+    // "See for example" and a genre after the issuer
+    ("See for example Latham & Watkins client alert of 8 July 2025, ‘One Big Beautiful Bill’, https://www.lw.com/en/insights/x .",
+     Some("One Big Beautiful Bill"), Some("Latham & Watkins"), Some("2025-07-08"), None),
     // a genre is no lowercase brand
     ("Maggie Roe, “Senators Sound Alarm,” press release, December 3, 2025, https://www.hassan.senate.gov/news/x .",
      Some("Senators Sound Alarm"), None, Some("2025-12-03"), None),
