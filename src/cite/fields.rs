@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::container;
 use super::dates::{find_dates, FoundDate, PartialDate};
 
 /// The first quoted span (“…”, ‘…’, "…", '…', 《…》, or a title opened by a wrong-way ”),
@@ -89,6 +90,9 @@ fn single_close(s: &str, from: usize, open: char) -> Option<(usize, char)> {
             if next.is_some_and(char::is_alphanumeric) {
                 continue; // an apostrophe
             }
+            if depth == 0 && plural_possessive(s, i, open, close_char) {
+                continue;
+            }
             if depth == 0 {
                 return Some((i, c));
             }
@@ -96,6 +100,34 @@ fn single_close(s: &str, from: usize, open: char) -> Option<(usize, char)> {
         }
     }
     None
+}
+
+/// Whether the ’ at `i` is the apostrophe of a plural possessive inside a single-quoted
+/// title (‘Factors Influencing Firms’ Adoption of …’): after an "s", followed by a space
+/// and a word, with the title's own close (not followed by a letter) still to come before
+/// any new opening quote.
+fn plural_possessive(s: &str, i: usize, open: char, close_char: char) -> bool {
+    let before = s.get(..i).and_then(|t| t.chars().next_back());
+    let rest = s.get(i + close_char.len_utf8()..).unwrap_or("");
+    let word_next = rest
+        .strip_prefix(' ')
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_alphabetic);
+    if !(before.is_some_and(|c| c == 's' || c == 'S') && word_next) {
+        return false;
+    }
+    for (j, c) in rest.char_indices() {
+        if c == open {
+            return false;
+        }
+        if c == close_char {
+            let next = rest.get(j + c.len_utf8()..).and_then(|t| t.chars().next());
+            if !next.is_some_and(char::is_alphanumeric) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 pub(super) fn trim_field(s: &str) -> &str {
@@ -144,12 +176,18 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if c != '.' {
         return true;
     }
-    let word = s
-        .get(..i)
-        .unwrap_or("")
+    let before = s.get(..i).unwrap_or("");
+    // a period detached by a space, as PDF extraction leaves it ("Collaboration . Center
+    // for …"): the word before the space decides
+    let detached = before.ends_with(' ');
+    let word = before
+        .trim_end()
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("");
+    if detached && i > 0 {
+        return word.chars().count() >= 2 && !word.ends_with(['.', ',', ';', ':']);
+    }
     word.chars().count() >= 2
         && !word.contains('.')
         && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
@@ -163,6 +201,8 @@ const INTRODUCERS: &[&str] = &[
     "See e.g. ",
     "See, for example, ",
     "See for example, ",
+    "See for example ",
+    "see for example ",
     "See ",
     "see ",
     "Cf. ",
@@ -422,13 +462,22 @@ fn outlet_like(field: &str) -> bool {
     let first_word = lower.split_whitespace().next().unwrap_or("");
     capital
         && field.len() <= 120
-        && find_dates(field).is_empty()
+        && find_dates(field).iter().all(|d| year_in_name(field, d))
         && !is_month_day(field)
         && !NOT_OUTLETS.contains(&lower.trim_end_matches('.'))
         && !(first_word == "available" || first_word == "accessed" || first_word == "retrieved")
         && !(field.starts_with("No") && field.len() < 8)
         && !lower.starts_with("http")
         && !lower.starts_with("www.")
+}
+
+/// A bare year followed by more of a name ("The 2024 ACM Conference", "Interspeech 2024
+/// Proceedings"), not a date.
+fn year_in_name(field: &str, d: &FoundDate) -> bool {
+    d.date.month.is_none()
+        && field
+            .get(d.end..)
+            .is_some_and(|t| t.trim_start().starts_with(char::is_uppercase))
 }
 
 /// The ')' that closes the '(' at the start of `s`: (content, rest after it).
@@ -455,10 +504,13 @@ static UNDATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\]]*\]").expect("constant regex"));
-/// OSCOLA and Harvard journals after a year in parentheses: "(2019) 49 Journal Name 1856".
-static JOURNAL_AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{1,4})\s+([^\d<(,;]*[^\d\s<(,;])\s+(\d+)").expect("constant regex")
+/// A repository and its identifier: "arXiv:2602.02276".
+static EPRINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Za-z][A-Za-z-]{1,15}):\s?[\w./-]*\d[\w./-]*$").expect("constant regex")
 });
+/// OSCOLA journals without their year: "2 International Journal for … Guidance 139".
+static VOLUME_NAME_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})\s+(\D*[^\d\s])\s+(\d+)$").expect("constant regex"));
 static TRAILING_VOLUME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*\S)\s+(\d{1,3})$").expect("constant regex"));
 
@@ -467,7 +519,12 @@ static TRAILING_VOLUME: LazyLock<Regex> =
 /// bracketed abbreviations; `None` when only a date is there.
 pub(super) fn publisher_in(content: &str) -> Option<String> {
     let mut s = content;
-    let dates = find_dates(s);
+    // a year inside a name ("The 2024 ACM Conference on …, 2024") is followed by more of
+    // the name: the publication date is the first date that is not
+    let dates: Vec<FoundDate> = find_dates(s)
+        .into_iter()
+        .filter(|d| !year_in_name(s, d))
+        .collect();
     if let Some(d) = dates.first() {
         s = s.get(..d.start).unwrap_or("");
     } else if s.split_whitespace().count() > 8 {
@@ -483,11 +540,28 @@ pub(super) fn publisher_in(content: &str) -> Option<String> {
             s = s.get(i + 1..).unwrap_or("");
         }
     }
+    // a publication history before the publisher: "First published as a Norton paperback,
+    // W W Norton & Company 2021"
+    let lower = s.trim_start().to_lowercase();
+    if [
+        "first published",
+        "originally published",
+        "reprinted",
+        "published as",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        if let Some(i) = s.find(',') {
+            s = s.get(i + 1..).unwrap_or("");
+        }
+    }
     let s = BRACKETED.replace_all(s, "");
     let s = trim_field(&s);
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let s = s.replace(" ,", ",");
-    outlet_like(&s).then_some(s)
+    // "(allaboutai, 16 December 2025)": a lowercase brand before the date
+    (outlet_like(&s) || (!dates.is_empty() && super::container::lowercase_brand(&s))).then_some(s)
 }
 
 /// What follows a title: the outlet, and a volume and pages when the outlet is a journal.
@@ -516,23 +590,23 @@ pub(super) fn after_title(rest: &str) -> After {
         };
         if let Some(p) = publisher_in(content) {
             out.outlet = Some(p);
-        } else if let Some(c) = JOURNAL_AFTER_YEAR.captures(after) {
+        } else if let Some(j) = container::journal_after_year(after) {
             // "(2019) 49 The British Journal of Social Work 1856"
-            let name = c.get(2).map(|m| trim_field(m.as_str()).to_string());
-            if name.as_deref().is_some_and(outlet_like) {
-                out.outlet = name;
-                out.volume = c.get(1).map(|m| m.as_str().to_string());
-                out.pages = c.get(3).map(|m| m.as_str().to_string());
-            }
+            return j;
         }
         return out;
     }
-    let r = match r.strip_prefix('[') {
-        // OSCOLA: "[2019] SSRN"
-        Some(x) => x.split_once(']').map_or(x, |(_, b)| b),
-        None => r,
-    };
+    if let Some(x) = r.strip_prefix('[') {
+        // OSCOLA: "[2019] SSRN", "[2025] Journal of Applied Philosophy japp.70037"
+        let b = x.split_once(']').map_or(x, |(_, b)| b);
+        return container::journal_after_year(b).unwrap_or_default();
+    }
     let r = r.trim_start();
+    if let Some(outlet) = container::closed_by_paren(r) {
+        // OSCOLA chapters and proceedings: "‘Chapter’ in Editor (ed), Book (Publisher 2020)"
+        out.outlet = Some(outlet);
+        return out;
+    }
     if let Some(open) = r.find('《') {
         // 载《国际问题研究》
         if r.get(..open).is_some_and(|p| p.chars().count() <= 3) {
@@ -580,11 +654,47 @@ pub(super) fn after_title(rest: &str) -> After {
             field = c.get(1).map_or(String::new(), |m| m.as_str().to_string());
         }
     }
+    if let Some(c) = EPRINT.captures(&field) {
+        // an e-print identifier: "arXiv:2602.02276", "SSRN:4512345": the repository
+        field = c.get(1).map_or(String::new(), |m| m.as_str().to_string());
+    }
+    if let Some(c) = VOLUME_NAME_PAGE.captures(&field) {
+        // OSCOLA "volume Journal first-page" without a year: "2 International Journal … 139"
+        out.volume = c.get(1).map(|m| m.as_str().to_string());
+        out.pages = c.get(3).map(|m| m.as_str().to_string());
+        field = c.get(2).map_or(String::new(), |m| m.as_str().to_string());
+    }
     let field = field.split_whitespace().collect::<Vec<_>>().join(" ");
-    if outlet_like(&field) {
+    // a lowercase brand where the outlet goes, a date right after it: "“…,” bnamericas,
+    // November 14, 2023"
+    let dated_next = || {
+        r.get(end..).is_some_and(|t| {
+            let t = t.trim_start();
+            t.strip_prefix(',').is_some_and(|t| {
+                let lead = t.len() - t.trim_start().len();
+                find_dates(t).first().is_some_and(|d| d.start == lead)
+            })
+        })
+    };
+    // a series label between the title and the publisher ("Title. Data Snapshot. Center
+    // for Security and Emerging Technology."): the publisher in the next sentence is the outlet
+    let series = field.split_whitespace().count() <= 2
+        && ["Snapshot", "Brief", "Paper", "Sheet"]
+            .iter()
+            .any(|w| field.ends_with(w));
+    if series {
+        if let Some(next) = r.get(end..).and_then(|t| t.strip_prefix('.')) {
+            let next_after = after_title(next);
+            if next_after.outlet.is_some() {
+                return next_after;
+            }
+        }
+    }
+    if outlet_like(&field) || (container::lowercase_brand(&field) && dated_next()) {
         out.outlet = Some(field);
     } else {
         out.volume = None;
+        out.pages = None;
     }
     out
 }
@@ -689,6 +799,8 @@ const GENRE_WORDS: &[&str] = &[
     "website",
     "briefing",
     "blog post",
+    "client alert",
+    "case summary",
 ];
 
 /// The organisation that issued a citation when its author is one ("European Commission,
@@ -711,7 +823,10 @@ pub(super) fn issuer(author: &str) -> Option<String> {
             }
         }
         for g in GENRE_WORDS {
-            if s.ends_with(g) && s.len() > g.len() {
+            // two-word genres are read in any case ("European Commission Case Summary")
+            let tail = s.get(s.len().saturating_sub(g.len())..).unwrap_or("");
+            let same = tail == *g || (g.contains(' ') && tail.eq_ignore_ascii_case(g));
+            if same && s.len() > g.len() {
                 s.truncate(s.len() - g.len());
             }
         }
@@ -831,7 +946,18 @@ pub(super) fn publication_paren(s: &str) -> Option<(usize, usize, &str)> {
         let close_end = s.len() - after.len();
         let dated = !find_dates(content).is_empty() || UNDATED.is_match(content);
         let next = after.trim_start().chars().next();
-        if dated && next.is_none_or(|c| matches!(c, ',' | '.' | ';' | '，')) {
+        // OSCOLA puts the link and its access date right after: "(Publisher 2003) <URL>
+        // accessed 7 May 2024"
+        let access = [
+            "accessed",
+            "Accessed",
+            "available",
+            "Available",
+            "retrieved",
+        ]
+        .iter()
+        .any(|w| after.trim_start().starts_with(w));
+        if dated && (access || next.is_none_or(|c| matches!(c, ',' | '.' | ';' | '，'))) {
             return Some((open, close_end, content));
         }
         from = close_end;

@@ -5,6 +5,7 @@
 //! Written by hand: citation parsers on crates.io read BibTeX/CSL, not the free-text notes of
 //! real documents; the shapes handled here are Chicago-style notes and their common variants.
 
+mod container;
 pub mod dates;
 mod fields;
 #[cfg(test)]
@@ -431,23 +432,44 @@ fn unquoted_title<'a>(
             .and_then(|&(s, e)| region.get(s..e))
             .map(trim_field)
     };
-    let (title_at, authors) = if fields_at.len() >= 2 {
-        (1, field(0).unwrap_or(""))
-    } else {
-        (0, "")
+    let mut title_at = usize::from(fields_at.len() >= 2);
+    // OSCOLA lists authors "A, B and C, Title (Publisher 2022)": the title follows the
+    // field that joins the last two names with "and"
+    if let Some(k) = (1..fields_at.len().saturating_sub(1)).find(|&k| {
+        field(k).is_some_and(|f| {
+            f.split_once(" and ")
+                .is_some_and(|(a, b)| person_like(a) && person_like(b))
+        })
+    }) {
+        if (0..k).all(|j| field(j).is_some_and(person_like)) {
+            title_at = k + 1;
+        }
+    }
+    // a serial list inside the title: "Gods and Robots: Myths, Machines, and Ancient Dreams
+    // of Technology"; the fields up to the one opening with "and" are the title's
+    let title_last = (title_at + 1..fields_at.len())
+        .rev()
+        .find(|&j| {
+            field(j).is_some_and(|f| f.starts_with("and ") || f.starts_with("or "))
+                && (title_at + 1..j)
+                    .all(|m| field(m).is_some_and(|f| f.split_whitespace().count() <= 4))
+        })
+        .unwrap_or(title_at);
+    let authors = match fields_at.get(title_at) {
+        Some(&(s, _)) if title_at > 0 => region.get(..s).unwrap_or(""),
+        _ => "",
     };
-    let Some(t) = field(title_at) else {
+    let (Some(&(s, _)), Some(&(_, e))) = (fields_at.get(title_at), fields_at.get(title_last))
+    else {
         return Form::None;
     };
+    let t = trim_field(region.get(s..e).unwrap_or(""));
     if !fields::title_like(t)
         || t.chars().count() > 300
         || t.chars().filter(|c| c.is_alphanumeric()).count() < 3
     {
         return Form::None;
     }
-    let Some(&(s, e)) = fields_at.get(title_at) else {
-        return Form::None;
-    };
     r.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
     *title_span = Some((cs + s, cs + e));
     *author_text = authors;
@@ -455,6 +477,24 @@ fn unquoted_title<'a>(
         r.source = fields::publisher_in(content);
     }
     Form::Plain
+}
+
+/// A person's name in a list of authors: one to four words, each capitalised or a particle
+/// ("Joshua Gans", "Ludwig van Beethoven").
+fn person_like(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && !s.contains([':', '?', '!'])
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || [
+                    "van", "von", "de", "der", "da", "di", "la", "le", "du", "bin", "ibn",
+                ]
+                .contains(w)
+        })
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether byte `i` of `s` lies inside parentheses.

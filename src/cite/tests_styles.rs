@@ -164,6 +164,69 @@ const OSCOLA: &[Row] = &[
      Some("China pushes EU capitals to scrap ‘Made in Europe’ law or face retaliation"), Some("Euronews"), Some("2026-04-29"), None),
 ];
 
+/// OSCOLA containers: journals after the year, chapters and proceedings closed by a
+/// publication parenthesis, and the author lists and titles around them.
+const OSCOLA_CONTAINERS: &[Row] = &[
+    // a journal without pages, its link and access date right after the name
+    ("Ann Roe, ‘Focus and Attention in Students’ (2024) 12 Archives of Neuroscience <https://brieflands.com/articles/ans-1> accessed 6 May 2025.",
+     Some("Focus and Attention in Students"), Some("Archives of Neuroscience"), Some("2024"), Some("2025-05-06")),
+    // an article number for pages; an abbreviation in parentheses is the name's
+    ("Rebecca Roe, ‘Case Recording in Child Protection’ (2024) 33 Child Abuse Review e2894 <https://onlinelibrary.wiley.com/doi/abs/10.1002/car.2894> accessed 3 September 2025.",
+     Some("Case Recording in Child Protection"), Some("Child Abuse Review"), Some("2024"), Some("2025-09-03")),
+    ("Stephen Roe, ‘Collective Damages for GDPR Breaches’ (2022) 8 European Data Protection Law Review (EDPL) 493.",
+     Some("Collective Damages for GDPR Breaches"), Some("European Data Protection Law Review (EDPL)"), Some("2022"), None),
+    // no volume, the year in brackets, an article identifier
+    ("Jan Roe, ‘AI Mimicry and Human Dignity’ [2025] Journal of Applied Philosophy japp.70037.",
+     Some("AI Mimicry and Human Dignity"), Some("Journal of Applied Philosophy"), Some("2025"), None),
+    // no year at all: volume, journal, first page
+    ("AG Roe, ‘The Role of Information Technologies in Guidance.’ 2 International Journal for Educational and Vocational Guidance 139.",
+     Some("The Role of Information Technologies in Guidance"), Some("International Journal for Educational and Vocational Guidance"), None, None),
+    // a chapter in an edited book: the publisher in the last parenthesis
+    ("Gian Roe, ‘Democracy as a Moral Challenge’ in Ashley Weinberg (ed), Psychology of Democracy (Cambridge University Press, 2022) <https://www.cambridge.org/core/books/x> accessed 13 June 2025.",
+     Some("Democracy as a Moral Challenge"), Some("Cambridge University Press"), Some("2022"), Some("2025-06-13")),
+    ("Tom Roe, ‘The Role of Digital Technology’, The Oxford Handbook of Career Development (Oxford University Press 2020).",
+     Some("The Role of Digital Technology"), Some("Oxford University Press"), Some("2020"), None),
+    // proceedings with no publisher: the conference, commas and year included
+    ("Alan Roe and others, ‘Visibility into AI Agents’, The 2024 ACM Conference on Fairness, Accountability, and Transparency (2024) <http://arxiv.org/abs/2401.13138> accessed 24 April 2025.",
+     Some("Visibility into AI Agents"), Some("The 2024 ACM Conference on Fairness, Accountability, and Transparency"), Some("2024"), Some("2025-04-24")),
+    // a book: its link and access date after the parenthesis; a publication history
+    ("Carlota Roe, Technological Revolutions and Financial Capital (Edward Elgar Publishing 2003) <https://books.google.co.uk/books?id=x> accessed 7 May 2024.",
+     Some("Technological Revolutions and Financial Capital"), Some("Edward Elgar Publishing"), Some("2003"), Some("2024-05-07")),
+    ("Brian Roe, The Alignment Problem (First published as a Norton paperback, W W Norton & Company 2021).",
+     Some("The Alignment Problem"), Some("W W Norton & Company"), Some("2021"), None),
+    // "A, B and C, Title": the title after the list of authors; a serial list in a title
+    ("Ajay Roe, Joshua Gans and Avi Goldfarb, Power and Prediction (Harvard Business Review Press 2022).",
+     Some("Power and Prediction"), Some("Harvard Business Review Press"), Some("2022"), None),
+    ("Adrienne Roe, Gods and Robots: Myths, Machines, and Ancient Dreams of Technology (Princeton, NJ: Princeton University Press, 2020).",
+     Some("Gods and Robots: Myths, Machines, and Ancient Dreams of Technology"), Some("Princeton University Press"), Some("2020"), None),
+    // a plural possessive inside single quotes is no closing quote
+    ("‘Factors Influencing Firms’ Adoption of Advanced Technologies’ (GOV.UK) <https://www.gov.uk/x> accessed 26 September 2025.",
+     Some("Factors Influencing Firms’ Adoption of Advanced Technologies"), Some("GOV.UK"), None, Some("2025-09-26")),
+    // a lowercase brand in the outlet's place, before a date
+    ("Khurram Roe, ‘AI Slop Is Everywhere’ ( allaboutai , 16 December 2025) <https://www.allaboutai.com/x/> accessed 18 December 2025.",
+     Some("AI Slop Is Everywhere"), Some("allaboutai"), Some("2025-12-16"), Some("2025-12-18")),
+    ("“What happened to the hydrogen strategy?,” bnamericas, November 14, 2023, https://www.bnamericas.com/en/analysis/x .",
+     Some("What happened to the hydrogen strategy?"), Some("bnamericas"), Some("2023-11-14"), None),
+    // a year inside a conference's name is no publication date
+    ("Allison Roe and others, ‘Careless Whisper’ (The 2024 ACM Conference on Fairness, Accountability, and Transparency, 2024) <http://arxiv.org/abs/2402.08021> accessed 24 April 2025.",
+     Some("Careless Whisper"), Some("The 2024 ACM Conference on Fairness, Accountability, and Transparency"), Some("2024"), Some("2025-04-24")),
+    // an e-print identifier names its repository
+    ("Kimi Team, “Kimi K2.5: Visual Agentic Intelligence,” arXiv:2602.02276, February 2, 2026, https://arxiv.org/abs/2602.02276 .",
+     Some("Kimi K2.5: Visual Agentic Intelligence"), Some("arXiv"), Some("2026-02-02"), None),
+    // author-date with a period detached by a space (PDF extraction)
+    ("Toney, Autumn, and Melissa Flagg. 2021. Research Impact, Research Output, and the Role of International Collaboration . Center for Security and Emerging Technology. https://cset.georgetown.edu/publication/x/.",
+     Some("Research Impact, Research Output, and the Role of International Collaboration"), Some("Center for Security and Emerging Technology"), Some("2021"), None),
+    // a series label is skipped for the publisher after it
+    ("Schoeberl, Christian. 2023. Examining Key Tech Areas in Government Contracts Data. Data Snapshot. Center for Security and Emerging Technology. https://cset.georgetown.edu/publication/x/.",
+     Some("Examining Key Tech Areas in Government Contracts Data"), Some("Center for Security and Emerging Technology"), Some("2023"), None),
+    // "See for example" and a genre after the issuer
+    ("See for example Latham & Watkins client alert of 8 July 2025, ‘One Big Beautiful Bill’, https://www.lw.com/en/insights/x .",
+     Some("One Big Beautiful Bill"), Some("Latham & Watkins"), Some("2025-07-08"), None),
+    // a genre is no lowercase brand
+    ("Maggie Roe, “Senators Sound Alarm,” press release, December 3, 2025, https://www.hassan.senate.gov/news/x .",
+     Some("Senators Sound Alarm"), None, Some("2025-12-03"), None),
+];
+
 const DATES_AND_SCRIPTS: &[Row] = &[
     ("“Grid Reliability Assessment,” North American Electric Reliability Corporation, 9 September, 2025, https://www.nerc.com/assessment.pdf.",
      Some("Grid Reliability Assessment"), Some("North American Electric Reliability Corporation"), Some("2025-09-09"), None),
@@ -192,6 +255,7 @@ fn every_style_reads_into_fields() {
         .iter()
         .chain(AUTHOR_DATE)
         .chain(OSCOLA)
+        .chain(OSCOLA_CONTAINERS)
         .chain(DATES_AND_SCRIPTS);
     let mut n = 0;
     for &(text, title, outlet, date, accessed) in rows {
