@@ -184,6 +184,26 @@ pub struct Probe {
     pub shingles: Vec<u64>,
 }
 
+/// Does the path's last non-empty segment name one page: an id of four digits or more, or a
+/// slug (`depetris101719`, `c_1125416394.htm`, `china-pushes-eu-capitals`), not a generic
+/// script (`index.php`, `view`, `article.aspx`)?
+fn path_names_page(path: &str) -> bool {
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let stem = last
+        .rsplit_once('.')
+        .map_or(last, |(s, _)| s)
+        .to_ascii_lowercase();
+    const GENERIC: [&str; 18] = [
+        "", "index", "default", "view", "article", "articles", "news", "read", "page", "show",
+        "detail", "details", "content", "item", "post", "story", "main", "list",
+    ];
+    if GENERIC.contains(&stem.as_str()) {
+        return false;
+    }
+    let digits = stem.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 4 || stem.contains(['-', '_']) || stem.len() >= 12
+}
+
 /// The sibling of `u` that cannot exist, and the key of its "path shape" (one probe per host
 /// and shape): the last path segment replaced by random letters (keeping its extension), or, for
 /// a page picked by its query, the last query value replaced. `None` for a home page.
@@ -207,7 +227,11 @@ pub fn probe_for(u: &Url) -> Option<(String, Url)> {
             .map(|c| if c.is_ascii_digit() { '9' } else { c })
             .collect()
     };
-    if let Some(((last_key, last_val), rest)) = pairs.split_last() {
+    // the query picks the page only when the path does not (`/index.php?no=26053`); a path
+    // that names the page (`/view/ACK20191029000200881?section=nk/index`) is what the probe
+    // changes, since a server that ignores the query would answer the page itself
+    let picked_by_query = !path_names_page(u.path());
+    if let Some(((last_key, last_val), rest)) = pairs.split_last().filter(|_| picked_by_query) {
         // a page picked by its query (`?no=26053`): another value of the same key
         let value = if last_val.chars().all(|c| c.is_ascii_digit()) && !last_val.is_empty() {
             format!("9{}", fastrand::u64(10_000_000_000..99_999_999_999))
@@ -458,6 +482,14 @@ mod tests {
             .unwrap()
             .starts_with("lang=chn&ptype=cfonew&mtype=view&no=9"));
         assert!(probe_for(&u("http://x.test/")).is_none());
+        // the path names the page: the probe changes the path, not a query the server ignores
+        let (_, p) = probe_for(&u(
+            "https://cn.yna.co.kr/view/ACK20191029000200881?section=nk/index",
+        ))
+        .unwrap();
+        assert!(p.path().starts_with("/view/"), "{p}");
+        assert_ne!(p.path(), "/view/ACK20191029000200881");
+        assert_eq!(p.query(), Some("section=nk/index"));
     }
 
     #[test]
