@@ -1595,6 +1595,28 @@ fn says_not_found(raw: &str) -> bool {
 fn weak_not_found(s: &str, short: bool) -> bool {
     for phrase in NOT_FOUND_WEAK {
         for (i, j) in phrase_ranges(s, phrase) {
+            // `Page 404 of host 1`, `Issue 404`: a number in a series, not an error code
+            if *phrase == "404" {
+                let before = s
+                    .get(..i)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("");
+                let after = s
+                    .get(j..)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                let counted = [
+                    "page", "no", "number", "issue", "part", "item", "chapter", "vol", "volume",
+                    "episode", "#",
+                ];
+                if after == "of" || counted.contains(&before) {
+                    continue;
+                }
+            }
             let rest = format!("{} {}", s.get(..i).unwrap_or(""), s.get(j..).unwrap_or(""));
             if short && NOT_FOUND_SIGNS.iter().any(|w| has_phrase(&rest, w)) {
                 return true;
@@ -3306,6 +3328,10 @@ mod tests {
             ("Errors and Omissions in Trade Data", false),
             ("COVID-19: 404 new cases reported", false),
             ("Error 4045", false),
+            ("Page 404 of host 1", false),
+            ("Issue 404 | The Review", false),
+            ("Page 404", false),
+            ("Error 404: page missing", true),
             ("找到了失踪的孩子", false),
             ("이 책을 찾을 수 없다면", false),
             ("お探しのページは見つかりませんでした", true),
