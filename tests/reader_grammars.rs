@@ -256,3 +256,19 @@ fn unnumbered_notes_are_numbered_and_a_mismatch_is_said() {
         doc.warnings
     );
 }
+
+/// A text cut before its notes keeps their markers: one `notes-unreadable` says so.
+#[test]
+fn markers_without_their_notes_are_not_silent() {
+    let body: String = (1..=15)
+        .map(|n| format!("The finding number {n} was reported widely.{n} "))
+        .collect();
+    let doc = reflint::extract::read_bytes("cut.txt", body.as_bytes(), None);
+    let unreadable = doc.ok().and_then(|d| d.unreadable);
+    assert!(
+        unreadable
+            .as_ref()
+            .is_some_and(|u| u.seen.starts_with("15 note markers")),
+        "{unreadable:?}"
+    );
+}

@@ -283,7 +283,13 @@ pub fn read_owned(
     doc.warnings.splice(0..0, warnings);
     if doc.notes.is_empty() {
         let from = prose::front_matter_end(&text);
-        if let Some((at, seen)) = notes::unreadable(&text, from, doc.markers.len()) {
+        // markers that lost their superscript and their notes (a text cut before its notes)
+        let markers = if doc.markers.is_empty() && format != Format::Html {
+            notes::markers::orphans(&text, from).len()
+        } else {
+            doc.markers.len()
+        };
+        if let Some((at, seen)) = notes::unreadable(&text, from, markers) {
             let pos = crate::model::LineIndex::new(&text).pos(at);
             doc.unreadable = Some(crate::model::Unreadable { pos, seen });
         }

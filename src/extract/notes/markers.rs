@@ -631,6 +631,21 @@ fn coverage(found: &[Found]) -> usize {
     v.len()
 }
 
+/// The markers a body keeps of notes that are not in the text (a page cut before its
+/// notes): the rising run of lost superscripts, when it counts 1, 2, 3 … with few gaps (at
+/// least ten, and four fifths of the numbers up to its last). Empty otherwise.
+pub fn orphans(text: &str, from: usize) -> Vec<Found> {
+    let mut weak = Vec::new();
+    lost(text, from, text.len(), 999, &mut weak);
+    let run = rising(weak);
+    let last = run.last().map_or(0, |f| f.value) as usize;
+    if run.len() >= 10 && run.first().is_some_and(|f| f.value <= 2) && run.len() * 5 >= last * 4 {
+        run
+    } else {
+        Vec::new()
+    }
+}
+
 /// The markers of notes numbered 1..=`max` in the body regions `regions` (byte ranges).
 pub fn find(
     text: &str,
@@ -691,6 +706,15 @@ mod tests {
         let t = "industries.8 In 2019, 12 percent of firms, capacity,28 as said; markets 12 , but \
                  Article 6 applies. value chains 2 . In short rivals1. and parent2. then 2024.”3 end";
         assert_eq!(values(t, 10), [1, 2, 3]);
+    }
+
+    #[test]
+    fn markers_of_notes_that_are_not_in_the_text() {
+        let body: String = (1..=12)
+            .map(|n| format!("Claim number {} holds.{n} ", "x".repeat(n as usize)))
+            .collect();
+        assert_eq!(orphans(&body, 0).len(), 12);
+        assert!(orphans("In 2020, 15 firms and 3 agencies met.4 Then.", 0).is_empty());
     }
 
     #[test]

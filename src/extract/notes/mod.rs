@@ -157,6 +157,19 @@ fn inline(text: &str, from: usize, notes: &mut [NoteAt]) -> bool {
     if in_notes * 2 >= span {
         return false;
     }
+    // and each cites like a note: a link, or a quoted title with a year (a body sentence after
+    // a spaced marker, `HBM. 1 As of 2026, most chips…`, has at most a year)
+    let citing = notes
+        .iter()
+        .zip(&trimmed)
+        .filter(|(n, &e)| {
+            let s = evidence::signals(text.get(n.text_start..e).unwrap_or(""));
+            s.url || (s.quoted && s.year)
+        })
+        .count();
+    if citing * 10 < notes.len() * 6 {
+        return false;
+    }
     for (n, e) in notes.iter_mut().zip(trimmed) {
         n.end = e;
     }
@@ -641,5 +654,22 @@ mod tests {
         assert_eq!(unreadable(text, 0, 0), None);
         let notes = "Body.\n\nNotes\n\nsee https://a.org/x and https://b.org/y\n";
         assert!(unreadable(notes, 0, 0).is_some());
+    }
+
+    #[test]
+    fn body_sentences_after_spaced_markers_are_not_inline_notes() {
+        // markers written ` N ` before a new sentence, the notes not in the text at all
+        let para = "Memory bandwidth limits what the chips can do with their compute in practice. ";
+        let mut text = String::new();
+        for n in 1..=6 {
+            text.push_str(&para.repeat(4));
+            text.push_str(&format!("The share grew. {n} As of 202{n}, most leading chips use it, and the models need it. "));
+        }
+        let r = read(&text, 0);
+        assert!(
+            r.as_ref()
+                .is_none_or(|r| r.markers.len() < r.notes.len() || r.notes.is_empty()),
+            "{r:?}"
+        );
     }
 }
