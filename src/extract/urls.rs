@@ -201,7 +201,24 @@ pub fn rejoin_broken(text: &str) -> String {
             in_url = false;
         }
         let Some(next) = pieces.peek() else { break };
-        let unfinished = word.ends_with(['/', '-', '_', '=', '?', '&', '%', '#'])
+        // `…/ERP-2022. pdf;`: a file extension cut from its name
+        let extension = word.ends_with('.')
+            && matches!(
+                next.trim_end_matches(['.', ',', ';', ':', ')']),
+                "pdf"
+                    | "htm"
+                    | "html"
+                    | "aspx"
+                    | "asp"
+                    | "php"
+                    | "docx"
+                    | "doc"
+                    | "xlsx"
+                    | "pptx"
+                    | "jsp"
+            );
+        let unfinished = extension
+            || word.ends_with(['/', '-', '_', '=', '?', '&', '%', '#'])
             || lower.ends_with("://")
             || (word.ends_with('.')
                 && !word.ends_with("..")
@@ -290,6 +307,10 @@ mod tests {
         assert_eq!(
             rejoin_broken("https://x.org/warfare/ One response"),
             "https://x.org/warfare/ One response"
+        );
+        assert_eq!(
+            rejoin_broken("https://x.org/2022/04/ERP-2022. pdf; next"),
+            "https://x.org/2022/04/ERP-2022.pdf; next"
         );
     }
 

@@ -477,10 +477,26 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
         {
             continue;
         }
-        if b1.is_alphabetic() && b1.is_uppercase() {
+        // punctuation after a blank (`CUDA 8 . Nevertheless`, `CANN 11 , and`): a marker that
+        // lost its superscript, whatever stands before it
+        let spaced_stop = {
+            let r = text.get(j..).unwrap_or("");
+            r.starts_with(" . ") || r.starts_with(" , ") || r.starts_with(" ; ")
+        };
+        if b1.is_alphabetic() && b1.is_uppercase() && !spaced_stop {
             continue;
         }
-        let w = word_before(text, start);
+        // a word that ends a sentence (`last year. 8 China`) claims no number
+        let ends_sentence = before.ends_with('.')
+            && !matches!(
+                word_before(text, start).as_str(),
+                "no" | "p" | "pp" | "vol" | "art" | "fig" | "sec" | "ch" | "nos"
+            );
+        let w = if ends_sentence {
+            String::new()
+        } else {
+            word_before(text, start)
+        };
         let wa = word_after(text, j);
         // a capital after the number opens a sentence: no quantity word claims it then
         let capital = text
@@ -489,12 +505,13 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
             .trim_start()
             .starts_with(|c: char| c.is_uppercase());
         // `12 or 13`, `5 in 10`, `3 to 5`, `2 out of 3`: a connective then a number is a range
-        let connective = ["or", "and", "to", "in", "of", "out", "per"].contains(&wa.as_str()) && {
-            let rest = text.get(j..).unwrap_or("").trim_start();
-            let after_word = rest.get(wa.len()..).unwrap_or("").trim_start();
-            let after_word = after_word.strip_prefix("of ").unwrap_or(after_word);
-            after_word.starts_with(|c: char| c.is_ascii_digit())
-        };
+        let connective =
+            !capital && ["or", "and", "to", "in", "of", "out", "per"].contains(&wa.as_str()) && {
+                let rest = text.get(j..).unwrap_or("").trim_start();
+                let after_word = rest.get(wa.len()..).unwrap_or("").trim_start();
+                let after_word = after_word.strip_prefix("of ").unwrap_or(after_word);
+                after_word.starts_with(|c: char| c.is_ascii_digit())
+            };
         if CLAIMING_BEFORE.contains(&w.as_str())
             || connective
             || (!capital && CLAIMING_AFTER.contains(&wa.as_str()))
@@ -706,6 +723,13 @@ mod tests {
         let t = "industries.8 In 2019, 12 percent of firms, capacity,28 as said; markets 12 , but \
                  Article 6 applies. value chains 2 . In short rivals1. and parent2. then 2024.”3 end";
         assert_eq!(values(t, 10), [1, 2, 3]);
+    }
+
+    #[test]
+    fn markers_beside_names_and_years() {
+        let t = "than CUDA 1 . Nevertheless, with CANN 2 , and last year. 3 China has cars. 4 In 2025, Germany";
+        assert_eq!(values(t, 4), [1, 2, 3, 4]);
+        assert!(values("Windows 10 users and Tier 1 suppliers", 12).is_empty());
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn numbered(text: &str, from: usize) -> Vec<Reading> {
     let cands = mark_furniture(text, labels::candidates(text, from));
     let all = chain::chains(text, &cands);
     let Some(best) = all.into_iter().find(|c| c.members.len() >= 2) else {
-        return Vec::new();
+        return single(text, from, &cands).into_iter().collect();
     };
     let mut best = best;
     fill_gaps(&mut best, &cands);
@@ -231,6 +231,43 @@ fn mark_furniture(text: &str, mut cands: Vec<labels::Cand>) -> Vec<labels::Cand>
         c.repeated = !short && seen.get(&k).is_some_and(|v| v.len() >= 3);
     }
     cands
+}
+
+/// A document with one note (a chain needs two): the last label 1 in the text's last two
+/// fifths whose note cites (a link, or a quoted title with a year; a year after a bracketed or
+/// superscript label), kept only when the body before it holds its marker.
+fn single(text: &str, from: usize, cands: &[labels::Cand]) -> Option<Reading> {
+    let tail_from = from + (text.len().saturating_sub(from)) * 3 / 5;
+    let c = cands.iter().rev().find(|c| {
+        c.value == 1 && c.start >= tail_from && c.numbering == Numbering::Arabic && {
+            let rest = text.get(c.text_start..).unwrap_or("");
+            let s = evidence::signals(rest.get(..evidence::note_end(rest, 2500)).unwrap_or(""));
+            // a bracketed or superscript label needs less: a year
+            s.url || (s.quoted && s.year) || (c.grammar.strong() && s.year)
+        }
+    })?;
+    let rest = text.get(c.text_start..).unwrap_or("");
+    let end = c.text_start + evidence::note_end(rest, 2500);
+    let r = Reading {
+        notes: vec![NoteAt {
+            label: "1".to_string(),
+            start: c.start,
+            text_start: c.text_start,
+            end,
+        }],
+        markers: Vec::new(),
+        how: format!("one note labelled {}", c.grammar.name()),
+        score: 0.0,
+    };
+    let r = with_markers(
+        text,
+        from,
+        r,
+        Numbering::Arabic,
+        1,
+        c.grammar == labels::Grammar::ParenClose,
+    );
+    r.markers.iter().any(|m| m.at < c.start).then_some(r)
 }
 
 /// A number the chain skipped, written in another grammar between its neighbours (`[12] .
@@ -671,5 +708,28 @@ mod tests {
                 .is_none_or(|r| r.markers.len() < r.notes.len() || r.notes.is_empty()),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn a_document_with_one_note() {
+        let body =
+            "The approach is new and the argument runs on for a while in the body of the text. "
+                .repeat(8);
+        let text = format!("A claim on the dossier [1] opens the text. {body}It is a uniquely Indian approach. [1] Based on Smith, “An Unpublished Dossier,” June 25, 2025, https://a.org/x . About the Authors");
+        let r = read(&text, 0);
+        let labels: Vec<&str> = r
+            .as_ref()
+            .map(|r| r.notes.iter().map(|n| n.label.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(labels, ["1"]);
+        assert_eq!(
+            r.as_ref().map(|r| r.markers.len()),
+            Some(0).filter(|_| false).or(Some(1))
+        );
+        // without its marker, a lone citation at the end is not taken for a note
+        let unmarked =
+            text.replacen("approach. [1]", "approach.", 1)
+                .replacen("[1] Based", "1 Based", 1);
+        assert!(read(&unmarked, 0).is_none());
     }
 }
