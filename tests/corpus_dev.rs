@@ -104,6 +104,20 @@ fn dev_documents_read_as_their_keys_say() {
             }
         }
         let extra = refs.len().saturating_sub(doc_found);
+        // a body without markers (they were lost) has none: a section number or a count in
+        // the prose paired with a note is a false pairing
+        if !has_markers {
+            let paired_anyway: Vec<&str> = refs
+                .iter()
+                .filter(|r| !r.markers.is_empty())
+                .map(|r| r.label.as_str())
+                .collect();
+            assert!(
+                paired_anyway.is_empty(),
+                "{}: markers found in a body that has none, for {paired_anyway:?}",
+                s(key, "file")
+            );
+        }
         want += notes.len();
         found += doc_found;
         if has_markers {

@@ -518,6 +518,11 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
         {
             continue;
         }
+        // `strategy. 1. INTRODUCTION`: a number with its own period after a sentence's end
+        // numbers a section or a list item
+        if matches!(b1, '.' | '?' | '!') && bytes.get(j) == Some(&b'.') {
+            continue;
+        }
         let rest = text.get(j..).unwrap_or("").trim_start();
         let follows = rest.chars().next();
         let ok = match follows {
@@ -764,6 +769,9 @@ mod tests {
     fn counts_and_sections_are_not_markers() {
         let t = "In 2020, 15 countries and Article 4 of section 3 applied to 3.5 million people.";
         assert!(values(t, 30).is_empty());
+        let sections =
+            "its strategy. 1. INTRODUCTION India is. 2. DEFINING HYDROGEN The chain. 3. GOALS";
+        assert!(values(sections, 3).is_empty(), "{:?}", values(sections, 3));
         let ranges = "about 2 or 3 firms, 5 in 10 people, 3 to 5 weeks, 2 out of 3 cases";
         assert!(values(ranges, 30).is_empty(), "{:?}", values(ranges, 30));
         let words = "toward hybrid warfare 1 or unrestricted warfare 2 in the past";
