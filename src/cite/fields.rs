@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::container;
-use super::dates::{find_dates, FoundDate, PartialDate};
+use super::dates::{find_dates, month_of_name, FoundDate, PartialDate};
 
 /// The first quoted span (“…”, ‘…’, "…", '…', 《…》, or a title opened by a wrong-way ”),
 /// with at least two characters inside: (start, end, inner). A closing ’ or ' must not be
@@ -364,14 +364,6 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
-fn month_number(name: &str) -> Option<u32> {
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let i = months.iter().position(|m| name.starts_with(m))?;
-    u32::try_from(i + 1).ok()
-}
-
 /// A month and day written without a year ("February 21", "March 12th"), which are not
 /// part of a longer date: (start, month, day).
 pub(super) fn month_days(s: &str) -> impl Iterator<Item = (usize, u32, u32)> + '_ {
@@ -381,30 +373,15 @@ pub(super) fn month_days(s: &str) -> impl Iterator<Item = (usize, u32, u32)> + '
             Some(m) => (m, c.get(2)?),
             None => (c.get(4)?, c.get(3)?),
         };
-        let name = name_at.as_str();
         let whole = s.get(name_at.start()..)?;
         let word_end = whole
             .find(|ch: char| !ch.is_alphabetic())
             .unwrap_or(whole.len());
         let word = whole.get(..word_end)?;
-        let full = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-            "Sept",
-        ];
-        if word.len() > 3 && !full.contains(&word) {
+        // a month's name or abbreviation, not a word that starts like one
+        let Some(month) = month_of_name(word) else {
             return None; // "Marine 12", "Junior 3"
-        }
+        };
         let after = s.get(all.end()..)?.trim_start_matches([',', ' ']);
         if after
             .get(..4)
@@ -413,7 +390,7 @@ pub(super) fn month_days(s: &str) -> impl Iterator<Item = (usize, u32, u32)> + '
             return None;
         }
         let day: u32 = day_at.as_str().parse().ok()?;
-        Some((all.start(), month_number(name)?, day))
+        Some((all.start(), month, day))
     })
 }
 

@@ -372,6 +372,15 @@ fn whole_match(t: &str) -> Option<PartialDate> {
         .map(|c| c.date)
 }
 
+/// The month an English month name or abbreviation names, as the date grammar reads it
+/// (`"Sept"` → 9, `"March"` → 3); `None` for any other word (`"Marine"`).
+pub fn month_of_name(word: &str) -> Option<u32> {
+    english::MONTH_NAMES_BY_MONTH
+        .iter()
+        .position(|names| names.contains(&word))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
 /// The standalone four-digit years 1500..=2199 in `text`, with their byte offsets: runs of
 /// exactly four ASCII digits with no ASCII letter before and none after (except a single
 /// lowercase disambiguation letter, "2019a"; "1990s" is a decade, not a year).
