@@ -653,7 +653,8 @@ mod tests {
     use super::*;
     use crate::model::Pos;
 
-    fn note(label: &str, text: &str) -> NoteDef {
+    /// A note of this text, its URLs found as the extractors find them.
+    pub(super) fn note(label: &str, text: &str) -> NoteDef {
         NoteDef {
             label: label.into(),
             pos: Pos::new(1, 1),

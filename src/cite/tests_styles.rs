@@ -2,22 +2,9 @@
 //! from the public documents of the development corpus), each with the fields expected.
 
 use super::*;
-use crate::model::Pos;
 
 fn note(text: &str) -> NoteDef {
-    NoteDef {
-        label: "1".into(),
-        pos: Pos::new(1, 1),
-        text: text.into(),
-        urls: crate::extract::urls::find_urls(text)
-            .into_iter()
-            .map(|u| UrlRef {
-                url: u.url,
-                pos: Pos::new(1, 1),
-                problem: None,
-            })
-            .collect(),
-    }
+    super::tests::note("1", text)
 }
 
 /// (note, title, outlet, publication date, access date)
