@@ -5,42 +5,11 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Duration;
 
+use common::run::{args, link, reflint, report, write_doc};
 use common::web::{Behaviour, HostSpec, Web};
 use serde_json::Value;
-
-fn reflint(args: &[String], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reflint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("CI", "true")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("reflint runs")
-}
-
-fn args(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
-fn report(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}); stderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn link<'a>(r: &'a Value, url: &str) -> &'a Value {
-    r["links"]
-        .as_array()
-        .and_then(|ls| ls.iter().find(|l| l["url"] == url))
-        .unwrap_or_else(|| panic!("no link {url} in {}", r["links"]))
-}
 
 fn findings<'a>(r: &'a Value, rule: &str) -> Vec<&'a Value> {
     r["documents"]
@@ -339,24 +308,6 @@ fn online_findings_are_the_same_fetched_or_cached() {
     let (fetched, from_cache) = (online(&first), online(&second));
     assert!(fetched.len() >= 9, "{fetched:?}");
     assert_eq!(fetched, from_cache);
-}
-
-/// A Markdown document citing each URL in its own footnote.
-fn markdown(urls: &[String]) -> String {
-    let mut body = String::from("# Doc\n\n");
-    let mut notes = String::new();
-    for (i, u) in urls.iter().enumerate() {
-        let n = i + 1;
-        body.push_str(&format!("Claim number {n} is sourced.[^{n}]\n"));
-        notes.push_str(&format!(
-            "[^{n}]: “Page {n},” *Wire*, March 8, 2019, {u}.\n"
-        ));
-    }
-    format!("{body}\n{notes}")
-}
-
-fn write_doc(dir: &Path, urls: &[String]) {
-    std::fs::write(dir.join("doc.md"), markdown(urls)).expect("write");
 }
 
 #[test]
