@@ -129,23 +129,11 @@ fn note_unreferenced_only_when_the_body_has_markers() {
 
 #[test]
 fn notes_unreadable_once_instead_of_note_missing_per_marker() {
-    let doc = extract_str(
-        "t.txt",
-        "A claim.[1] Another.[2] A third.[3]\n\nReferences\n\nsee https://a.example/x and https://b.example/y passim\n",
-    );
-    let mut doc = doc;
-    // what `extract::read_bytes` records for a document with notes nobody could read
-    if doc.notes.is_empty() {
-        doc.unreadable = reflint::extract::notes::unreadable(
-            "A claim.[1] Another.[2] A third.[3]\n\nReferences\n\nsee https://a.example/x and https://b.example/y passim\n",
-            0,
-            doc.markers.len(),
-        )
-        .map(|(_, seen)| reflint::model::Unreadable {
-            pos: reflint::model::Pos::new(3, 1),
-            seen,
-        });
-    }
+    // markers, and a References section whose links no reading makes notes of: read as a user
+    // would have it read (`extract::read_bytes` records what was seen)
+    let src = "A claim.[1] Another.[2] A third.[3]\n\nReferences\n\nsee https://a.example/x and https://b.example/y passim\n";
+    let doc = reflint::extract::read_bytes("t.txt", src.as_bytes(), None).expect("readable");
+    assert!(doc.notes.is_empty() && doc.markers.len() == 3, "{doc:?}");
     let f = fired(&doc);
     assert_eq!(
         f.iter().filter(|(r, _)| r == "notes-unreadable").count(),

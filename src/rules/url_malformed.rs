@@ -9,8 +9,11 @@ pub static RULE: Rule = Rule {
     doc: "## What it checks
 Every URL in a note must parse as a URL with a host. A link target with spaces, a line break
 inside a Markdown or HTML link target, or a host without a domain is reported. In plain text
-extracted from a PDF, a URL wrapped at a line end is layout, not a defect: reflint re-joins it
-and checks the joined URL.
+extracted from a PDF, a URL wrapped at a line end, or cut by a blank right after a separator
+(`https:// host`, `…google- android`, `…ERP-2022. pdf`) or by a soft hyphen, is layout, not a
+defect: reflint re-joins it and checks the joined URL. A URL cut by a blank in the middle of a
+word (`…advanced-technologi es/`) cannot be re-joined for sure: it is reported with the whole
+URL as the suggestion, and the fragment is never checked as a link.
 
 ## Why it matters
 A malformed URL cannot be followed by a reader or checked by a machine; it usually comes from
@@ -20,7 +23,8 @@ copy-and-paste or a broken line wrap.
     [^4]: “Title,” *Outlet*, 2019, <https://example.org/a b>.
 
 ## Fix
-Remove the space or line break (or percent-encode it as `%20`) and check the link by hand.",
+Remove the space or line break (or percent-encode it as `%20`) and check the link by hand; for
+a URL cut by a blank, take the suggestion if it is the page cited.",
     online: false,
     check: Some(check),
     online_check: None,

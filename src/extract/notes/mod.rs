@@ -451,7 +451,6 @@ pub fn materialize_in(
         label: String,
         start: usize,
         raw: String,
-        text_start: usize,
         urls: Vec<(usize, String, Option<String>)>,
     }
     let mut offsets: Vec<usize> = Vec::new();
@@ -477,7 +476,6 @@ pub fn materialize_in(
             label: n.label.clone(),
             start: n.start,
             raw: joined,
-            text_start: n.text_start,
             urls,
         });
     }
@@ -497,22 +495,19 @@ pub fn materialize_in(
     };
     let notes = pending
         .into_iter()
-        .map(|p| {
-            let _ = p.text_start;
-            NoteDef {
-                label: p.label,
-                pos: pos_of(p.start),
-                text: collapse_ws(&p.raw),
-                urls: p
-                    .urls
-                    .into_iter()
-                    .map(|(at, url, problem)| UrlRef {
-                        url,
-                        pos: pos_of(at),
-                        problem,
-                    })
-                    .collect(),
-            }
+        .map(|p| NoteDef {
+            label: p.label,
+            pos: pos_of(p.start),
+            text: collapse_ws(&p.raw),
+            urls: p
+                .urls
+                .into_iter()
+                .map(|(at, url, problem)| UrlRef {
+                    url,
+                    pos: pos_of(at),
+                    problem,
+                })
+                .collect(),
         })
         .collect();
     let mut markers: Vec<Marker> = r
