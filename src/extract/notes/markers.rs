@@ -386,10 +386,9 @@ fn lost(text: &str, a: usize, b: usize, max: u32, out: &mut Vec<Found>) {
         }
         // what follows: the end, a blank, or punctuation that is not a decimal point or unit
         // (or the list or range of a glued marker: `4,5`, `1-3`)
-        let listed = matches!(next, Some(b'-' | b','))
-            && !glued_list(text, value, j, max).0.is_empty()
-            || text.get(j..).is_some_and(|r| r.starts_with('–'))
-                && !glued_list(text, value, j, max).0.is_empty();
+        let listed = (matches!(next, Some(b'-' | b','))
+            || text.get(j..).is_some_and(|r| r.starts_with('–')))
+            && !glued_list(text, value, j, max).0.is_empty();
         let after_ok = listed
             || match next {
                 None => true,
