@@ -24,7 +24,7 @@ at once, the statuses are printed but not checked: the Python server shares the 
 reflint, and its slowness can push a request past the 2 s timeout. Exit code 1 when a status
 is wrong or a peak is over --max-rss-mb.
 
-Usage: scripts/bench_hostile.py [--copies 8] [--bomb-gib 2] [--exe PATH] [--max-rss-mb 512]
+Usage: scripts/bench_hostile.py [--copies 8] [--bomb-gib 2] [--exe PATH] [--max-rss-mb 256]
            [--only KIND]...
 Without --exe, target/release/reflint is built if missing (`cargo build --release`).
 """
@@ -35,7 +35,7 @@ ap = argparse.ArgumentParser(description="reflint's peak memory against hostile 
 ap.add_argument("--copies", type=int, default=8, help="hosts per behaviour")
 ap.add_argument("--bomb-gib", type=int, default=2, help="what the gzip bomb inflates to")
 ap.add_argument("--exe", help="the reflint binary (default target/release/reflint)")
-ap.add_argument("--max-rss-mb", type=float, default=512.0)
+ap.add_argument("--max-rss-mb", type=float, default=256.0)
 ap.add_argument("--only", action="append", metavar="KIND", help="only these behaviours (repeatable)")
 args = ap.parse_args()
 

@@ -25,7 +25,7 @@
 //! (visible text read up to [`MAX_TEXT_BYTES`], at most [`MAX_SHINGLE_WORDS`] words shingled,
 //! JSON-LD blocks over 1 MB ignored).
 
-use crate::extract::html::depth::{shallow, MAX_NESTING};
+use crate::extract::html::depth::{first_elements, shallow, MAX_NESTING, MAX_PAGE_ELEMENTS};
 use crate::extract::prose::collapse_ws;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -134,10 +134,11 @@ mod opt_date {
 // ---------------------------------------------------------------------------------------
 
 /// Reads what a page says of itself (see [`PageInfo`]). Never panics; malformed HTML is read
-/// as browsers read it, and empty input gives `PageInfo::default()`. Input beyond 4 MB is
-/// ignored.
+/// as browsers read it, and empty input gives `PageInfo::default()`. Input beyond 4 MB, or
+/// beyond its first [`MAX_PAGE_ELEMENTS`] elements, is ignored (memory stays bounded).
 pub fn parse_page(html: &str) -> PageInfo {
-    let html = shallow(prefix(html, MAX_INPUT_BYTES), MAX_NESTING);
+    let html = first_elements(prefix(html, MAX_INPUT_BYTES), MAX_PAGE_ELEMENTS);
+    let html = shallow(html, MAX_NESTING);
     let html = html.as_ref();
     if html.trim().is_empty() {
         return PageInfo::default();
