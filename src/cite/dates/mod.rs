@@ -30,6 +30,7 @@ mod tests;
 #[cfg(test)]
 mod tests_agree;
 mod url;
+mod written;
 
 use access::*;
 use candidates::*;
@@ -39,6 +40,7 @@ use numeric::*;
 pub use partial::{FoundDate, PartialDate, Precision};
 use scan::*;
 pub use url::url_date;
+pub use written::{written_date, NumericOrder};
 
 // ---------------------------------------------------------------------------------------
 // Small helpers on text (all bounds-checked)
