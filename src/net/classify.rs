@@ -204,43 +204,73 @@ fn path_names_page(path: &str) -> bool {
     digits >= 4 || stem.contains(['-', '_']) || stem.len() >= 12
 }
 
-/// The sibling of `u` that cannot exist, and the key of its "path shape" (one probe per host
-/// and shape): the last path segment replaced by random letters (keeping its extension), or, for
-/// a page picked by its query, the last query value replaced. `None` for a home page.
-pub fn probe_for(u: &Url) -> Option<(String, Url)> {
-    if is_home(u) {
-        return None;
-    }
-    let host = u.host_str()?.to_ascii_lowercase();
-    let token: String = std::iter::repeat_with(fastrand::alphanumeric)
+/// What a probe changes of the page's URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbeKind {
+    /// The last path segment, replaced by random letters (its extension kept).
+    Path,
+    /// The value of the query's last key, for a page picked by its query (`?no=26053`).
+    QueryValue,
+    /// The query dropped entirely.
+    QueryDropped,
+}
+
+/// One probe to fetch: what it changes, its key (one probe per host and "path shape", shared
+/// by every link of that shape) and its URL.
+#[derive(Clone, Debug)]
+pub struct PlannedProbe {
+    pub kind: ProbeKind,
+    pub key: String,
+    pub url: Url,
+}
+
+fn random_token() -> String {
+    std::iter::repeat_with(fastrand::alphanumeric)
         .take(20)
         .collect::<String>()
-        .to_ascii_lowercase();
-    let mut probe = u.clone();
-    probe.set_fragment(None);
+        .to_ascii_lowercase()
+}
+
+/// Digits as `9`: `/2019/10/` and `/2020/01/` have one shape.
+fn shape_of(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect()
+}
+
+/// The probes that can tell whether `u` leads to its own page or to what its host serves for
+/// any address, in the order they are consulted (see [`judge_by_probes`]); empty for a home
+/// page.
+///
+/// * A path that names the page (`/view/ACK20191029000200881?section=nk/index`): one probe
+///   that changes the path, since a server that ignores the query would answer the page itself.
+/// * A page picked by its query (`/index.php?no=26053`): one probe with another value of the
+///   query's last key, one without the query, and one that changes the path.
+pub fn probes_for(u: &Url) -> Vec<PlannedProbe> {
+    let mut out = Vec::new();
+    if is_home(u) {
+        return out;
+    }
+    let Some(host) = u.host_str().map(str::to_ascii_lowercase) else {
+        return out;
+    };
+    let mut base = u.clone();
+    base.set_fragment(None);
     let pairs: Vec<(String, String)> = u
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let shape_of = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_ascii_digit() { '9' } else { c })
-            .collect()
-    };
-    // the query picks the page only when the path does not (`/index.php?no=26053`); a path
-    // that names the page (`/view/ACK20191029000200881?section=nk/index`) is what the probe
-    // changes, since a server that ignores the query would answer the page itself
-    let picked_by_query = !path_names_page(u.path());
-    if let Some(((last_key, last_val), rest)) = pairs.split_last().filter(|_| picked_by_query) {
-        // a page picked by its query (`?no=26053`): another value of the same key
+    if let Some(((last_key, last_val), rest)) =
+        pairs.split_last().filter(|_| !path_names_page(u.path()))
+    {
         let value = if last_val.chars().all(|c| c.is_ascii_digit()) && !last_val.is_empty() {
             format!("9{}", fastrand::u64(10_000_000_000..99_999_999_999))
         } else {
-            token
+            random_token()
         };
         let mut keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
         keys.sort_unstable();
-        let key = format!("{host}|{}|?{}", shape_of(u.path()), keys.join("&"));
+        let mut probe = base.clone();
         {
             let mut q = probe.query_pairs_mut();
             q.clear();
@@ -249,20 +279,44 @@ pub fn probe_for(u: &Url) -> Option<(String, Url)> {
             }
             q.append_pair(last_key, &value);
         }
-        return Some((key, probe));
+        out.push(PlannedProbe {
+            kind: ProbeKind::QueryValue,
+            key: format!("{host}|{}|?{}", shape_of(u.path()), keys.join("&")),
+            url: probe,
+        });
+        let mut dropped = base.clone();
+        dropped.set_query(None);
+        out.push(PlannedProbe {
+            kind: ProbeKind::QueryDropped,
+            key: format!("{host}|{}|no query", u.path()),
+            url: dropped,
+        });
     }
-    let path = u.path();
+    if let Some(p) = path_probe(&host, &base) {
+        out.push(p);
+    }
+    out
+}
+
+/// The sibling of `base` that cannot exist: its last path segment replaced.
+fn path_probe(host: &str, base: &Url) -> Option<PlannedProbe> {
+    let path = base.path();
     let trimmed = path.trim_end_matches('/');
     let slash = if trimmed.len() < path.len() { "/" } else { "" };
     let (dir, last) = trimmed.rsplit_once('/')?;
+    if dir.is_empty() && last.is_empty() {
+        return None;
+    }
     let ext = last
         .rsplit_once('.')
         .map(|(_, e)| e)
         .filter(|e| e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()));
+    let token = random_token();
     let new_last = match ext {
         Some(e) => format!("{token}.{e}"),
         None => token,
     };
+    let mut probe = base.clone();
     probe.set_path(&format!("{dir}/{new_last}{slash}"));
     let key = format!(
         "{host}|{}/*{}{}",
@@ -270,7 +324,34 @@ pub fn probe_for(u: &Url) -> Option<(String, Url)> {
         ext.map(|e| format!(".{e}")).unwrap_or_default(),
         slash
     );
-    Some((key, probe))
+    Some(PlannedProbe {
+        kind: ProbeKind::Path,
+        key,
+        url: probe,
+    })
+}
+
+/// The verdict of the probes judged so far ([`judge_by_probe`] of each, in the order of
+/// [`probes_for`]): `Ok` with why the page is what its host serves whatever the address (or
+/// `Ok(None)`: it is its own page, or nothing can tell), or `Err` with the probe to judge next
+/// (the plan's first when none is judged yet).
+///
+/// A page picked by its query that another value also gives is a soft 404 only if the server
+/// does not simply ignore the query: when the page without its query is the same page too, the
+/// query does not pick it, and only a probe of another path can tell.
+pub fn probe_verdict(
+    plan: &[PlannedProbe],
+    judged: &[(ProbeKind, Option<String>)],
+) -> Result<Option<String>, ProbeKind> {
+    match judged {
+        [] => plan.first().map_or(Ok(None), |p| Err(p.kind)),
+        [(ProbeKind::QueryValue, None), ..] => Ok(None),
+        [(ProbeKind::QueryValue, Some(_))] => Err(ProbeKind::QueryDropped),
+        [(ProbeKind::QueryValue, Some(why)), (_, None), ..] => Ok(Some(why.clone())),
+        [(ProbeKind::QueryValue, Some(_)), (_, Some(_))] => Err(ProbeKind::Path),
+        [(ProbeKind::QueryValue, Some(_)), (_, Some(_)), (_, path), ..] => Ok(path.clone()),
+        [(_, verdict), ..] => Ok(verdict.clone()),
+    }
 }
 
 /// Is the page behind `chain` what its host serves for any path? `None` when it is not, else
@@ -463,33 +544,103 @@ mod tests {
         assert!(!is_home(&u("http://a.test/news/1")));
     }
 
+    fn probe_of(url: &str, kind: ProbeKind) -> Option<PlannedProbe> {
+        probes_for(&u(url)).into_iter().find(|p| p.kind == kind)
+    }
+
     #[test]
     fn probes_keep_the_shape() {
-        let (k1, p) = probe_for(&u("https://www.38north.org/2019/10/depetris101719")).unwrap();
-        assert!(p.path().starts_with("/2019/10/"));
-        assert_ne!(p.path(), "/2019/10/depetris101719");
-        let (k2, _) = probe_for(&u("https://www.38north.org/2020/01/other")).unwrap();
-        assert_eq!(k1, k2);
-        let (_, p) = probe_for(&u("http://x.test/a/c_1.htm")).unwrap();
-        assert!(p.path().ends_with(".htm"), "{p}");
-        let (k, p) = probe_for(&u(
-            "http://www.uriminzokkiri.com/index.php?lang=chn&ptype=cfonew&mtype=view&no=26053",
-        ))
-        .unwrap();
-        assert!(k.contains("?lang&mtype&no&ptype"), "{k}");
-        assert!(p
-            .query()
-            .unwrap()
-            .starts_with("lang=chn&ptype=cfonew&mtype=view&no=9"));
-        assert!(probe_for(&u("http://x.test/")).is_none());
-        // the path names the page: the probe changes the path, not a query the server ignores
-        let (_, p) = probe_for(&u(
+        let path = |url: &str| probe_of(url, ProbeKind::Path).unwrap();
+        let p = path("https://www.38north.org/2019/10/depetris101719");
+        assert!(p.url.path().starts_with("/2019/10/"));
+        assert_ne!(p.url.path(), "/2019/10/depetris101719");
+        assert_eq!(p.key, path("https://www.38north.org/2020/01/other").key);
+        assert!(path("http://x.test/a/c_1.htm").url.path().ends_with(".htm"));
+        assert!(probes_for(&u("http://x.test/")).is_empty());
+        // the path names the page: one probe, of the path, not of a query the server ignores
+        let plan = probes_for(&u(
             "https://cn.yna.co.kr/view/ACK20191029000200881?section=nk/index",
-        ))
-        .unwrap();
-        assert!(p.path().starts_with("/view/"), "{p}");
-        assert_ne!(p.path(), "/view/ACK20191029000200881");
-        assert_eq!(p.query(), Some("section=nk/index"));
+        ));
+        assert_eq!(plan.len(), 1, "{plan:?}");
+        let p = &plan[0];
+        assert_eq!(p.kind, ProbeKind::Path);
+        assert!(p.url.path().starts_with("/view/"), "{}", p.url);
+        assert_ne!(p.url.path(), "/view/ACK20191029000200881");
+        assert_eq!(p.url.query(), Some("section=nk/index"));
+    }
+
+    #[test]
+    fn a_page_picked_by_its_query_gets_three_probes() {
+        let url =
+            "http://www.uriminzokkiri.com/index.php?lang=chn&ptype=cfonew&mtype=view&no=26053";
+        let plan = probes_for(&u(url));
+        let kinds: Vec<ProbeKind> = plan.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ProbeKind::QueryValue,
+                ProbeKind::QueryDropped,
+                ProbeKind::Path
+            ]
+        );
+        assert!(
+            plan[0].key.contains("?lang&mtype&no&ptype"),
+            "{}",
+            plan[0].key
+        );
+        let q = plan[0].url.query().unwrap_or_default();
+        assert!(
+            q.starts_with("lang=chn&ptype=cfonew&mtype=view&no=9"),
+            "{q}"
+        );
+        assert_ne!(q, "lang=chn&ptype=cfonew&mtype=view&no=26053");
+        assert_eq!(
+            plan[1].url.as_str(),
+            "http://www.uriminzokkiri.com/index.php"
+        );
+        assert_eq!(plan[2].url.path().len(), "/".len() + 20 + ".php".len());
+    }
+
+    #[test]
+    fn probe_verdicts() {
+        use ProbeKind::*;
+        let s = |w: &str| Some(w.to_string());
+        let plan = |url: &str| probes_for(&u(url));
+        let probe_verdict = |judged: &[(ProbeKind, Option<String>)]| {
+            probe_verdict(&plan("http://a.test/index.php?no=1"), judged)
+        };
+        // the first probe of the plan comes first; a home page has none
+        assert_eq!(probe_verdict(&[]), Err(QueryValue));
+        assert_eq!(
+            super::probe_verdict(&plan("http://a.test/news/some-story"), &[]),
+            Err(Path)
+        );
+        assert_eq!(super::probe_verdict(&plan("http://a.test/"), &[]), Ok(None));
+        // a path probe decides alone
+        assert_eq!(probe_verdict(&[(Path, s("same"))]), Ok(s("same")));
+        assert_eq!(probe_verdict(&[(Path, None)]), Ok(None));
+        // another query value gives another page: the page is its own
+        assert_eq!(probe_verdict(&[(QueryValue, None)]), Ok(None));
+        // another value gives the same page: is it the query that picks it?
+        assert_eq!(probe_verdict(&[(QueryValue, s("v"))]), Err(QueryDropped));
+        // without the query the page differs: the server answers unknown values with one page
+        assert_eq!(
+            probe_verdict(&[(QueryValue, s("v")), (QueryDropped, None)]),
+            Ok(s("v"))
+        );
+        // the server ignores the query: the path decides
+        assert_eq!(
+            probe_verdict(&[(QueryValue, s("v")), (QueryDropped, s("d"))]),
+            Err(Path)
+        );
+        assert_eq!(
+            probe_verdict(&[(QueryValue, s("v")), (QueryDropped, s("d")), (Path, None)]),
+            Ok(None)
+        );
+        assert_eq!(
+            probe_verdict(&[(QueryValue, s("v")), (QueryDropped, s("d")), (Path, s("p"))]),
+            Ok(s("p"))
+        );
     }
 
     #[test]

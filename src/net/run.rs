@@ -15,7 +15,9 @@ use rustc_hash::FxHashMap as HashMap;
 use tokio::sync::OnceCell;
 use url::Url;
 
-use super::classify::{classify, judge_by_probe, probe_for, transient, Probe};
+use super::classify::{
+    classify, judge_by_probe, probe_verdict, probes_for, transient, PlannedProbe, Probe,
+};
 use super::fetch::Chain;
 use super::hosts::{self, follow, Clients};
 use super::page::{parse_page, PageInfo};
@@ -335,8 +337,11 @@ pub fn check_links(
             // a host with more links than slots: ask its random path alongside the first
             // links, so that they do not wait for it one after the other
             if queue.len() > workers {
-                if let Some((_, first, _)) = queue.front() {
-                    let (shared, first) = (shared.clone(), first.clone());
+                if let Some(first) = queue
+                    .front()
+                    .and_then(|(_, u, _)| probes_for(u).into_iter().next())
+                {
+                    let shared = shared.clone();
                     tokio::spawn(async move { probe_of(&shared, &first).await });
                 }
             }
@@ -536,7 +541,7 @@ async fn finish_one(
         .unwrap_or_default();
     let mut c = classify(&url, &chain, page);
     if is_2xx && matches!(c.status, LinkStatus::Alive | LinkStatus::Redirected) {
-        if let Some(why) = probe_verdict(shared, &url, &chain, &shingles).await {
+        if let Some(why) = probe_verdict_of(shared, &url, &chain, &shingles).await {
             c.status = LinkStatus::Soft404;
             c.reason = why;
         }
@@ -566,28 +571,42 @@ async fn finish_one(
     c
 }
 
-/// Compares the page with what its host serves for a random sibling path (one probe per host
-/// and path shape, shared by every link of that shape).
-async fn probe_verdict(
+/// Compares the page with what its host serves for other addresses of the same shape (the
+/// probes of [`probes_for`], each fetched once per host and shape and shared by every link of
+/// that shape, and only when [`probe_verdict`] needs it).
+async fn probe_verdict_of(
     shared: &Arc<Shared>,
     url: &Url,
     chain: &Chain,
     shingles: &[u64],
 ) -> Option<String> {
-    let probe = probe_of(shared, url).await?;
-    judge_by_probe(chain, shingles, &probe)
+    let plan = probes_for(url);
+    let mut judged = Vec::new();
+    loop {
+        match probe_verdict(&plan, &judged) {
+            Ok(verdict) => return verdict,
+            Err(kind) => {
+                let planned = plan.iter().find(|p| p.kind == kind)?;
+                let verdict = match probe_of(shared, planned).await {
+                    Some(probe) => judge_by_probe(chain, shingles, &probe),
+                    None => None,
+                };
+                judged.push((kind, verdict));
+            }
+        }
+    }
 }
 
-/// What the host of `url` serves for a random path of the same shape: fetched once per host
-/// and shape, then remembered for the run.
-async fn probe_of(shared: &Arc<Shared>, url: &Url) -> Option<Arc<Probe>> {
-    let (key, probe_url) = probe_for(url)?;
+/// What the host serves for one probe's address: fetched once per key, then remembered for
+/// the run.
+async fn probe_of(shared: &Arc<Shared>, planned: &PlannedProbe) -> Option<Arc<Probe>> {
     let cell = {
         let mut probes = shared.probes.lock().unwrap_or_else(|p| p.into_inner());
-        probes.entry(key).or_default().clone()
+        probes.entry(planned.key.clone()).or_default().clone()
     };
+    let probe_url = &planned.url;
     cell.get_or_init(|| async {
-        let chain = follow(&shared.clients, &shared.sched, &shared.opts, &probe_url).await;
+        let chain = follow(&shared.clients, &shared.sched, &shared.opts, probe_url).await;
         let (status, body) = match chain.outcome {
             Ok(a) => (Some(a.status), a.body),
             Err(_) => (None, None),

@@ -168,6 +168,8 @@ pub struct HostSpec {
     /// A hostile server ([`Raw`]) answering below HTTP at one path (a plain 404 at the
     /// others) instead of the routes.
     pub raw: Option<(String, Raw)>,
+    /// Routes match the path alone, whatever the query (a server that ignores queries).
+    pub ignore_query: bool,
 }
 
 impl HostSpec {
@@ -178,7 +180,14 @@ impl HostSpec {
             fallback: Behaviour::not_found(),
             bind_to: None,
             raw: None,
+            ignore_query: false,
         }
+    }
+
+    /// Matches routes by path alone: `/view/1?section=a` is served as `/view/1`.
+    pub fn ignore_query(mut self) -> Self {
+        self.ignore_query = true;
+        self
     }
 
     /// Answers requests for `path` the hostile way `raw` says, and every other path with a
@@ -251,6 +260,7 @@ struct Log {
 
 struct HostState {
     raw: Option<(String, Raw)>,
+    ignore_query: bool,
     routes: Vec<(String, Behaviour)>,
     fallback: Behaviour,
     log: Mutex<Log>,
@@ -298,6 +308,7 @@ impl Web {
             let addr = listener.local_addr().expect("listener address");
             let state = Arc::new(HostState {
                 raw: spec.raw,
+                ignore_query: spec.ignore_query,
                 routes: spec.routes,
                 fallback: spec.fallback,
                 log: Mutex::new(Log::default()),
@@ -696,7 +707,9 @@ async fn serve(
     let behaviour = state
         .routes
         .iter()
-        .find(|(p, _)| *p == path)
+        .find(|(p, _)| {
+            *p == path || (state.ignore_query && path.split('?').next() == Some(p.as_str()))
+        })
         .map(|(_, b)| b)
         .unwrap_or(&state.fallback);
     let mut delay = Duration::ZERO;
