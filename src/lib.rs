@@ -11,6 +11,7 @@ pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod extract;
+pub mod links;
 pub mod model;
 pub mod net;
 pub mod report;
