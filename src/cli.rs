@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::args::parse_extra_report;
+pub use crate::args::{parse_duration, ExtraReport};
 use crate::baseline::Baseline;
 use crate::check::{run_with_policy, Options, RunOutcome};
 use crate::cite::dates::PartialDate;
@@ -86,33 +88,6 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `reflint man > reflint.1`.
     Man,
-}
-
-/// `--report FORMAT=PATH`: one more report written in the same run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExtraReport {
-    pub format: crate::report::Format,
-    pub path: PathBuf,
-}
-
-pub(crate) fn parse_extra_report(s: &str) -> Result<ExtraReport, String> {
-    let (f, p) = s
-        .split_once('=')
-        .ok_or_else(|| format!("expected FORMAT=PATH, e.g. sarif=reflint.sarif, not `{s}`"))?;
-    let format = crate::report::Format::parse(f.trim()).ok_or_else(|| {
-        let names: Vec<&str> = crate::report::Format::ALL
-            .iter()
-            .map(|f| f.name())
-            .collect();
-        format!("unknown format `{f}` (one of {})", names.join(", "))
-    })?;
-    if p.is_empty() {
-        return Err(format!("`{s}`: the PATH after `=` is empty"));
-    }
-    Ok(ExtraReport {
-        format,
-        path: PathBuf::from(p),
-    })
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -305,23 +280,6 @@ pub fn use_progress(when: When, ci: bool, stderr_terminal: bool) -> bool {
         When::Never => false,
         When::Auto => stderr_terminal && !ci,
     }
-}
-
-/// `90s`, `30m`, `12h`, `1d`, `2w`, or plain seconds.
-pub fn parse_duration(s: &str) -> Option<std::time::Duration> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    let (n, unit) = s.split_at(split);
-    let n: u64 = n.parse().ok()?;
-    let secs = match unit.trim() {
-        "" | "s" => 1,
-        "m" | "min" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        "w" => 7 * 86_400,
-        _ => return None,
-    };
-    Some(std::time::Duration::from_secs(n.checked_mul(secs)?))
 }
 
 /// The network options from the command line.
@@ -966,15 +924,8 @@ mod tests {
     }
 
     #[test]
-    fn durations_and_net_options() {
+    fn net_options_from_arguments() {
         use std::time::Duration;
-        assert_eq!(parse_duration("90s"), Some(Duration::from_secs(90)));
-        assert_eq!(parse_duration("30m"), Some(Duration::from_secs(1800)));
-        assert_eq!(parse_duration("1d"), Some(Duration::from_secs(86_400)));
-        assert_eq!(parse_duration("2w"), Some(Duration::from_secs(14 * 86_400)));
-        assert_eq!(parse_duration("15"), Some(Duration::from_secs(15)));
-        assert_eq!(parse_duration("1y"), None);
-        assert_eq!(parse_duration(""), None);
         let parse = |extra: &[&str]| {
             let mut v = vec!["reflint", "check", "x.txt"];
             v.extend_from_slice(extra);

@@ -548,7 +548,7 @@ impl Cx<'_> {
         }
         if let Some(items) = &raw.report {
             let r = self.list("report", items, |s| {
-                crate::cli::parse_extra_report(s).map(|_| ())
+                crate::args::parse_extra_report(s).map(|_| ())
             });
             set("report", many("report", r));
         }
@@ -654,7 +654,7 @@ impl Cx<'_> {
         if let Some(v) = &raw.max_cache_age {
             let age = match v.get_ref() {
                 Value::Integer(n) if *n >= 0 => Some(format!("{n}s")),
-                Value::String(s) if crate::cli::parse_duration(s).is_some() => Some(s.clone()),
+                Value::String(s) if crate::args::parse_duration(s).is_some() => Some(s.clone()),
                 Value::String(s) => {
                     self.error(
                         &v.span(),

@@ -5,6 +5,7 @@
 //! (title, source, dates, URLs), [`rules`] turns those into [`report::Finding`]s, and
 //! [`report`] renders the finished [`report::Report`].
 
+pub mod args;
 pub mod baseline;
 pub mod check;
 pub mod cite;
