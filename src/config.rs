@@ -1006,9 +1006,8 @@ pub fn parse_millis(s: &str) -> Option<u64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use clap::Parser;
 
     fn err(src: &str) -> String {
         match Config::parse(src, "reflint.toml") {
@@ -1215,9 +1214,8 @@ mod tests {
         assert!(e.starts_with("reflint.toml:1:"), "{e}");
     }
 
-    #[test]
-    fn every_option_becomes_an_argument() {
-        let c = ok(r#"
+    /// A reflint.toml giving every option once.
+    pub(crate) const EVERY_OPTION: &str = r#"
 format = "json"
 output = "out.json"
 report = ["sarif=r.sarif", "junit=r.xml"]
@@ -1243,7 +1241,11 @@ progress = "never"
 color = "always"
 input-format = "markdown"
 baseline = "b.json"
-"#);
+"#;
+
+    #[test]
+    fn every_option_becomes_an_argument() {
+        let c = ok(EVERY_OPTION);
         let args = c.args(Command::Check);
         for a in [
             "--format=json",
@@ -1276,19 +1278,6 @@ baseline = "b.json"
             assert!(args.iter().any(|x| x == a), "{a} not in {args:?}");
         }
         assert_eq!(c.baseline.as_deref(), Some(Path::new("b.json")));
-        // and clap takes them all
-        let mut argv = vec!["reflint".to_string(), "check".to_string()];
-        argv.extend(args);
-        argv.push("doc.txt".into());
-        let cli = crate::cli::Cli::try_parse_from(&argv).unwrap_or_else(|e| panic!("{e}"));
-        let crate::cli::Command::Check(a) = cli.command else {
-            panic!("not check")
-        };
-        assert_eq!(a.format, crate::report::Format::Json);
-        assert_eq!(a.report.len(), 2);
-        assert!(a.offline && a.net.no_cache && a.net.no_archive && a.net.allow_private);
-        assert_eq!(a.net.host_interval, 250);
-        assert_eq!(a.net.max_cache_age, "3600s");
         // `reflint baseline` renders no report: the report options are left out
         let b = c.args(Command::Baseline);
         assert!(b.iter().all(|x| !x.starts_with("--format")
@@ -1299,68 +1288,6 @@ baseline = "b.json"
             && !x.starts_with("--baseline")));
         assert!(b.iter().any(|x| x == "--offline"));
         assert!(b.iter().any(|x| x == "--exclude=x"));
-    }
-
-    #[test]
-    fn the_command_line_wins_and_lists_add_up() {
-        let c = ok("format = \"json\"\nfail-on = \"warning\"\ntimeout = 5\nexclude = [\"from-file\"]\nheader = [\"X-File: 1\"]\nno-archive = true\n");
-        let parse = |cmdline: &[&str]| {
-            let mut argv: Vec<String> = vec!["reflint".into(), "check".into()];
-            argv.extend(cmdline.iter().map(|s| s.to_string()));
-            let argv = crate::cli::with_config_args(&argv, &c, Command::Check);
-            match crate::cli::Cli::try_parse_from(&argv) {
-                Ok(crate::cli::Cli {
-                    command: crate::cli::Command::Check(a),
-                }) => a,
-                other => panic!("{other:?}"),
-            }
-        };
-        // the file alone
-        let a = parse(&["doc.txt"]);
-        assert_eq!(a.format, crate::report::Format::Json);
-        assert_eq!(a.fail_on, crate::cli::FailOn::Warning);
-        assert_eq!(a.net.timeout, 5.0);
-        assert_eq!(a.net.exclude, vec!["from-file"]);
-        assert!(a.net.no_archive);
-        // the command line over the file; lists: the file's entries, then the command line's
-        let a = parse(&[
-            "--format",
-            "terminal",
-            "--timeout",
-            "9",
-            "--exclude",
-            "from-cli",
-            "--header",
-            "X-Cli: 2",
-            "--archive",
-            "doc.txt",
-        ]);
-        assert_eq!(a.format, crate::report::Format::Terminal);
-        assert_eq!(a.fail_on, crate::cli::FailOn::Warning, "kept from the file");
-        assert_eq!(a.net.timeout, 9.0);
-        assert_eq!(a.net.exclude, vec!["from-file", "from-cli"]);
-        assert_eq!(a.net.header, vec!["X-File: 1", "X-Cli: 2"]);
-        assert!(
-            a.net.archive && !a.net.no_archive,
-            "--archive overrides no-archive"
-        );
-        assert_eq!(a.input.inputs, vec!["doc.txt"]);
-    }
-
-    #[test]
-    fn values_starting_with_a_dash_stay_values() {
-        let c = ok("user-agent = \"--offline\"\nexclude = [\"-x\"]\n");
-        let mut argv: Vec<String> = vec!["reflint".into(), "check".into(), "doc.txt".into()];
-        argv = crate::cli::with_config_args(&argv, &c, Command::Check);
-        let Ok(crate::cli::Cli {
-            command: crate::cli::Command::Check(a),
-        }) = crate::cli::Cli::try_parse_from(&argv)
-        else {
-            panic!("{argv:?}")
-        };
-        assert!(!a.offline);
-        assert_eq!(a.net.user_agent.as_deref(), Some("--offline"));
-        assert_eq!(a.net.exclude, vec!["-x"]);
     }
 
     #[test]

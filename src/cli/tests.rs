@@ -1,7 +1,9 @@
 //! The command line's tests: colour and progress decisions, network options, every example of
-//! the help, the manual page, completions, the default subcommand.
+//! the help, the manual page, completions, the default subcommand; reflint.toml's options
+//! merged with the command line's (`with_config_args`).
 
 use super::*;
+use crate::config::Command as ConfigCommand;
 
 #[test]
 fn colour_decision() {
@@ -150,4 +152,89 @@ fn default_subcommand() {
         normalize_args(args(&["reflint", "baseline", "x.md"])),
         args(&["reflint", "baseline", "x.md"])
     );
+}
+
+/// A reflint.toml, as `reflint check` reads it.
+fn config(src: &str) -> Config {
+    Config::parse(src, "reflint.toml").unwrap_or_else(|e| panic!("{e}\n{src}"))
+}
+
+#[test]
+fn every_config_option_parses_as_an_argument() {
+    let c = config(crate::config::tests::EVERY_OPTION);
+    let args = c.args(ConfigCommand::Check);
+    let mut argv = vec!["reflint".to_string(), "check".to_string()];
+    argv.extend(args);
+    argv.push("doc.txt".into());
+    let cli = Cli::try_parse_from(&argv).unwrap_or_else(|e| panic!("{e}"));
+    let Command::Check(a) = cli.command else {
+        panic!("not check")
+    };
+    assert_eq!(a.format, crate::report::Format::Json);
+    assert_eq!(a.report.len(), 2);
+    assert!(a.offline && a.net.no_cache && a.net.no_archive && a.net.allow_private);
+    assert_eq!(a.net.host_interval, 250);
+    assert_eq!(a.net.max_cache_age, "3600s");
+}
+
+#[test]
+fn the_command_line_wins_and_lists_add_up() {
+    let c = config("format = \"json\"\nfail-on = \"warning\"\ntimeout = 5\nexclude = [\"from-file\"]\nheader = [\"X-File: 1\"]\nno-archive = true\n");
+    let parse = |cmdline: &[&str]| {
+        let mut argv: Vec<String> = vec!["reflint".into(), "check".into()];
+        argv.extend(cmdline.iter().map(|s| s.to_string()));
+        let argv = with_config_args(&argv, &c, ConfigCommand::Check);
+        match Cli::try_parse_from(&argv) {
+            Ok(Cli {
+                command: Command::Check(a),
+            }) => a,
+            other => panic!("{other:?}"),
+        }
+    };
+    // the file alone
+    let a = parse(&["doc.txt"]);
+    assert_eq!(a.format, crate::report::Format::Json);
+    assert_eq!(a.fail_on, FailOn::Warning);
+    assert_eq!(a.net.timeout, 5.0);
+    assert_eq!(a.net.exclude, vec!["from-file"]);
+    assert!(a.net.no_archive);
+    // the command line over the file; lists: the file's entries, then the command line's
+    let a = parse(&[
+        "--format",
+        "terminal",
+        "--timeout",
+        "9",
+        "--exclude",
+        "from-cli",
+        "--header",
+        "X-Cli: 2",
+        "--archive",
+        "doc.txt",
+    ]);
+    assert_eq!(a.format, crate::report::Format::Terminal);
+    assert_eq!(a.fail_on, FailOn::Warning, "kept from the file");
+    assert_eq!(a.net.timeout, 9.0);
+    assert_eq!(a.net.exclude, vec!["from-file", "from-cli"]);
+    assert_eq!(a.net.header, vec!["X-File: 1", "X-Cli: 2"]);
+    assert!(
+        a.net.archive && !a.net.no_archive,
+        "--archive overrides no-archive"
+    );
+    assert_eq!(a.input.inputs, vec!["doc.txt"]);
+}
+
+#[test]
+fn values_starting_with_a_dash_stay_values() {
+    let c = config("user-agent = \"--offline\"\nexclude = [\"-x\"]\n");
+    let mut argv: Vec<String> = vec!["reflint".into(), "check".into(), "doc.txt".into()];
+    argv = with_config_args(&argv, &c, ConfigCommand::Check);
+    let Ok(Cli {
+        command: Command::Check(a),
+    }) = Cli::try_parse_from(&argv)
+    else {
+        panic!("{argv:?}")
+    };
+    assert!(!a.offline);
+    assert_eq!(a.net.user_agent.as_deref(), Some("--offline"));
+    assert_eq!(a.net.exclude, vec!["-x"]);
 }
