@@ -5,12 +5,14 @@
 //! (title, source, dates, URLs), [`rules`] turns those into [`report::Finding`]s, and
 //! [`report`] renders the finished [`report::Report`].
 
+pub mod args;
 pub mod baseline;
 pub mod check;
 pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod extract;
+pub mod links;
 pub mod model;
 pub mod net;
 pub mod report;

@@ -9,7 +9,7 @@ use super::fetch::{request, HttpClient};
 use super::schedule::Scheduler;
 use super::NetOptions;
 use crate::cite::dates::PartialDate;
-use crate::report::Snapshot;
+use crate::links::Snapshot;
 
 /// The availability API's address.
 pub const API: &str = "https://archive.org/wayback/available";

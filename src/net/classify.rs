@@ -6,7 +6,7 @@ use url::Url;
 use super::fetch::{Chain, FailKind};
 use super::page::{similarity, PageInfo};
 use super::Checked;
-use crate::report::LinkStatus;
+use crate::links::LinkStatus;
 
 /// Pages this similar (Jaccard on word shingles) to what a host serves for a random path are
 /// that host's not-found page.

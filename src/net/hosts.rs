@@ -12,7 +12,7 @@ use super::fetch::{self, Chain, HttpClient};
 use super::schedule::Scheduler;
 use super::{archive, host_key, match_host, remap, NetOptions};
 use crate::cite::dates::PartialDate;
-use crate::report::Snapshot;
+use crate::links::Snapshot;
 
 /// The clients of a run: the default one and one per host setting with headers.
 pub struct Clients {

@@ -30,7 +30,7 @@ use std::time::Duration;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::report::{LinkStatus, Snapshot};
+use crate::links::{LinkStatus, Snapshot};
 
 pub use run::{check_links, CitedDates, DateMap, DatesToCome, LinkRequest, NetOutcome};
 

@@ -24,7 +24,7 @@ use super::page::{parse_page, PageInfo};
 use super::schedule::Scheduler;
 use super::{host_key, remap, Checked, NetOptions};
 use crate::cite::dates::PartialDate;
-use crate::report::LinkStatus;
+use crate::links::LinkStatus;
 use crate::store::{Entry, Store};
 
 /// One URL to check.

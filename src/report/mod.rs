@@ -12,9 +12,10 @@ pub mod terminal;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::cite::Reference;
+pub use crate::links::{LinkStatus, Snapshot};
 use crate::rules::{Finding, Severity};
 
 pub const SCHEMA: &str = "reflint/report/v1";
@@ -44,57 +45,12 @@ pub struct CitedBy {
     pub reference: Option<String>,
 }
 
-/// The status of a link, as `links[].status` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LinkStatus {
-    Alive,
-    Dead,
-    #[serde(rename = "soft-404")]
-    Soft404,
-    Redirected,
-    Blocked,
-    Unreachable,
-    Skipped,
-}
-
-impl LinkStatus {
-    pub const ALL: [LinkStatus; 7] = [
-        LinkStatus::Alive,
-        LinkStatus::Dead,
-        LinkStatus::Soft404,
-        LinkStatus::Redirected,
-        LinkStatus::Blocked,
-        LinkStatus::Unreachable,
-        LinkStatus::Skipped,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            LinkStatus::Alive => "alive",
-            LinkStatus::Dead => "dead",
-            LinkStatus::Soft404 => "soft-404",
-            LinkStatus::Redirected => "redirected",
-            LinkStatus::Blocked => "blocked",
-            LinkStatus::Unreachable => "unreachable",
-            LinkStatus::Skipped => "skipped",
-        }
-    }
-}
-
 /// What a fetched page says of itself.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct PageMeta {
     pub title: Option<String>,
     pub published: Option<String>,
     pub language: Option<String>,
-}
-
-/// An archived snapshot.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub url: String,
-    pub timestamp: String,
 }
 
 /// One distinct URL and what became of it.

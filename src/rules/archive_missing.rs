@@ -1,7 +1,7 @@
 //! `archive-missing` (online): a cited URL has no archived snapshot near its cited date.
 
 use super::{Finding, OnlineContext, Rule, Severity};
-use crate::report::LinkStatus;
+use crate::links::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "archive-missing",

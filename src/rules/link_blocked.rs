@@ -1,7 +1,7 @@
 //! `link-blocked` (online): the server refuses automated access (401, 403, 429 after retries, bot-protection challenges).
 
 use super::{Finding, OnlineContext, Rule, Severity};
-use crate::report::LinkStatus;
+use crate::links::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-blocked",

@@ -1,7 +1,7 @@
 //! `link-dead` (online): the URL answers 404/410 or another definite failure after retries.
 
 use super::{Finding, OnlineContext, Rule, Severity};
-use crate::report::LinkStatus;
+use crate::links::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-dead",

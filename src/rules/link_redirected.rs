@@ -1,7 +1,7 @@
 //! `link-redirected` (online): the URL permanently redirects to another working URL.
 
 use super::{Finding, OnlineContext, Rule, Severity};
-use crate::report::LinkStatus;
+use crate::links::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-redirected",

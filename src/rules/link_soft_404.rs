@@ -1,7 +1,7 @@
 //! `link-soft-404` (online): the URL answers 200 but is a not-found page.
 
 use super::{Finding, OnlineContext, Rule, Severity};
-use crate::report::LinkStatus;
+use crate::links::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-soft-404",

@@ -1,7 +1,7 @@
 //! `link-unreachable` (online): timeouts, resets, TLS failures, 5xx after retries: the link could not be verified.
 
 use super::{Finding, OnlineContext, Rule, Severity};
-use crate::report::LinkStatus;
+use crate::links::LinkStatus;
 
 pub static RULE: Rule = Rule {
     id: "link-unreachable",

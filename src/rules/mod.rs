@@ -189,7 +189,7 @@ impl CitedLink<'_> {
     pub fn live_page(&self) -> Option<&crate::net::page::PageInfo> {
         matches!(
             self.checked.status,
-            crate::report::LinkStatus::Alive | crate::report::LinkStatus::Redirected
+            crate::links::LinkStatus::Alive | crate::links::LinkStatus::Redirected
         )
         .then_some(self.checked.page.as_ref())
         .flatten()

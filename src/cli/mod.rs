@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::args::parse_extra_report;
+pub use crate::args::{parse_duration, ExtraReport};
 use crate::baseline::Baseline;
 use crate::check::{run_with_policy, Options, RunOutcome};
 use crate::cite::dates::PartialDate;
@@ -86,33 +88,6 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `reflint man > reflint.1`.
     Man,
-}
-
-/// `--report FORMAT=PATH`: one more report written in the same run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExtraReport {
-    pub format: crate::report::Format,
-    pub path: PathBuf,
-}
-
-pub(crate) fn parse_extra_report(s: &str) -> Result<ExtraReport, String> {
-    let (f, p) = s
-        .split_once('=')
-        .ok_or_else(|| format!("expected FORMAT=PATH, e.g. sarif=reflint.sarif, not `{s}`"))?;
-    let format = crate::report::Format::parse(f.trim()).ok_or_else(|| {
-        let names: Vec<&str> = crate::report::Format::ALL
-            .iter()
-            .map(|f| f.name())
-            .collect();
-        format!("unknown format `{f}` (one of {})", names.join(", "))
-    })?;
-    if p.is_empty() {
-        return Err(format!("`{s}`: the PATH after `=` is empty"));
-    }
-    Ok(ExtraReport {
-        format,
-        path: PathBuf::from(p),
-    })
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -305,23 +280,6 @@ pub fn use_progress(when: When, ci: bool, stderr_terminal: bool) -> bool {
         When::Never => false,
         When::Auto => stderr_terminal && !ci,
     }
-}
-
-/// `90s`, `30m`, `12h`, `1d`, `2w`, or plain seconds.
-pub fn parse_duration(s: &str) -> Option<std::time::Duration> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    let (n, unit) = s.split_at(split);
-    let n: u64 = n.parse().ok()?;
-    let secs = match unit.trim() {
-        "" | "s" => 1,
-        "m" | "min" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        "w" => 7 * 86_400,
-        _ => return None,
-    };
-    Some(std::time::Duration::from_secs(n.checked_mul(secs)?))
 }
 
 /// The network options from the command line.
@@ -941,162 +899,4 @@ fn check(a: CheckArgs, config: Option<&Config>) -> i32 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colour_decision() {
-        assert!(use_color(When::Auto, false, true));
-        assert!(!use_color(When::Auto, true, true), "NO_COLOR honoured");
-        assert!(!use_color(When::Auto, false, false), "not a terminal");
-        assert!(use_color(When::Always, true, false));
-        assert!(!use_color(When::Never, false, true));
-    }
-
-    #[test]
-    fn progress_decision() {
-        assert!(use_progress(When::Auto, false, true));
-        assert!(
-            !use_progress(When::Auto, true, true),
-            "never when CI is set"
-        );
-        assert!(!use_progress(When::Auto, false, false), "not a terminal");
-        assert!(use_progress(When::Always, true, false));
-        assert!(!use_progress(When::Never, false, true));
-    }
-
-    #[test]
-    fn durations_and_net_options() {
-        use std::time::Duration;
-        assert_eq!(parse_duration("90s"), Some(Duration::from_secs(90)));
-        assert_eq!(parse_duration("30m"), Some(Duration::from_secs(1800)));
-        assert_eq!(parse_duration("1d"), Some(Duration::from_secs(86_400)));
-        assert_eq!(parse_duration("2w"), Some(Duration::from_secs(14 * 86_400)));
-        assert_eq!(parse_duration("15"), Some(Duration::from_secs(15)));
-        assert_eq!(parse_duration("1y"), None);
-        assert_eq!(parse_duration(""), None);
-        let parse = |extra: &[&str]| {
-            let mut v = vec!["reflint", "check", "x.txt"];
-            v.extend_from_slice(extra);
-            match Cli::try_parse_from(v) {
-                Ok(Cli {
-                    command: Command::Check(a),
-                }) => net_options(&a.net),
-                other => Err(format!("{other:?}")),
-            }
-        };
-        let n = parse(&[]).unwrap();
-        assert_eq!(n.timeout, Duration::from_secs(20));
-        assert_eq!(n.retries, 2);
-        assert_eq!(n.max_concurrency, 64);
-        assert_eq!(n.host_concurrency, 2);
-        assert_eq!(n.host_interval, Duration::from_millis(100));
-        assert!(n.archive);
-        assert!(!n.allow_private, "private addresses refused by default");
-        assert!(parse(&["--allow-private"]).unwrap().allow_private);
-        assert!(n.user_agent.starts_with("reflint/"));
-        assert_eq!(
-            n.cache.as_deref(),
-            Some(std::path::Path::new(".reflint/cache.sqlite"))
-        );
-        let n = parse(&["--no-cache", "--no-archive", "--header", "A: b"]).unwrap();
-        assert!(n.cache.is_none() && !n.archive);
-        assert_eq!(n.headers, vec![("A".to_string(), "b".to_string())]);
-        assert!(parse(&["--remap", "([ x"]).is_err());
-        assert!(parse(&["--exclude", "("]).is_err());
-        assert!(parse(&["--header", "nocolon"]).is_err());
-        assert!(parse(&["--max-cache-age", "soon"]).is_err());
-        assert!(parse(&["--timeout", "0"]).is_err());
-        assert!(parse(&["--host-concurrency", "0"]).is_err());
-    }
-
-    #[test]
-    fn every_help_example_parses() {
-        let mut seen = 0;
-        for line in EXAMPLES.lines() {
-            let Some(at) = line.find("reflint ") else {
-                continue;
-            };
-            // the command ends where its explanation starts (two spaces or more), and a
-            // second command follows `&&`
-            let text = line.get(at..).unwrap_or("");
-            let cmd = text.split("  ").next().unwrap_or("");
-            for part in cmd.split("&&") {
-                let words: Vec<String> = part
-                    .split_whitespace()
-                    .take_while(|w| *w != ">" && !w.starts_with('('))
-                    .map(str::to_string)
-                    .collect();
-                if words.first().map(String::as_str) != Some("reflint") {
-                    continue;
-                }
-                let parsed = Cli::try_parse_from(normalize_args(words.clone()));
-                assert!(parsed.is_ok(), "{words:?}: {parsed:?}");
-                seen += 1;
-            }
-        }
-        assert!(seen >= 10, "only {seen} examples found");
-    }
-
-    #[test]
-    fn man_page_has_every_subcommand_and_the_exit_codes() {
-        let mut buf = Vec::new();
-        man_page(&mut buf).unwrap();
-        let roff = String::from_utf8(buf).unwrap();
-        assert!(
-            roff.starts_with(".ie") || roff.starts_with(".TH"),
-            "{}",
-            &roff[..80]
-        );
-        assert!(roff.contains(".TH reflint 1"));
-        for sub in Cli::command().get_subcommands() {
-            let head = format!(".SH \"REFLINT {}\"", sub.get_name().to_uppercase());
-            assert!(roff.contains(&head), "missing {head}");
-        }
-        assert!(roff.contains("\\fB\\-\\-report\\fR FORMAT=PATH"));
-        assert!(roff.contains("\\fB\\-\\-baseline\\fR"));
-        assert!(roff.contains(".SH \"EXIT STATUS\""));
-        // no line of text starts with a dot that roff would take for a request
-        for line in roff.lines() {
-            if let Some(rest) = line.strip_prefix('.') {
-                assert!(
-                    rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '\\'),
-                    "stray request: {line}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn completions_know_the_subcommands_and_options() {
-        for shell in [
-            clap_complete::Shell::Bash,
-            clap_complete::Shell::Zsh,
-            clap_complete::Shell::Fish,
-        ] {
-            let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "reflint", &mut buf);
-            let text = String::from_utf8(buf).unwrap();
-            for word in ["check", "baseline", "explain", "report", "fail-on", "remap"] {
-                assert!(text.contains(word), "{shell:?} completion lacks {word}");
-            }
-        }
-    }
-
-    #[test]
-    fn default_subcommand() {
-        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            normalize_args(args(&["reflint", "x.md"])),
-            args(&["reflint", "check", "x.md"])
-        );
-        assert_eq!(
-            normalize_args(args(&["reflint", "rules"])),
-            args(&["reflint", "rules"])
-        );
-        assert_eq!(
-            normalize_args(args(&["reflint", "baseline", "x.md"])),
-            args(&["reflint", "baseline", "x.md"])
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,67 @@
+//! Option values that the command line and reflint.toml both take, parsed alike in both:
+//! `cli` gives these functions to clap as value parsers, `config` checks a file's values with
+//! them (and reports a problem with the file's line). They live below both, so that `config`
+//! never imports `cli`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::report::Format;
+
+/// `--report FORMAT=PATH`: one more report written in the same run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtraReport {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+/// `FORMAT=PATH`, as `--report` and reflint.toml's `report = [...]` take it.
+pub(crate) fn parse_extra_report(s: &str) -> Result<ExtraReport, String> {
+    let (f, p) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH, e.g. sarif=reflint.sarif, not `{s}`"))?;
+    let format = Format::parse(f.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format `{f}` (one of {})", names.join(", "))
+    })?;
+    if p.is_empty() {
+        return Err(format!("`{s}`: the PATH after `=` is empty"));
+    }
+    Ok(ExtraReport {
+        format,
+        path: PathBuf::from(p),
+    })
+}
+
+/// `90s`, `30m`, `12h`, `1d`, `2w`, or plain seconds.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (n, unit) = s.split_at(split);
+    let n: u64 = n.parse().ok()?;
+    let secs = match unit.trim() {
+        "" | "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return None,
+    };
+    Some(Duration::from_secs(n.checked_mul(secs)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("30m"), Some(Duration::from_secs(1800)));
+        assert_eq!(parse_duration("1d"), Some(Duration::from_secs(86_400)));
+        assert_eq!(parse_duration("2w"), Some(Duration::from_secs(14 * 86_400)));
+        assert_eq!(parse_duration("15"), Some(Duration::from_secs(15)));
+        assert_eq!(parse_duration("1y"), None);
+        assert_eq!(parse_duration(""), None);
+    }
+}
