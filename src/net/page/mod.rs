@@ -21,6 +21,14 @@
 //!
 //! [`compare_titles`] compares a cited title with what the page calls itself.
 //!
+//! This file holds the types, [`parse_page`] with its one walk over the tree, and the small
+//! text and script helpers the others share; each question has a file of its own: `title.rs`
+//! (titles cleaned, site names, [`compare_titles`]), `date.rs`, `language.rs`,
+//! `not_found.rs` and `similarity.rs` (shingles). They use this file's helpers, and one
+//! another only one way: `title.rs` counts scripts with `language.rs`, `not_found.rs` sets a
+//! site name aside with `title.rs`. Tests sit beside the code they test; whole pages, hostile
+//! input and the helpers the tests share are in `tests.rs`.
+//!
 //! Pages come from the network: nothing here panics on any input, and the work is bounded
 //! (visible text read up to [`MAX_TEXT_BYTES`], at most [`MAX_SHINGLE_WORDS`] words shingled,
 //! JSON-LD blocks over 1 MB ignored).
@@ -691,7 +699,7 @@ fn push_unique(list: &mut Vec<String>, s: String) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Small text helpers
+// Small text and script helpers, shared with the question files
 // ---------------------------------------------------------------------------------------
 
 /// The longest prefix of `s` of at most `n` bytes that ends on a char boundary.
