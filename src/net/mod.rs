@@ -7,7 +7,7 @@
 //!   bodies streamed up to a cap, pages decoded from their charset;
 //! - `classify.rs`: alive / dead / soft-404 / redirected / blocked / unreachable, including
 //!   the random-path probe;
-//! - `page.rs`: what a page says of itself (title, date, language, "not found");
+//! - `page/`: what a page says of itself (title, date, language, "not found");
 //! - `archive.rs`: the Wayback Machine snapshot closest to the cited date;
 //! - `guard.rs`: private addresses refused before any connection (`--allow-private` to check
 //!   them), through the client's resolver and a check of IP-literal hosts;

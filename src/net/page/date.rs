@@ -1,0 +1,452 @@
+//! The publication date a page gives: `<meta>` names, JSON-LD values, attribute values
+//! (`<time datetime>`, microdata) and the dateline in the visible text.
+
+use serde_json::Value;
+
+use super::{first_chars, json_string, suffix_from};
+use crate::cite::dates::{find_dates, parse_date, PartialDate, Precision};
+
+/// How much visible text is searched for a dateline (characters).
+const DATELINE_CHARS: usize = 2_000;
+/// How far before the first `<h1>` the dateline search starts (bytes of visible text).
+const DATELINE_BEFORE_H1: usize = 400;
+
+/// `<meta>` names that give the publication date, in order of preference (compared
+/// ASCII-case-insensitively with `property`, `name` and `itemprop`).
+pub(super) const META_DATE_KEYS: [&str; 13] = [
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "date",
+];
+
+pub(super) fn json_date(v: &Value) -> Option<PartialDate> {
+    json_string(v).and_then(parse_date_value)
+}
+
+/// A date given as one attribute or field value: a whole date (any form `parse_date`
+/// knows), a timestamp cut to its date ("2019-10-29T08:00:00+09:00" → 2019-10-29), or the
+/// first date inside a short value ("Tue, 29 Oct 2019 08:00:00 GMT"). Only valid dates with
+/// a year in 1000..=2999.
+pub(super) fn parse_date_value(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    let d = parse_date(s)
+        .or_else(|| {
+            // A timestamp: the date before the time ("2019-10-29T08:00:00+09:00").
+            let head = s.split(['T', ' ']).next().unwrap_or("");
+            (head.len() < s.len() && head.len() >= 8)
+                .then(|| parse_date(head))
+                .flatten()
+        })
+        .or_else(|| {
+            find_dates(s)
+                .into_iter()
+                .find(|f| !f.accessed && f.date.precision() != Precision::Year)
+                .map(|f| f.date)
+        })?;
+    plausible(d).then_some(d)
+}
+
+fn plausible(d: PartialDate) -> bool {
+    d.is_valid() && (1000..=2999).contains(&d.year)
+}
+
+/// Words just before a dateline that say it is the publication date.
+const PUBLISH_CUES: &[&str] = &[
+    "published",
+    "posted",
+    "publication date",
+    "date:",
+    "发布时间",
+    "发布日期",
+    "發布時間",
+    "發佈時間",
+    "发表时间",
+    "發表時間",
+    "时间：",
+    "時間：",
+    "日期",
+    "입력",
+    "등록",
+    "公開日",
+    "掲載",
+    "投稿日",
+    "publié",
+    "veröffentlicht",
+    "publicado",
+    "опубликовано",
+];
+
+/// Words just before a date that say it is not the publication date.
+const UPDATE_CUES: &[&str] = &[
+    "updated",
+    "modified",
+    "更新",
+    "修改",
+    "수정",
+    "업데이트",
+    "mis à jour",
+    "aktualisiert",
+    "actualizado",
+    "обновлено",
+];
+
+/// The dateline: a valid day-precise date (years 1990..=2100) in the first
+/// [`DATELINE_CHARS`] characters of visible text, from a little before the first `<h1>`
+/// when there is one. A date introduced by a publication cue ("Published", "发布时间",
+/// "입력") wins; otherwise the first one not introduced by an update cue.
+pub(super) fn dateline(text: &str, h1_at: Option<usize>) -> Option<PartialDate> {
+    let start = h1_at.map_or(0, |h| h.saturating_sub(DATELINE_BEFORE_H1));
+    let window = first_chars(suffix_from(text, start), DATELINE_CHARS);
+    let mut first = None;
+    for f in find_dates(window) {
+        let d = f.date;
+        if f.accessed
+            || d.precision() != Precision::Day
+            || !d.is_valid()
+            || !(1990..=2100).contains(&d.year)
+        {
+            continue;
+        }
+        let before = window
+            .get(..f.start)
+            .map(|b| suffix_from(b, b.len().saturating_sub(40)))
+            .unwrap_or("")
+            .to_lowercase();
+        if PUBLISH_CUES.iter().any(|c| before.contains(c)) {
+            return Some(d);
+        }
+        if first.is_none() && !UPDATE_CUES.iter().any(|c| before.contains(c)) {
+            first = Some(d);
+        }
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::page::parse_page;
+    use crate::net::page::tests::{day, from, page};
+
+    #[test]
+    fn time_with_pubdate_or_publish_class_is_preferred() {
+        let html = page(
+            "",
+            "<time datetime=\"2021-05-05\">related</time>\
+             <time class=\"entry-date published\" datetime=\"2019-10-17T08:00:12+00:00\">Oct 17</time>",
+        );
+        assert_eq!(parse_page(&html).published, day(2019, 10, 17));
+        let html = page(
+            "",
+            "<time datetime=\"2021-05-05\">x</time><time pubdate datetime=\"2018-02-03\">y</time>",
+        );
+        assert_eq!(parse_page(&html).published, day(2018, 2, 3));
+        let html = page(
+            "",
+            "<time datetime=\"nonsense\">x</time><time datetime=\"2017-07-07\">y</time>",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2017, 7, 7));
+        assert_eq!(from(&p), Some("time"));
+    }
+
+    #[test]
+    fn meta_priority_and_sources() {
+        let html = page(
+            "<meta name=\"date\" content=\"2001-01-01\">\
+             <meta name=\"DC.date.issued\" content=\"2002-02-02\">\
+             <meta name=\"citation_date\" content=\"2003/03/03\">",
+            "",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2003, 3, 3));
+        assert_eq!(from(&p), Some("meta:citation_date"));
+        for (tag, want, src) in [
+            (
+                "<meta property=\"og:published_time\" content=\"2019-10-29\">",
+                day(2019, 10, 29),
+                "meta:og:published_time",
+            ),
+            (
+                "<meta property=\"og:article:published_time\" content=\"2019-10-29T01:02:03Z\">",
+                day(2019, 10, 29),
+                "meta:og:article:published_time",
+            ),
+            (
+                "<meta name=\"DC.Date\" content=\"2019-10\">",
+                Some(PartialDate::month(2019, 10)),
+                "meta:dc.date",
+            ),
+            (
+                "<meta name=\"dc.date\" content=\"2019\">",
+                Some(PartialDate::year(2019)),
+                "meta:dc.date",
+            ),
+            (
+                "<meta name=\"DCTERMS.issued\" content=\"2019-10-29\">",
+                day(2019, 10, 29),
+                "meta:dcterms.issued",
+            ),
+            (
+                "<meta name=\"parsely-pub-date\" content=\"2019-10-29T08:00:00Z\">",
+                day(2019, 10, 29),
+                "meta:parsely-pub-date",
+            ),
+            (
+                "<meta name=\"sailthru.date\" content=\"Tue, 29 Oct 2019 08:00:00 -0400\">",
+                day(2019, 10, 29),
+                "meta:sailthru.date",
+            ),
+            (
+                "<meta name=\"pubdate\" content=\"20191029\">",
+                day(2019, 10, 29),
+                "meta:pubdate",
+            ),
+            (
+                "<meta name=\"publishdate\" content=\"2019-10-29 08:12\">",
+                day(2019, 10, 29),
+                "meta:publishdate",
+            ),
+            (
+                "<meta itemprop=\"date\" content=\"October 29, 2019\">",
+                day(2019, 10, 29),
+                "meta:date",
+            ),
+            (
+                "<meta name=\"ARTICLE:PUBLISHED_TIME\" content=\"2019-10-29T23:59:59-07:00\">",
+                day(2019, 10, 29),
+                "meta:article:published_time",
+            ),
+        ] {
+            let p = parse_page(&page(tag, ""));
+            assert_eq!(p.published, want, "{tag}");
+            assert_eq!(from(&p), Some(src), "{tag}");
+        }
+    }
+
+    #[test]
+    fn invalid_dates_are_rejected_and_the_next_source_used() {
+        let html = page(
+            "<meta property=\"article:published_time\" content=\"2019-02-30T10:00:00Z\">\
+             <meta property=\"article:published_time\" content=\"not a date\">\
+             <meta name=\"citation_date\" content=\"0000-00-00\">",
+            "<time datetime=\"2019-13-01\">x</time><time datetime=\"2019-02-28\">y</time>",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2019, 2, 28));
+        assert_eq!(from(&p), Some("time"));
+        // A later tag of the same name is still read.
+        let html = page(
+            "<meta property=\"article:published_time\" content=\"\">\
+             <meta property=\"article:published_time\" content=\"2019-02-27\">",
+            "",
+        );
+        assert_eq!(parse_page(&html).published, day(2019, 2, 27));
+    }
+
+    #[test]
+    fn json_ld_variants() {
+        // An array of objects, datePublished in a nested article.
+        let html = page(
+            r#"<script type="application/ld+json">[{"@type":"Organization","name":"X"},
+               {"@type":"WebPage","mainEntity":{"@type":"BlogPosting","datePublished":"2018-06-01T10:00:00Z"}}]</script>"#,
+            "",
+        );
+        let p = parse_page(&html);
+        assert_eq!(p.published, day(2018, 6, 1));
+        assert_eq!(from(&p), Some("json-ld"));
+        // An article's date beats a web page's.
+        let html = page(
+            r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2017-01-01"},
+               {"@type":["NewsArticle"],"datePublished":"2018-06-02"}]}</script>"#,
+            "",
+        );
+        assert_eq!(parse_page(&html).published, day(2018, 6, 2));
+        // dateCreated when nothing has datePublished.
+        let html = page(
+            r#"<script type="application/ld+json">{"@type":"Report","dateCreated":"2016-03-04"}</script>"#,
+            "",
+        );
+        assert_eq!(parse_page(&html).published, day(2016, 3, 4));
+        // Invalid JSON is ignored; a later valid block is read.
+        let html = page(
+            r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2015-01-01",}</script>
+               <script type="application/ld+json">{"@type":"Article","datePublished":"2015-02-02"}</script>"#,
+            "",
+        );
+        assert_eq!(parse_page(&html).published, day(2015, 2, 2));
+        // Other script types are not JSON-LD.
+        let html = page(
+            r#"<script type="application/json">{"datePublished":"2015-01-01"}</script>"#,
+            "",
+        );
+        assert_eq!(parse_page(&html).published, None);
+        // Deeply nested JSON does not overflow anything.
+        let deep = format!(
+            "<script type=\"application/ld+json\">{}{}</script>",
+            "[".repeat(5_000),
+            "]".repeat(5_000)
+        );
+        assert_eq!(parse_page(&page(&deep, "")).published, None);
+    }
+
+    #[test]
+    fn microdata_date_published() {
+        for body in [
+            "<div itemscope itemtype=\"https://schema.org/Article\"><meta itemprop=\"datePublished\" content=\"2014-04-04\"></div>",
+            "<span itemprop=\"datePublished\" datetime=\"2014-04-04T09:00\">April 4</span>",
+            "<span itemprop=\"datePublished\">April 4, 2014</span>",
+            "<span itemprop=\"dateModified datePublished\">2014-04-04</span>",
+        ] {
+            let p = parse_page(&page("", body));
+            assert_eq!(p.published, day(2014, 4, 4), "{body}");
+            assert_eq!(from(&p), Some("microdata"), "{body}");
+        }
+    }
+
+    #[test]
+    fn source_priority_meta_json_ld_microdata_time_dateline() {
+        let meta = "<meta property=\"article:published_time\" content=\"2011-01-01\">";
+        let ld = r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2012-02-02"}</script>"#;
+        let micro = "<span itemprop=\"datePublished\" content=\"2013-03-03\"></span>";
+        let time = "<time datetime=\"2014-04-04\">t</time>";
+        let line = "<p>Published May 5, 2015</p>";
+        let p = parse_page(&page(
+            &format!("{meta}{ld}"),
+            &format!("{micro}{time}{line}"),
+        ));
+        assert_eq!(
+            (p.published, from(&p)),
+            (day(2011, 1, 1), Some("meta:article:published_time"))
+        );
+        let p = parse_page(&page(ld, &format!("{micro}{time}{line}")));
+        assert_eq!((p.published, from(&p)), (day(2012, 2, 2), Some("json-ld")));
+        let p = parse_page(&page("", &format!("{micro}{time}{line}")));
+        assert_eq!(
+            (p.published, from(&p)),
+            (day(2013, 3, 3), Some("microdata"))
+        );
+        let p = parse_page(&page("", &format!("{time}{line}")));
+        assert_eq!((p.published, from(&p)), (day(2014, 4, 4), Some("time")));
+        let p = parse_page(&page("", line));
+        assert_eq!((p.published, from(&p)), (day(2015, 5, 5), Some("dateline")));
+    }
+
+    #[test]
+    fn datelines_in_several_forms() {
+        for (body, want) in [
+            (
+                "<h1>Title</h1><p>By Jane Doe | Oct. 17, 2019</p>",
+                day(2019, 10, 17),
+            ),
+            (
+                "<h1>Title</h1><p>October 17, 2019 at 5:00 pm</p>",
+                day(2019, 10, 17),
+            ),
+            ("<h1>Title</h1><p>17 October 2019</p>", day(2019, 10, 17)),
+            (
+                "<div class=\"info\">2019年10月29日 08:00 来源：人民网</div>",
+                day(2019, 10, 29),
+            ),
+            ("<div>发布时间：2020-01-02 08:12:33</div>", day(2020, 1, 2)),
+            ("<p>기사입력 2019.10.29. 오후 3:30</p>", day(2019, 10, 29)),
+            ("<p>2019年10月29日 15時30分</p>", day(2019, 10, 29)),
+        ] {
+            let p = parse_page(&page("", body));
+            assert_eq!(p.published, want, "{body}");
+            assert_eq!(from(&p), Some("dateline"), "{body}");
+        }
+    }
+
+    #[test]
+    fn dateline_skips_scripts_navigation_updates_and_access_dates() {
+        let body = "<script>var d = '2001-01-01';</script><style>/* 2002-02-02 */</style>\
+                    <nav>Today: March 3, 2024</nav><noscript>2003-03-03</noscript>\
+                    <div hidden>2004-04-04</div><div aria-hidden=\"true\">2005-05-05</div>\
+                    <h1>Title</h1><p>Updated June 6, 2020</p><p>Accessed July 7, 2021</p>\
+                    <p>Published: August 8, 2019</p>";
+        let p = parse_page(&page("", body));
+        assert_eq!(p.published, day(2019, 8, 8));
+        // Only an update date: no dateline.
+        let p = parse_page(&page("", "<h1>T</h1><p>Last updated June 6, 2020</p>"));
+        assert_eq!(p.published, None);
+        // A publication cue beats an earlier plain date.
+        let p = parse_page(&page(
+            "",
+            "<h1>T</h1><p>Event on September 9, 2019.</p><p>Posted October 10, 2019</p>",
+        ));
+        assert_eq!(p.published, day(2019, 10, 10));
+    }
+
+    #[test]
+    fn dateline_needs_a_plausible_day() {
+        // Years alone, months alone, old history and impossible dates are no dateline.
+        for body in [
+            "<h1>T</h1><p>© 2019 Example Inc.</p>",
+            "<h1>T</h1><p>In October 2019 the talks failed.</p>",
+            "<h1>T</h1><p>On June 4, 1989, the square was cleared.</p>",
+            "<h1>T</h1><p>2019-02-30</p>",
+        ] {
+            assert_eq!(parse_page(&page("", body)).published, None, "{body}");
+        }
+    }
+
+    #[test]
+    fn dateline_window_is_bounded() {
+        let filler = "word ".repeat(1_000);
+        let p = parse_page(&page(
+            "",
+            &format!("<p>{filler}</p><p>October 17, 2019</p>"),
+        ));
+        assert_eq!(p.published, None);
+        // From a little before the first h1.
+        let p = parse_page(&page(
+            "",
+            &format!("<div>{filler}</div><h1>Title</h1><p>October 17, 2019</p>"),
+        ));
+        assert_eq!(p.published, day(2019, 10, 17));
+    }
+
+    #[test]
+    fn parse_date_value_forms() {
+        assert_eq!(
+            parse_date_value("2019-10-29T08:00:00+09:00"),
+            day(2019, 10, 29)
+        );
+        assert_eq!(
+            parse_date_value("2019-10-29T08:00:00.000Z"),
+            day(2019, 10, 29)
+        );
+        assert_eq!(parse_date_value(" 2019-10-29 08:12:33 "), day(2019, 10, 29));
+        assert_eq!(parse_date_value("2019/10/29 08:12"), day(2019, 10, 29));
+        assert_eq!(parse_date_value("October 29, 2019"), day(2019, 10, 29));
+        assert_eq!(parse_date_value("2019年10月29日"), day(2019, 10, 29));
+        assert_eq!(
+            parse_date_value("Tue, 29 Oct 2019 08:00:00 GMT"),
+            day(2019, 10, 29)
+        );
+        assert_eq!(
+            parse_date_value("2019-10"),
+            Some(PartialDate::month(2019, 10))
+        );
+        assert_eq!(parse_date_value("2019-02-29"), None);
+        assert_eq!(parse_date_value("2019-02-29T00:00:00Z"), None);
+        assert_eq!(parse_date_value("0001-01-01"), None);
+        assert_eq!(parse_date_value(""), None);
+        assert_eq!(parse_date_value("yesterday"), None);
+        assert_eq!(parse_date_value(&"9".repeat(1_000)), None);
+    }
+}
