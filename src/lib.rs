@@ -12,6 +12,7 @@ pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod extract;
+pub mod inspect;
 pub mod links;
 pub mod model;
 pub mod net;

@@ -11,24 +11,6 @@ const DATELINE_CHARS: usize = 2_000;
 /// How far before the first `<h1>` the dateline search starts (bytes of visible text).
 const DATELINE_BEFORE_H1: usize = 400;
 
-/// `<meta>` names that give the publication date, in order of preference (compared
-/// ASCII-case-insensitively with `property`, `name` and `itemprop`).
-pub(super) const META_DATE_KEYS: [&str; 13] = [
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "citation_publication_date",
-    "citation_date",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.issued",
-    "parsely-pub-date",
-    "sailthru.date",
-    "pubdate",
-    "publishdate",
-    "date",
-];
-
 pub(super) fn json_date(v: &Value) -> Option<PartialDate> {
     json_string(v).and_then(parse_date_value)
 }
@@ -160,7 +142,7 @@ mod tests {
         );
         let p = parse_page(&html);
         assert_eq!(p.published, day(2017, 7, 7));
-        assert_eq!(from(&p), Some("time"));
+        assert_eq!(from(&p), Some("time[datetime]"));
     }
 
     #[test]
@@ -173,62 +155,62 @@ mod tests {
         );
         let p = parse_page(&html);
         assert_eq!(p.published, day(2003, 3, 3));
-        assert_eq!(from(&p), Some("meta:citation_date"));
+        assert_eq!(from(&p), Some("meta[name=citation_date]"));
         for (tag, want, src) in [
             (
                 "<meta property=\"og:published_time\" content=\"2019-10-29\">",
                 day(2019, 10, 29),
-                "meta:og:published_time",
+                "meta[property=og:published_time]",
             ),
             (
                 "<meta property=\"og:article:published_time\" content=\"2019-10-29T01:02:03Z\">",
                 day(2019, 10, 29),
-                "meta:og:article:published_time",
+                "meta[property=og:article:published_time]",
             ),
             (
                 "<meta name=\"DC.Date\" content=\"2019-10\">",
                 Some(PartialDate::month(2019, 10)),
-                "meta:dc.date",
+                "meta[name=DC.Date]",
             ),
             (
                 "<meta name=\"dc.date\" content=\"2019\">",
                 Some(PartialDate::year(2019)),
-                "meta:dc.date",
+                "meta[name=dc.date]",
             ),
             (
                 "<meta name=\"DCTERMS.issued\" content=\"2019-10-29\">",
                 day(2019, 10, 29),
-                "meta:dcterms.issued",
+                "meta[name=DCTERMS.issued]",
             ),
             (
                 "<meta name=\"parsely-pub-date\" content=\"2019-10-29T08:00:00Z\">",
                 day(2019, 10, 29),
-                "meta:parsely-pub-date",
+                "meta[name=parsely-pub-date]",
             ),
             (
                 "<meta name=\"sailthru.date\" content=\"Tue, 29 Oct 2019 08:00:00 -0400\">",
                 day(2019, 10, 29),
-                "meta:sailthru.date",
+                "meta[name=sailthru.date]",
             ),
             (
                 "<meta name=\"pubdate\" content=\"20191029\">",
                 day(2019, 10, 29),
-                "meta:pubdate",
+                "meta[name=pubdate]",
             ),
             (
                 "<meta name=\"publishdate\" content=\"2019-10-29 08:12\">",
                 day(2019, 10, 29),
-                "meta:publishdate",
+                "meta[name=publishdate]",
             ),
             (
                 "<meta itemprop=\"date\" content=\"October 29, 2019\">",
                 day(2019, 10, 29),
-                "meta:date",
+                "meta[itemprop=date]",
             ),
             (
                 "<meta name=\"ARTICLE:PUBLISHED_TIME\" content=\"2019-10-29T23:59:59-07:00\">",
                 day(2019, 10, 29),
-                "meta:article:published_time",
+                "meta[name=ARTICLE:PUBLISHED_TIME]",
             ),
         ] {
             let p = parse_page(&page(tag, ""));
@@ -247,7 +229,7 @@ mod tests {
         );
         let p = parse_page(&html);
         assert_eq!(p.published, day(2019, 2, 28));
-        assert_eq!(from(&p), Some("time"));
+        assert_eq!(from(&p), Some("time[datetime]"));
         // A later tag of the same name is still read.
         let html = page(
             "<meta property=\"article:published_time\" content=\"\">\
@@ -267,7 +249,7 @@ mod tests {
         );
         let p = parse_page(&html);
         assert_eq!(p.published, day(2018, 6, 1));
-        assert_eq!(from(&p), Some("json-ld"));
+        assert_eq!(from(&p), Some("json-ld datePublished"));
         // An article's date beats a web page's.
         let html = page(
             r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2017-01-01"},
@@ -313,7 +295,7 @@ mod tests {
         ] {
             let p = parse_page(&page("", body));
             assert_eq!(p.published, day(2014, 4, 4), "{body}");
-            assert_eq!(from(&p), Some("microdata"), "{body}");
+            assert_eq!(from(&p), Some("[itemprop=datePublished]"), "{body}");
         }
     }
 
@@ -330,19 +312,28 @@ mod tests {
         ));
         assert_eq!(
             (p.published, from(&p)),
-            (day(2011, 1, 1), Some("meta:article:published_time"))
+            (
+                day(2011, 1, 1),
+                Some("meta[property=article:published_time]")
+            )
         );
         let p = parse_page(&page(ld, &format!("{micro}{time}{line}")));
-        assert_eq!((p.published, from(&p)), (day(2012, 2, 2), Some("json-ld")));
+        assert_eq!(
+            (p.published, from(&p)),
+            (day(2012, 2, 2), Some("json-ld datePublished"))
+        );
         let p = parse_page(&page("", &format!("{micro}{time}{line}")));
         assert_eq!(
             (p.published, from(&p)),
-            (day(2013, 3, 3), Some("microdata"))
+            (day(2013, 3, 3), Some("[itemprop=datePublished]"))
         );
         let p = parse_page(&page("", &format!("{time}{line}")));
-        assert_eq!((p.published, from(&p)), (day(2014, 4, 4), Some("time")));
+        assert_eq!(
+            (p.published, from(&p)),
+            (day(2014, 4, 4), Some("time[datetime]"))
+        );
         let p = parse_page(&page("", line));
-        assert_eq!((p.published, from(&p)), (day(2015, 5, 5), Some("dateline")));
+        assert_eq!((p.published, from(&p)), (day(2015, 5, 5), Some("text")));
     }
 
     #[test]
@@ -367,7 +358,7 @@ mod tests {
         ] {
             let p = parse_page(&page("", body));
             assert_eq!(p.published, want, "{body}");
-            assert_eq!(from(&p), Some("dateline"), "{body}");
+            assert_eq!(from(&p), Some("text"), "{body}");
         }
     }
 

@@ -42,12 +42,14 @@ use serde_json::Value;
 use crate::cite::dates::PartialDate;
 
 mod date;
+mod evidence;
 mod language;
 mod not_found;
 mod similarity;
 mod title;
 
-use date::{dateline, json_date, parse_date_value, META_DATE_KEYS};
+use date::{dateline, json_date, parse_date_value};
+use evidence::{DateEvidence, PageFacts};
 use language::{choose_language, lang_sample, primary_subtag};
 use not_found::says_not_found;
 use similarity::shingles;
@@ -92,9 +94,22 @@ pub struct PageInfo {
     /// [valid](PartialDate::is_valid). Serialized as its ISO string ("2019-10-29").
     #[serde(default, with = "opt_date")]
     pub published: Option<PartialDate>,
-    /// Where `published` came from: "meta:article:published_time" (the tag's name, lower
-    /// case), "json-ld", "microdata", "time" or "dateline".
+    /// The evidence `published` came from: `meta[property=article:published_time]`,
+    /// `json-ld datePublished`, `[itemprop=datePublished]`, `abbr.published`,
+    /// `time[datetime]`, `span.date`, `url`, `text`; a modification date, used only when
+    /// nothing else dates the page, ends with " (modified)". See [`strong_source`].
     pub published_from: Option<String>,
+    /// Where `title` came from: `meta[property=og:title]`, `title` or `h1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_from: Option<String>,
+    /// Every date the page gives, with its evidence, strongest first (for `reflint inspect`;
+    /// emptied before a run keeps its results).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub date_evidence: Vec<(String, String)>,
+    /// `published` comes from the page's own statement of its publication date (see
+    /// `evidence.rs`): strong enough for `date-page-mismatch` to warn, not only inform.
+    #[serde(default)]
+    pub published_strong: bool,
     /// ISO 639-1 code of the page's language ("zh" for "zh-CN"): `<html lang>`, else
     /// `Content-Language`, else detected from the visible text (Hangul → "ko", Kana → "ja",
     /// Han only → "zh", other scripts by whatlang when it is confident).
@@ -139,6 +154,12 @@ mod opt_date {
 /// as browsers read it, and empty input gives `PageInfo::default()`. Input beyond 4 MB, or
 /// beyond its first [`MAX_PAGE_ELEMENTS`] elements, is ignored (memory stays bounded).
 pub fn parse_page(html: &str) -> PageInfo {
+    parse_page_at(html, None)
+}
+
+/// [`parse_page`] for a page fetched from `url` (the final URL after redirects): the date in
+/// its path is evidence too.
+pub fn parse_page_at(html: &str, url: Option<&str>) -> PageInfo {
     let html = first_elements(prefix(html, MAX_INPUT_BYTES), MAX_PAGE_ELEMENTS);
     let html = shallow(html, MAX_NESTING);
     let html = html.as_ref();
@@ -148,7 +169,7 @@ pub fn parse_page(html: &str) -> PageInfo {
     let doc = Html::parse_document(html);
     let mut walk = Walk::default();
     walk.run(&doc);
-    walk.finish()
+    walk.finish(url)
 }
 
 /// Elements whose text is not visible page text.
@@ -275,16 +296,18 @@ struct JsonLd {
     any_published: Option<PartialDate>,
     article_created: Option<PartialDate>,
     any_created: Option<PartialDate>,
+    modified: Option<PartialDate>,
     article_headline: Option<String>,
     any_headline: Option<String>,
 }
 
 impl JsonLd {
     fn published(&self) -> Option<PartialDate> {
-        self.article_published
-            .or(self.any_published)
-            .or(self.article_created)
-            .or(self.any_created)
+        self.article_published.or(self.any_published)
+    }
+
+    fn created(&self) -> Option<PartialDate> {
+        self.article_created.or(self.any_created)
     }
 
     fn headline(&self) -> Option<&String> {
@@ -319,6 +342,9 @@ impl JsonLd {
                         if article {
                             fill(&mut self.article_published, d);
                         }
+                    }
+                    if let Some(d) = date("dateModified") {
+                        fill(&mut self.modified, d);
                     }
                     if let Some(d) = date("dateCreated") {
                         fill(&mut self.any_created, d);
@@ -393,12 +419,10 @@ struct Walk {
     citation_title: Option<String>,
     og_site_name: Option<String>,
     application_name: Option<String>,
-    meta_dates: [Option<PartialDate>; META_DATE_KEYS.len()],
+    dates: DateEvidence,
     json_ld: JsonLd,
     json_ld_blocks: usize,
     microdata: Option<PartialDate>,
-    time_preferred: Option<PartialDate>,
-    time_any: Option<PartialDate>,
     seen_html: bool,
 }
 
@@ -415,7 +439,8 @@ impl Walk {
                         descend = self.open(el);
                     }
                 }
-                Node::Text(t) if self.hidden == 0 => self.text.push(t),
+                // readers' comments and lists of other articles are not the page's own text
+                Node::Text(t) if self.hidden == 0 && !self.dates.in_comments() => self.text.push(t),
                 _ => {}
             }
             if descend {
@@ -479,17 +504,6 @@ impl Walk {
             "h2" if self.hidden == 0 && self.h2.is_none() => {
                 self.h2 = clean_title(&bounded_text(el, MAX_TITLE_CHARS * 4));
             }
-            "time" if self.hidden == 0 => {
-                if let Some(d) = e.attr("datetime").and_then(parse_date_value) {
-                    let preferred = e.attr("pubdate").is_some()
-                        || e.attr("class")
-                            .is_some_and(|c| contains_ascii_ci(c, "publish"));
-                    if preferred {
-                        fill(&mut self.time_preferred, d);
-                    }
-                    fill(&mut self.time_any, d);
-                }
-            }
             "svg" => self.svg += 1,
             _ => {}
         }
@@ -505,6 +519,8 @@ impl Walk {
                 .and_then(parse_date_value)
                 .or_else(|| parse_date_value(&bounded_text(el, 200)));
         }
+        let visible = self.hidden == 0;
+        self.dates.open(e, visible, || bounded_text(el, 401));
         if is_hidden(e) {
             self.hidden += 1;
         }
@@ -515,6 +531,7 @@ impl Walk {
     }
 
     fn close(&mut self, e: &Element) {
+        self.dates.close(e);
         let name = e.name();
         if name == "svg" {
             self.svg = self.svg.saturating_sub(1);
@@ -538,9 +555,9 @@ impl Walk {
         {
             self.content_language = primary_subtag(content);
         }
-        for key in [e.attr("property"), e.attr("name"), e.attr("itemprop")]
+        for (attr, key) in ["property", "name", "itemprop"]
             .into_iter()
-            .flatten()
+            .filter_map(|a| e.attr(a).map(|k| (a, k)))
         {
             let key = key.trim();
             let slot = if key.eq_ignore_ascii_case("og:title") {
@@ -569,23 +586,27 @@ impl Walk {
                 }
                 continue;
             }
-            let Some(at) = META_DATE_KEYS
-                .iter()
-                .position(|k| k.eq_ignore_ascii_case(key))
-            else {
-                continue;
-            };
-            if let Some(slot) = self.meta_dates.get_mut(at) {
-                if slot.is_none() {
-                    *slot = parse_date_value(content);
-                }
-            }
+            self.dates.meta(attr, key, content);
         }
     }
 
-    fn finish(mut self) -> PageInfo {
-        let (published, published_from) = self.pick_date(&self.text.buf);
+    fn finish(mut self, url: Option<&str>) -> PageInfo {
         let text = std::mem::take(&mut self.text.buf);
+        let sample = lang_sample(&text, self.h1_at);
+        let language = choose_language(self.html_lang.take(), self.content_language.take(), sample);
+        if let Some(d) = self.json_ld.modified {
+            self.dates.modified(d, "json-ld dateModified");
+        }
+        let decision = self.dates.decide(&PageFacts {
+            url,
+            language: language.as_deref(),
+            json_ld_published: self.json_ld.published(),
+            json_ld_created: self.json_ld.created(),
+            microdata: self.microdata,
+            text: &text,
+            dateline: dateline(&text, self.h1_at),
+        });
+        let (published, published_from) = decision.published.unzip();
 
         // Titles.
         let site_hint = self
@@ -615,11 +636,12 @@ impl Walk {
                 }
             }
         }
-        let title = self
-            .og_title
-            .clone()
-            .or_else(|| self.title.clone())
-            .or_else(|| self.h1.clone());
+        let (title, title_from) = match (&self.og_title, &self.title, &self.h1) {
+            (Some(t), _, _) => (Some(t.clone()), Some("meta[property=og:title]")),
+            (None, Some(t), _) => (Some(t.clone()), Some("title")),
+            (None, None, Some(t)) => (Some(t.clone()), Some("h1")),
+            (None, None, None) => (None, None),
+        };
         let site_name = site_hint.or(site_from_title);
 
         let not_found = [&self.title, &self.h1, &self.h2]
@@ -627,38 +649,18 @@ impl Walk {
             .flatten()
             .any(|t| says_not_found(t));
 
-        let sample = lang_sample(&text, self.h1_at);
-        let language = choose_language(self.html_lang, self.content_language, sample);
-
         PageInfo {
             title,
+            title_from: title_from.map(str::to_string),
             titles,
             site_name,
             published,
             published_from,
+            published_strong: decision.strong && published.is_some(),
+            date_evidence: decision.evidence,
             language,
             not_found,
             shingles: shingles(&text),
-        }
-    }
-
-    /// The publication date from the best source that has one.
-    fn pick_date(&self, text: &str) -> (Option<PartialDate>, Option<String>) {
-        let found = META_DATE_KEYS
-            .iter()
-            .zip(self.meta_dates.iter())
-            .find_map(|(k, d)| d.map(|d| (d, format!("meta:{k}"))))
-            .or_else(|| self.json_ld.published().map(|d| (d, "json-ld".to_string())))
-            .or_else(|| self.microdata.map(|d| (d, "microdata".to_string())))
-            .or_else(|| {
-                self.time_preferred
-                    .or(self.time_any)
-                    .map(|d| (d, "time".to_string()))
-            })
-            .or_else(|| dateline(text, self.h1_at).map(|d| (d, "dateline".to_string())));
-        match found {
-            Some((d, from)) => (Some(d), Some(from)),
-            None => (None, None),
         }
     }
 }
@@ -729,13 +731,6 @@ fn first_chars(s: &str, n: usize) -> &str {
         Some((i, _)) => s.get(..i).unwrap_or(s),
         None => s,
     }
-}
-
-fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Han ideographs (with the compatibility block and the supplementary planes).

@@ -106,7 +106,8 @@ fn xinhua_title_site_and_dateline() {
         .contains(&"国家主席习近平发表二〇二〇年新年贺词".to_string()));
     assert_eq!(p.site_name.as_deref(), Some("新华网"));
     assert_eq!(p.published, day(2020, 1, 2));
-    assert_eq!(from(&p), Some("dateline"));
+    // the dateline's own element, which names it a time
+    assert_eq!(from(&p), Some("span.h-time"));
     assert_eq!(p.language.as_deref(), Some("zh"));
     assert!(!p.not_found);
     assert!(!p.shingles.is_empty());
@@ -149,7 +150,7 @@ pub(super) const YONHAP: &str = r##"<!DOCTYPE html><html lang="ko"><head>
 fn yonhap_json_ld_graph() {
     let p = parse_page(YONHAP);
     assert_eq!(p.published, day(2019, 10, 29));
-    assert_eq!(from(&p), Some("json-ld"));
+    assert_eq!(from(&p), Some("json-ld datePublished"));
     assert_eq!(p.language.as_deref(), Some("ko"));
     assert_eq!(p.site_name.as_deref(), Some("연합뉴스"));
     assert_eq!(
@@ -179,7 +180,7 @@ fn yonhap_dateline_without_metadata() {
     );
     let p = parse_page(&html);
     assert_eq!(p.published, day(2019, 10, 29));
-    assert_eq!(from(&p), Some("dateline"));
+    assert_eq!(from(&p), Some("p.txt-time"));
     assert_eq!(p.language.as_deref(), Some("ko"));
 }
 
@@ -210,7 +211,7 @@ const WORDPRESS: &str = r##"<!DOCTYPE html>
 fn wordpress_article_published_time() {
     let p = parse_page(WORDPRESS);
     assert_eq!(p.published, day(2019, 10, 17));
-    assert_eq!(from(&p), Some("meta:article:published_time"));
+    assert_eq!(from(&p), Some("meta[property=article:published_time]"));
     assert_eq!(p.title.as_deref(), Some("Why the Iran Deal Still Matters"));
     assert_eq!(p.site_name.as_deref(), Some("War on the Rocks"));
     assert_eq!(p.language.as_deref(), Some("en"));
@@ -247,8 +248,9 @@ const DRUPAL: &str = r##"<!DOCTYPE html>
 #[test]
 fn drupal_time_datetime() {
     let p = parse_page(DRUPAL);
-    // The nav's <time> comes first in the document, but navigation is not the article.
-    assert_eq!(from(&p), Some("time"));
+    // The nav's <time> comes first in the document, but navigation is not the article: the
+    // article's meta block (which holds its <time>) dates it.
+    assert_eq!(from(&p), Some("div.node__meta"));
     assert_eq!(p.published, day(2020, 3, 4));
     assert_eq!(p.site_name.as_deref(), Some("Arms Control Association"));
     assert_eq!(
@@ -276,7 +278,7 @@ const CSIS: &str = r##"<!DOCTYPE html><html lang="en" dir="ltr"><head>
 fn csis_title_and_citation_date() {
     let p = parse_page(CSIS);
     assert_eq!(p.published, day(2019, 10, 8));
-    assert_eq!(from(&p), Some("meta:citation_publication_date"));
+    assert_eq!(from(&p), Some("meta[name=citation_publication_date]"));
     assert_eq!(p.site_name.as_deref(), Some("CSIS"));
     assert_eq!(
         p.title.as_deref(),
@@ -451,7 +453,10 @@ fn serde_round_trip() {
     let mut p = parse_page(WORDPRESS);
     let json = serde_json::to_value(&p).unwrap_or_default();
     assert_eq!(json["published"], "2019-10-17");
-    assert_eq!(json["published_from"], "meta:article:published_time");
+    assert_eq!(
+        json["published_from"],
+        "meta[property=article:published_time]"
+    );
     assert!(json.get("shingles").is_none());
     let back: PageInfo = serde_json::from_value(json).unwrap_or_default();
     p.shingles.clear();
@@ -499,7 +504,7 @@ fn european_pages() {
     assert_eq!(p.language.as_deref(), Some("de"));
     assert_eq!(p.site_name.as_deref(), Some("DER SPIEGEL"));
     assert_eq!(p.published, day(2019, 11, 15));
-    assert_eq!(from(&p), Some("meta:date"));
+    assert_eq!(from(&p), Some("meta[name=date]"));
     // "ß" folds to "ss".
     assert_eq!(
         compare_titles("Bundestag beschliesst neues Klimaschutzgesetz", &p),
@@ -533,7 +538,7 @@ fn japanese_page() {
     let p = parse_page(html);
     assert_eq!(p.language.as_deref(), Some("ja"));
     assert_eq!(p.published, day(2020, 1, 1));
-    assert_eq!(from(&p), Some("dateline"));
+    assert_eq!(from(&p), Some("text"));
     assert_eq!(compare_titles("日米貿易協定が発効", &p), TitleMatch::Match);
     assert_eq!(
         compare_titles("US-Japan Trade Agreement Enters into Force", &p),

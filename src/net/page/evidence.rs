@@ -1,0 +1,827 @@
+//! The page's publication date from the evidence of its elements, text and URL.
+//!
+//! The tree walk hands every element to [`DateEvidence::open`] and [`DateEvidence::close`],
+//! and every `<meta>` to [`DateEvidence::meta`]; [`DateEvidence::decide`] then weighs what was
+//! seen, strongest evidence first:
+//!
+//! 1. `<meta>` publication tags (`article:published_time`, `citation_publication_date`,
+//!    Dublin Core, ...), in the order of [`META_DATE_KEYS`];
+//! 2. JSON-LD `datePublished` (of an article first), then microdata `itemprop=datePublished`;
+//! 3. an element that says it holds the publication date: `<time pubdate>`, `class="published"`,
+//!    `entry-date`, `post-date`, `dateline`, or a `<time>` inside such an element;
+//! 4. the date in the URL's path (`/2019/10/29/`), to the day;
+//! 5. JSON-LD `dateCreated`;
+//! 6. a date element (`class` naming a date: `date`, `datum`, `fecha`, `meta`, `byline`) or a
+//!    `<time datetime>`, outside comments, related articles and sidebars, the first in the page;
+//! 7. a date after a publication cue in the visible text ("Veröffentlicht am", "Published",
+//!    "publié le", "发布时间");
+//! 8. the dateline near the top of the article;
+//! 9. only then a modification date (`article:modified_time`, `dateModified`).
+//!
+//! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6, 7) is the same
+//! day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
+//! `/2023/11/08/`). Dates in comments and in lists of other articles are never read.
+//!
+//! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
+//! warning only on it, an info otherwise.
+
+use scraper::node::Element;
+
+use super::date::parse_date_value;
+use crate::cite::dates::{url_date, written_date, NumericOrder, PartialDate, Precision};
+
+/// `<meta>` names that say they give the publication date, in order of preference, compared
+/// after [`meta_key`] (lower case, `_`, `:` and `-` as `.`).
+pub(crate) const META_DATE_KEYS: [&str; 16] = [
+    "article.published.time",
+    "og.published.time",
+    "og.article.published.time",
+    "article.published",
+    "citation.publication.date",
+    "citation.date",
+    "bepress.citation.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "parsely.pub.date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish.date",
+    "published.date",
+    "date.published",
+];
+
+/// `<meta>` names of some date of the page, less specific than [`META_DATE_KEYS`] (a creation
+/// date, a bare "date"): after JSON-LD and microdata.
+const META_GENERIC_KEYS: [&str; 6] = [
+    "datepublished",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+];
+
+/// `<meta>` names of a modification date: used only when nothing else dates the page.
+const META_MODIFIED_KEYS: [&str; 7] = [
+    "article.modified.time",
+    "og.updated.time",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last.modified",
+    "datemodified",
+    "dateupdate",
+];
+
+/// A `<meta>` key for comparison: lower case, `_`, `:` and `-` as `.`.
+fn meta_key(key: &str) -> String {
+    key.trim()
+        .chars()
+        .map(|c| match c {
+            '_' | ':' | '-' => '.',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The most date elements whose text is kept for [`DateEvidence::decide`].
+const MAX_ELEMENT_CANDIDATES: usize = 256;
+
+/// How much an element says it holds the publication date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    /// It says so: `<time pubdate>`, `class="published"`, `entry-date`, `dateline`.
+    Published,
+    /// A date element or `<time>` in the page's own text.
+    Dated,
+    /// A modification date (`class="updated"`).
+    Updated,
+}
+
+/// A date element's raw values, read when the page's language is known.
+#[derive(Clone, Debug)]
+struct ElementDate {
+    rank: Rank,
+    /// `time[datetime]`, `abbr.published`, `span.entry-date`...
+    source: String,
+    /// Machine values first (`datetime`, `content`, `title`), then the element's text.
+    values: Vec<String>,
+}
+
+/// What the walk tells about dates, and the zones it is in.
+#[derive(Default)]
+pub(crate) struct DateEvidence {
+    meta: [Option<(PartialDate, String)>; META_DATE_KEYS.len()],
+    generic: [Option<(PartialDate, String)>; META_GENERIC_KEYS.len()],
+    modified: Option<(PartialDate, String)>,
+    elements: Vec<ElementDate>,
+    /// Depth inside comments, related articles, asides outside the article (their dates are
+    /// not the page's).
+    elsewhere: usize,
+    /// Depth inside readers' comments (their text is not the page's either).
+    comments: usize,
+    /// Depth inside elements that say they hold the publication date.
+    published_zone: usize,
+    /// Depth inside `<article>` and `<main>`.
+    article: usize,
+}
+
+/// What a class or id says of an element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Zone {
+    /// Readers' comments, related and popular articles: neither their dates nor their text
+    /// are the page's.
+    Comments,
+    /// An aside outside the article: its dates are of other things.
+    Elsewhere,
+    /// The publication date: `published`, `pubdate`, `entry-date`, `post-date`, `dateline`.
+    Published,
+    /// Some date: `date`, `datum`, `fecha`, `time`, `meta`, `byline`.
+    Dated,
+    /// A modification date: `updated`, `modified`.
+    Updated,
+    Other,
+}
+
+fn zone_of(e: &Element, in_article: bool) -> Zone {
+    match e.name() {
+        // an aside of the article holds its details (spektrum.de: its date); one of the page,
+        // other things
+        "aside" if !in_article => return Zone::Elsewhere,
+        // the page's layout classes ("layoutTwoColumnsRightSidebar") are not zones
+        "html" | "body" => return Zone::Other,
+        _ => {}
+    }
+    let mut zone = Zone::Other;
+    let mut updated = false;
+    for a in ["class", "id", "itemprop", "property"] {
+        let Some(v) = e.attr(a) else { continue };
+        for token in v.split_ascii_whitespace() {
+            match token_zone(token) {
+                Some(Zone::Comments) => return Zone::Comments,
+                Some(Zone::Elsewhere) => return Zone::Elsewhere,
+                Some(Zone::Published) => zone = Zone::Published,
+                Some(Zone::Dated) if zone == Zone::Other => zone = Zone::Dated,
+                Some(_) => {}
+                None => updated = true,
+            }
+        }
+    }
+    // `class="updated"` alone: a modification date; `entry-date updated`: the entry's date
+    if updated && zone == Zone::Other {
+        Zone::Updated
+    } else {
+        zone
+    }
+}
+
+/// The words of a class or id, lower case: `post-meta_date` → post, meta, date;
+/// `layoutTwoColumnsRightSidebar` → layout, two, columns, right, sidebar.
+fn words(token: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in token.chars() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// What one class, id or property token says: `None` for a modification date.
+fn token_zone(token: &str) -> Option<Zone> {
+    // not "sidebar", "teaser" or "more": sites use them for the article's own parts too
+    // ("podcast-description__sidebar" holds the podcast's date, achgut.com's article header
+    // is a "teaser")
+    const OTHERS: [&str; 11] = [
+        "comment",
+        "comments",
+        "reply",
+        "replies",
+        "respond",
+        "disqus",
+        "related",
+        "recommended",
+        "recommendations",
+        "popular",
+        "trending",
+    ];
+    // a container that has a sidebar or comments is not one: "content-with-sidebar"
+    const HAVING: [&str; 5] = ["has", "with", "without", "no", "layout"];
+    let w = words(token);
+    if !w.iter().any(|x| HAVING.contains(&x.as_str()))
+        && w.iter().any(|x| OTHERS.contains(&x.as_str()))
+    {
+        return Some(Zone::Comments);
+    }
+    let t = token.to_ascii_lowercase();
+    if ["update", "modif", "edited", "changed"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        return None;
+    }
+    const PUBLISHED: [&str; 11] = [
+        "publish",
+        "publication",
+        "pubdate",
+        "posted",
+        "dateline",
+        "entry-date",
+        "entrydate",
+        "post-date",
+        "postdate",
+        "article-date",
+        "date-header",
+    ];
+    if PUBLISHED.iter().any(|w| t.contains(w)) {
+        return Some(Zone::Published);
+    }
+    const DATED: [&str; 8] = [
+        "date", "datum", "fecha", "time", "meta", "byline", "created", "authored",
+    ];
+    if DATED.iter().any(|w| t.contains(w)) {
+        return Some(Zone::Dated);
+    }
+    Some(Zone::Other)
+}
+
+/// `tag.class` for a report: the element's name and its first class naming a date.
+fn describe(e: &Element) -> String {
+    for a in ["itemprop", "property"] {
+        if let Some(v) = e.attr(a) {
+            return format!("{}[{a}={}]", e.name(), v.trim());
+        }
+    }
+    let class = e
+        .attr("class")
+        .and_then(|c| {
+            c.split_ascii_whitespace().find(|t| {
+                let t = t.to_ascii_lowercase();
+                [
+                    "publish", "date", "datum", "fecha", "time", "posted", "meta", "byline",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+            })
+        })
+        .map(|c| format!(".{c}"))
+        .unwrap_or_default();
+    let attr = if e.attr("datetime").is_some() {
+        "[datetime]"
+    } else if e.attr("pubdate").is_some() {
+        "[pubdate]"
+    } else {
+        ""
+    };
+    format!("{}{class}{attr}", e.name())
+}
+
+impl DateEvidence {
+    /// A `<meta>` with a key (`property`, `name` or `itemprop`) and its content.
+    pub(crate) fn meta(&mut self, attr: &str, key: &str, content: &str) {
+        let k = meta_key(key);
+        let slot = match META_DATE_KEYS.iter().position(|m| *m == k) {
+            Some(at) => self.meta.get_mut(at),
+            None => META_GENERIC_KEYS
+                .iter()
+                .position(|m| *m == k)
+                .and_then(|at| self.generic.get_mut(at)),
+        };
+        if let Some(slot) = slot {
+            if slot.is_none() {
+                *slot =
+                    parse_date_value(content).map(|d| (d, format!("meta[{attr}={}]", key.trim())));
+            }
+        } else if META_MODIFIED_KEYS.contains(&k.as_str()) && self.modified.is_none() {
+            self.modified =
+                parse_date_value(content).map(|d| (d, format!("meta[{attr}={}]", key.trim())));
+        }
+    }
+
+    /// Inside readers' comments or lists of other articles: text that is not the page's own.
+    pub(crate) fn in_comments(&self) -> bool {
+        self.comments > 0
+    }
+
+    /// A modification date from elsewhere (JSON-LD `dateModified`).
+    pub(crate) fn modified(&mut self, date: PartialDate, source: &str) {
+        if self.modified.is_none() {
+            self.modified = Some((date, source.to_string()));
+        }
+    }
+
+    /// An element opens; `text` gives its text (read only if it may hold a date). Returns
+    /// nothing: dates are weighed in [`decide`](Self::decide).
+    pub(crate) fn open(&mut self, e: &Element, visible: bool, text: impl FnOnce() -> String) {
+        let zone = zone_of(e, self.article > 0);
+        if matches!(e.name(), "article" | "main") {
+            self.article += 1;
+        }
+        match zone {
+            Zone::Comments => {
+                self.comments += 1;
+                self.elsewhere += 1;
+            }
+            Zone::Elsewhere => self.elsewhere += 1,
+            Zone::Published => self.published_zone += 1,
+            _ => {}
+        }
+        if !visible || self.elsewhere > 0 || self.elements.len() >= MAX_ELEMENT_CANDIDATES {
+            return;
+        }
+        // a link's date is the date of what it links to
+        if e.name() == "a" {
+            return;
+        }
+        let is_time = e.name() == "time";
+        let rank = if e.attr("pubdate").is_some()
+            || zone == Zone::Published
+            || (is_time && self.published_zone > 0)
+        {
+            Rank::Published
+        } else if zone == Zone::Updated {
+            Rank::Updated
+        } else if is_time || zone == Zone::Dated {
+            Rank::Dated
+        } else {
+            return;
+        };
+        // a date element's text is short: a container of the whole article is not one
+        let mut values: Vec<String> = ["datetime", "content", "title"]
+            .iter()
+            .filter_map(|a| e.attr(a))
+            .map(str::to_string)
+            .collect();
+        let t = text();
+        if t.len() <= 400 {
+            values.push(t);
+        }
+        // only values that can hold a full date (a year and a day) take a place
+        values.retain(|v| v.bytes().filter(u8::is_ascii_digit).count() >= 5);
+        if values.is_empty() {
+            return;
+        }
+        self.elements.push(ElementDate {
+            rank,
+            source: describe(e),
+            values,
+        });
+    }
+
+    /// An element closes (the same element [`open`](Self::open) saw).
+    pub(crate) fn close(&mut self, e: &Element) {
+        if matches!(e.name(), "article" | "main") {
+            self.article = self.article.saturating_sub(1);
+        }
+        match zone_of(e, self.article > 0) {
+            Zone::Comments => {
+                self.comments = self.comments.saturating_sub(1);
+                self.elsewhere = self.elsewhere.saturating_sub(1);
+            }
+            Zone::Elsewhere => self.elsewhere = self.elsewhere.saturating_sub(1),
+            Zone::Published => self.published_zone = self.published_zone.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// The publication date and where it came from; see the module documentation.
+    pub(crate) fn decide(&self, page: &PageFacts<'_>) -> Decision {
+        let order = match page.language {
+            Some("en") => NumericOrder::MonthFirst,
+            _ => NumericOrder::DayFirst,
+        };
+        let today = chrono::Utc::now().date_naive();
+        let this_year = chrono::Datelike::year(&today);
+        let shown_ok = |d: &PartialDate| {
+            d.precision() == Precision::Day
+                && d.year >= 1990
+                && d.to_naive()
+                    .is_some_and(|f| f <= today + chrono::Days::new(1))
+        };
+        let element = |rank: Rank| {
+            self.elements
+                .iter()
+                .filter(|c| c.rank == rank)
+                .find_map(|c| {
+                    c.values.iter().find_map(|v| {
+                        parse_date_value(v)
+                            .filter(|d| d.precision() == Precision::Day)
+                            .filter(|_| !ambiguous_numeric(v))
+                            .or_else(|| written_date(v, order, this_year).map(|w| w.0))
+                            .filter(shown_ok)
+                            .map(|d| (d, c.source.clone()))
+                    })
+                })
+        };
+        let from_url = page
+            .url
+            .and_then(url_date)
+            .filter(shown_ok)
+            .map(|d| (d, "url".to_string()));
+        let published = element(Rank::Published);
+        let dated = element(Rank::Dated);
+        let cue = cue_date(page.text, order, this_year)
+            .filter(shown_ok)
+            .map(|d| (d, "text".to_string()));
+        let dateline = page.dateline.map(|d| (d, "text".to_string()));
+        let modified = self
+            .modified
+            .clone()
+            .or_else(|| element(Rank::Updated))
+            .map(|(d, s)| (d, format!("{s} (modified)")));
+        let json_ld = page
+            .json_ld_published
+            .map(|d| (d, "json-ld datePublished".to_string()));
+        let microdata = page
+            .microdata
+            .map(|d| (d, "[itemprop=datePublished]".to_string()));
+        let created = page
+            .json_ld_created
+            .map(|d| (d, "json-ld dateCreated".to_string()));
+        let meta = self.meta.iter().flatten().next().cloned();
+        let generic = self.generic.iter().flatten().next().cloned();
+
+        let mut evidence: Vec<(String, String)> = Vec::new();
+        for (d, f) in self
+            .meta
+            .iter()
+            .flatten()
+            .chain(self.generic.iter().flatten())
+            .chain(
+                [
+                    &json_ld, &microdata, &published, &from_url, &created, &dated, &cue, &dateline,
+                    &modified,
+                ]
+                .into_iter()
+                .flatten(),
+            )
+        {
+            evidence.push((d.to_string(), f.clone()));
+        }
+
+        // the date the page's address shows (a header's "today" or another element's
+        // date is no better witness than the timestamp)
+        let shown = [from_url.clone(), published.clone()];
+        // a machine timestamp one day off a date the page shows: the same moment in
+        // another time zone, and the page's own day is the one it shows
+        let as_shown = |(d, from): (PartialDate, String)| {
+            shown
+                .iter()
+                .flatten()
+                .find(|(s, _)| one_day_apart(&d, s))
+                .cloned()
+                .unwrap_or((d, from))
+        };
+        let (published, strong) = if let Some(m) = meta.or(json_ld).or(microdata).or(generic) {
+            (Some(as_shown(m)), true)
+        } else if let Some(p) = published.or(from_url) {
+            (Some(p), true)
+        } else if let Some(c) = created {
+            (Some(as_shown(c)), true)
+        } else {
+            (dated.or(cue).or(dateline).or(modified), false)
+        };
+        Decision {
+            published,
+            strong,
+            evidence,
+        }
+    }
+}
+
+/// What [`DateEvidence::decide`] concludes.
+pub(crate) struct Decision {
+    /// The publication date and its evidence.
+    pub published: Option<(PartialDate, String)>,
+    /// The evidence is the page's own statement of its publication date (a publication
+    /// `<meta>`, JSON-LD, microdata, an element that says it is the publication date, or the
+    /// URL): strong enough for `date-page-mismatch` to warn.
+    pub strong: bool,
+    /// Every date seen, with its evidence, strongest first.
+    pub evidence: Vec<(String, String)>,
+}
+
+/// A numeric date whose day could be its month ("01-11-2023"): read by the page's order.
+fn ambiguous_numeric(v: &str) -> bool {
+    let v = v.trim();
+    let mut parts = v.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let small = |p: &str| p.len() <= 2 && p.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n));
+    small(a) && small(b) && y.get(..4).is_some_and(|y| y.parse::<u32>().is_ok())
+}
+
+/// What the rest of the page says, for [`DateEvidence::decide`].
+pub(crate) struct PageFacts<'a> {
+    pub url: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub json_ld_published: Option<PartialDate>,
+    pub json_ld_created: Option<PartialDate>,
+    pub microdata: Option<PartialDate>,
+    /// The visible text, as far as it was kept.
+    pub text: &'a str,
+    /// The dateline near the top, if any.
+    pub dateline: Option<PartialDate>,
+}
+
+fn one_day_apart(a: &PartialDate, b: &PartialDate) -> bool {
+    match (a.to_naive(), b.to_naive()) {
+        (Some(x), Some(y))
+            if a.precision() == Precision::Day && b.precision() == Precision::Day =>
+        {
+            (x - y).num_days().abs() == 1
+        }
+        _ => false,
+    }
+}
+
+/// Words that introduce the publication date in a page's text, lower case.
+const PUBLISH_CUES: &[&str] = &[
+    "published on",
+    "published",
+    "posted on",
+    "posted",
+    "veröffentlicht am",
+    "veröffentlicht",
+    "erstellt am",
+    "erschienen am",
+    "publié le",
+    "publié",
+    "mis en ligne le",
+    "mise en ligne",
+    "wurde am",
+    "datum:",
+    "datum",
+    "date:",
+    "dated",
+    "fecha:",
+    "publicado el",
+    "publicado",
+    "pubblicato il",
+    "pubblicato",
+    "gepubliceerd op",
+    "gepubliceerd",
+    "opublikowano",
+    "опубликовано",
+    "дата публикации",
+    "publicerad",
+    "julkaistu",
+    "yayınlanma",
+    "发布时间",
+    "发布日期",
+    "發布時間",
+    "发表时间",
+    "公開日",
+    "投稿日",
+    "입력",
+];
+
+/// The first date within 60 bytes after a publication cue in `text`.
+fn cue_date(text: &str, order: NumericOrder, this_year: i32) -> Option<PartialDate> {
+    let lower = text.to_lowercase();
+    // to_lowercase may change lengths outside ASCII: search the lowered text and read there
+    let mut best: Option<(usize, PartialDate)> = None;
+    for cue in PUBLISH_CUES.iter().copied() {
+        let mut from = 0;
+        while let Some(i) = lower.get(from..).and_then(|r| r.find(cue)) {
+            let start = from + i;
+            let at = start + cue.len();
+            from = at;
+            // a word of its own: "dated", not "updated"
+            if lower
+                .get(..start)
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(char::is_alphabetic)
+            {
+                continue;
+            }
+            if best.is_some_and(|(b, _)| b <= at) {
+                break;
+            }
+            let end = (at..=at + 60)
+                .rev()
+                .find(|&e| lower.is_char_boundary(e))
+                .unwrap_or(at);
+            let window = lower.get(at..end.min(lower.len())).unwrap_or("");
+            if let Some((d, start, _)) = written_date(window, order, this_year) {
+                // the date follows the cue closely: "Published: 5 May 2019", not a later one
+                if start <= 24 {
+                    best = Some((at, d));
+                    break;
+                }
+            }
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_page_at, PageInfo};
+
+    /// The date and its evidence read from a page fragment (from real pages, shortened).
+    fn read(head: &str, body: &str, url: Option<&str>) -> (Option<String>, Option<String>) {
+        let html = format!(
+            "<!doctype html><html lang=\"de\"><head><title>T</title>{head}</head><body>{body}</body></html>"
+        );
+        let p = parse_page_at(&html, url);
+        (p.published.map(|d| d.to_string()), p.published_from)
+    }
+
+    fn page(head: &str, body: &str, url: Option<&str>) -> PageInfo {
+        parse_page_at(
+            &format!("<!doctype html><html lang=\"de\"><head><title>T</title>{head}</head><body>{body}</body></html>"),
+            url,
+        )
+    }
+
+    fn strong(head: &str, body: &str, url: Option<&str>) -> bool {
+        page(head, body, url).published_strong
+    }
+
+    fn date(head: &str, body: &str, url: Option<&str>) -> String {
+        read(head, body, url).0.unwrap_or_default()
+    }
+
+    fn from(head: &str, body: &str, url: Option<&str>) -> String {
+        read(head, body, url).1.unwrap_or_default()
+    }
+
+    #[test]
+    fn meta_tags_name_their_attribute_and_key() {
+        let head = r#"<meta property="article:modified_time" content="2021-11-05T12:42Z" /><meta property="article:published_time" content="2021-11-04T10:00Z" />"#;
+        assert_eq!(date(head, "", None), "2021-11-04");
+        assert_eq!(
+            from(head, "", None),
+            "meta[property=article:published_time]"
+        );
+        let head = r#"<meta name="bepress_citation_date" content="2009-09-15"><meta name="DC:date" content="2009-09-16">"#;
+        assert_eq!(date(head, "", None), "2009-09-15");
+        assert!(strong(head, "", None));
+    }
+
+    #[test]
+    fn json_ld_and_microdata() {
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2022-01-27T21:37:38+01:00","datePublished":"2022-01-28T06:00:00+01:00"}</script>"#;
+        assert_eq!(
+            read(head, "", None),
+            (
+                Some("2022-01-28".into()),
+                Some("json-ld datePublished".into())
+            )
+        );
+        let body = r#"<div itemscope><meta itemprop="datePublished" content="2018-06-05"></div>"#;
+        assert_eq!(date("", body, None), "2018-06-05");
+    }
+
+    #[test]
+    fn elements_that_say_they_hold_the_publication_date() {
+        // loldf.org: SPIP's abbr.published, its title the timestamp
+        let body = r#"<p><small><abbr class="published" title="2019-06-27T10:21:40Z">jeudi 27 juin 2019</abbr>, par X</small></p>"#;
+        assert_eq!(
+            read("", body, None),
+            (Some("2019-06-27".into()), Some("abbr.published".into()))
+        );
+        // dubisthalle.de: a <time> elsewhere comes first, the published span wins
+        let body = r#"<div class="header"><time datetime="2020-12-03">3.12.2020</time></div><p><span class="published">31. Oktober 2023</span></p>"#;
+        assert_eq!(date("", body, None), "2023-10-31");
+        // la-bas.org: a <time> inside an element that says "publication"
+        let body = r#"<p class="publication"><span>Le </span><time datetime="2019-06-28T13:49:45Z">28 juin 2019</time></p>"#;
+        assert_eq!(date("", body, None), "2019-06-28");
+        assert!(strong("", body, None));
+    }
+
+    #[test]
+    fn the_url_dates_a_page_that_says_nothing_else() {
+        let url = Some("http://www.bibliothek2null.de/2014/05/18/alles-neue-mach-der-mai/");
+        assert_eq!(
+            read("", "<p>Text</p>", url),
+            (Some("2014-05-18".into()), Some("url".into()))
+        );
+        // a month alone is not a page date
+        assert_eq!(
+            date(
+                "",
+                "<p>Text</p>",
+                Some("http://b.test/2018/06/privacy.html")
+            ),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_timestamp_a_day_off_the_shown_date_is_the_shown_date() {
+        // nypost.com: published 2023-11-09T03:28:35Z, a story of the evening of November 8 (EST)
+        let head =
+            r#"<meta property="article:published_time" content="2023-11-09T03:28:35+00:00" />"#;
+        let url = Some("https://nypost.com/2023/11/08/news/nikki-haley-rips-vivek-ramaswamy/");
+        assert_eq!(
+            read(head, "", url),
+            (Some("2023-11-08".into()), Some("url".into()))
+        );
+        // two days off: the timestamp stands
+        let url = Some("https://nypost.com/2023/11/07/news/story/");
+        assert_eq!(date(head, "", url), "2023-11-09");
+    }
+
+    #[test]
+    fn date_elements_in_many_forms() {
+        for (body, want) in [
+            (
+                r#"<div class="info"><em class="date">02.11.2021</em><h2>T</h2></div>"#,
+                "2021-11-02",
+            ),
+            (
+                r#"<div class='date-header'><span>Freitag, 5. Juni 2015</span></div>"#,
+                "2015-06-05",
+            ),
+            (
+                r#"<div class="article-meta-wrapper"> Von: Björn Jahner <span>|</span> <span>31.10.23</span></div>"#,
+                "2023-10-31",
+            ),
+            (
+                r#"<span class="entry-meta-date updated"><a href="/?m=202111">5. November 2021</a></span>"#,
+                "2021-11-05",
+            ),
+            (
+                r#"<p class="post-byline"><i></i> 29. Juni 2017, 23:39 &middot; von X</p>"#,
+                "2017-06-29",
+            ),
+            // exxpress.at: a day-first timestamp on a German page
+            (
+                r#"<div class="author-box"><time datetime="01-11-2023 10:29">1. November 2023 10:29</time></div>"#,
+                "2023-11-01",
+            ),
+        ] {
+            assert_eq!(date("", body, None), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn dates_of_comments_and_other_articles_are_not_the_pages() {
+        let body = r#"<article><p>Text</p></article><div class="comments"><time datetime="2019-07-30">30. Juli 2019</time></div>"#;
+        assert_eq!(read("", body, None), (None, None));
+        // an aside of the page (not of the article): its date element is not the page's; its
+        // text is still text, a weak witness
+        let body =
+            r#"<article><p>Text</p></article><aside><span class="date">01.01.2020</span></aside>"#;
+        assert_ne!(from("", body, None), "span.date");
+        assert!(!strong("", body, None));
+        let body =
+            r#"<ul class="related-posts"><li><span class="post-date">12.12.2012</span></li></ul>"#;
+        assert_eq!(read("", body, None), (None, None));
+    }
+
+    #[test]
+    fn layout_classes_are_not_zones() {
+        // alacarte.at: the whole page sits in a layout "with a right sidebar"
+        let body = r#"<div class="layoutTwoColumnsRightSidebar"><ul><li class="artikeldatum"><time datetime="2021-11-25 16:11">25. November 2021 16:11 Uhr</time></li></ul></div>"#;
+        assert_eq!(date("", body, None), "2021-11-25");
+        // blogspot: the main blog is a "widget"
+        let body = r#"<div class='widget Blog' id='Blog1'><a href='/2018/06/p.html' rel='bookmark'><abbr class='published' title='2018-06-05T08:00:00-07:00'>08:00</abbr></a></div>"#;
+        assert_eq!(date("", body, None), "2018-06-05");
+        // a link's date is what it links to: a press release's list of others
+        let body = r#"<ul><li><a class="RichTextIntLink Publication" title="Nr. 34 vom 08. November 2021">Nr. 34 vom 08. November 2021</a></li></ul>"#;
+        assert_eq!(date("", body, None), "");
+    }
+
+    #[test]
+    fn a_publication_cue_in_the_text() {
+        let body = "<div><p>Ein Text.</p><p>Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von X veröffentlicht.</p></div>";
+        assert_eq!(
+            read("", body, None),
+            (Some("2015-12-14".into()), Some("text".into()))
+        );
+        assert!(!strong("", body, None));
+    }
+
+    #[test]
+    fn a_modification_date_only_when_nothing_else_dates_the_page() {
+        let head = r#"<meta property="og:updated_time" content="2017-04-05T19:05:44Z" />"#;
+        let (d, f) = read(head, "<p>Text</p>", None);
+        assert_eq!(d.as_deref(), Some("2017-04-05"));
+        assert_eq!(
+            f.as_deref(),
+            Some("meta[property=og:updated_time] (modified)")
+        );
+        assert!(!strong(head, "<p>Text</p>", None));
+        let body = r#"<p class="entry-date">Veröffentlicht am 4. April 2017</p>"#;
+        assert_eq!(date(head, body, None), "2017-04-04");
+        assert!(strong(head, body, None));
+    }
+}
