@@ -453,6 +453,11 @@ fn fill_link(l: &mut LinkReport, c: &Checked) {
         title: p.title.clone(),
         published: p.published.map(|d| d.to_string()),
         language: p.language.clone(),
+        title_from: p.title_from.clone(),
+        published_from: p.published_from.clone(),
+        published_evidence: p
+            .published
+            .map(|_| if p.published_strong { "strong" } else { "weak" }),
     });
     l.archive.clone_from(&c.archive);
     l.attempts = c.attempts;

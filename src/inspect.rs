@@ -161,8 +161,8 @@ pub fn to_text(i: &Inspection) -> String {
             from(&p.published_from)
         ),
     );
-    for (d, f) in &p.date_evidence {
-        line("", format!("{d}  from {f}"));
+    for seen in &p.date_evidence {
+        line("", format!("{}  from {}", seen.date, seen.from));
     }
     line("language", or_none(p.language.as_deref()));
     line(

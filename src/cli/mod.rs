@@ -1,7 +1,7 @@
 //! The command line: parse arguments, call the library, choose the exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -81,6 +81,9 @@ pub enum Command {
         #[arg(long, value_name = "PATH", default_value = ".reflint/cache.sqlite")]
         cache: PathBuf,
     },
+    /// Show what reflint reads from one page, and from what evidence: status, redirects,
+    /// title, publication dates with their sources, language, the soft-404 signals.
+    Inspect(InspectArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -254,6 +257,27 @@ pub struct NetArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// A URL (checked online, as `reflint check` would, without the cache) or a saved page.
+    pub target: String,
+    /// For a saved page: the URL it came from (the date in its path is evidence too).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// `text` for people, `json` (`reflint/inspect/v1`) for scripts.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: InspectFormat,
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// The output of `reflint inspect`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -355,6 +379,7 @@ pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
         "rules",
         "explain",
         "history",
+        "inspect",
         "completions",
         "man",
         "help",
@@ -550,6 +575,7 @@ pub fn main_with(args: Vec<String>) -> i32 {
         },
         Command::Extract(a) => extract(a),
         Command::History { url, cache } => history(&url, &cache),
+        Command::Inspect(a) => inspect(&a),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "reflint", &mut buf);
@@ -564,6 +590,30 @@ pub fn main_with(args: Vec<String>) -> i32 {
         }
         Command::Check(a) => check(a, config.as_ref()),
         Command::Baseline(a) => baseline(a, config.as_ref()),
+    }
+}
+
+/// `reflint inspect`: a URL is checked online; anything else is a saved page.
+fn inspect(a: &InspectArgs) -> i32 {
+    let is_url = ["http://", "https://"].iter().any(|p| {
+        a.target
+            .get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    });
+    let result = if is_url && !Path::new(&a.target).exists() {
+        net_options(&a.net).and_then(|o| crate::inspect::inspect_url(&a.target, &o))
+    } else {
+        crate::inspect::inspect_file(&a.target, a.url.as_deref())
+    };
+    match result {
+        Ok(i) => {
+            let s = match a.format {
+                InspectFormat::Json => crate::inspect::to_json(&i),
+                InspectFormat::Text => crate::inspect::to_text(&i),
+            };
+            print_or_code(write_out(None, &s))
+        }
+        Err(e) => fail(e),
     }
 }
 

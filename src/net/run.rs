@@ -20,7 +20,7 @@ use super::classify::{
 };
 use super::fetch::Chain;
 use super::hosts::{self, follow, Clients};
-use super::page::{parse_page, PageInfo};
+use super::page::{parse_page_at, PageInfo};
 use super::schedule::Scheduler;
 use super::{host_key, remap, Checked, NetOptions};
 use crate::cite::dates::PartialDate;
@@ -100,7 +100,7 @@ struct Shared {
 const UNREAD_BUDGET_KIB: u32 = 32 * 1024;
 
 /// A page to read and where its [`PageInfo`] goes.
-type ReadJob = (String, tokio::sync::oneshot::Sender<PageInfo>);
+type ReadJob = (String, String, tokio::sync::oneshot::Sender<PageInfo>);
 
 /// Threads that read pages, apart from the runtime's: reading a page costs about 100 µs of
 /// CPU, and when every host answers at once, pages read on the runtime's threads would hold
@@ -122,8 +122,8 @@ impl Readers {
                 .name(format!("reflint-read-{n}"))
                 .spawn(move || loop {
                     let job = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                    let Ok((body, back)) = job else { break };
-                    let _ = back.send(parse_page(&body));
+                    let Ok((body, url, back)) = job else { break };
+                    let _ = back.send(read_page(&body, &url));
                 });
             started += usize::from(spawned.is_ok());
         }
@@ -132,17 +132,26 @@ impl Readers {
         }
     }
 
-    /// Reads `body` on a reader thread (in place if none could start).
-    async fn read(&self, body: String) -> PageInfo {
+    /// Reads `body`, fetched from `url`, on a reader thread (in place if none could start).
+    async fn read(&self, body: String, url: &Url) -> PageInfo {
         let (back, answer) = tokio::sync::oneshot::channel();
+        let url = url.as_str().to_string();
         match &self.jobs {
-            Some(jobs) => match jobs.send((body, back)) {
+            Some(jobs) => match jobs.send((body, url, back)) {
                 Ok(()) => answer.await.unwrap_or_default(),
-                Err(mpsc::SendError((body, _))) => parse_page(&body),
+                Err(mpsc::SendError((body, url, _))) => read_page(&body, &url),
             },
-            None => parse_page(&body),
+            None => read_page(&body, &url),
         }
     }
+}
+
+/// What a run keeps of a page: the list of every date and its evidence is for
+/// `reflint inspect`, not for each of a run's links.
+fn read_page(body: &str, url: &str) -> PageInfo {
+    let mut page = parse_page_at(body, Some(url));
+    page.date_evidence = Vec::new();
+    page
 }
 
 fn now_rfc3339() -> String {
@@ -529,7 +538,7 @@ async fn finish_one(
         _ => None,
     };
     let mut page = match body {
-        Some(b) => Some(shared.readers.read(b).await),
+        Some(b) => Some(shared.readers.read(b, &chain.last).await),
         None => None,
     };
     drop(slot);
@@ -612,7 +621,7 @@ async fn probe_of(shared: &Arc<Shared>, planned: &PlannedProbe) -> Option<Arc<Pr
             Err(_) => (None, None),
         };
         let shingles = match body {
-            Some(b) => shared.readers.read(b).await.shingles,
+            Some(b) => shared.readers.read(b, probe_url).await.shingles,
             None => Vec::new(),
         };
         Some(Arc::new(Probe {

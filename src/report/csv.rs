@@ -190,6 +190,7 @@ mod tests {
                 title: Some("Not, \"found\"\nhere".into()),
                 published: Some("2019-03-03".into()),
                 language: None,
+                ..PageMeta::default()
             });
             l.archive = Some(Snapshot {
                 url: "http://web.archive.org/web/2019/https://example.com/2019/03/03/a.html".into(),

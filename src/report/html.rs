@@ -864,6 +864,7 @@ mod tests {
             title: Some("</title><script>alert(3)</script>".into()),
             published: Some("2019-05-02".into()),
             language: None,
+            ..PageMeta::default()
         });
         let html = html_of(&report);
         let doc = Html::parse_document(&html);
@@ -973,6 +974,7 @@ mod tests {
             title: Some("Page".into()),
             published: Some("2010-01-02".into()),
             language: None,
+            ..PageMeta::default()
         });
         report.links[0].archive = Some(Snapshot {
             url: "http://web.archive.org/web/20100102000000/http://x.example/2020-01/02/c_1.htm"

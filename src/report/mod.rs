@@ -45,12 +45,23 @@ pub struct CitedBy {
     pub reference: Option<String>,
 }
 
-/// What a fetched page says of itself.
+/// What a fetched page says of itself, and from what evidence.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct PageMeta {
     pub title: Option<String>,
     pub published: Option<String>,
     pub language: Option<String>,
+    /// Where `title` came from: `meta[property=og:title]`, `title` or `h1`.
+    pub title_from: Option<String>,
+    /// Where `published` came from: `meta[property=article:published_time]`,
+    /// `json-ld datePublished`, `[itemprop=datePublished]`, an element (`abbr.published`,
+    /// `time[datetime]`, `span.date`), `url`, `text`; a modification date ends with
+    /// " (modified)".
+    pub published_from: Option<String>,
+    /// `strong` when the page states its publication date as such (a publication `<meta>`,
+    /// JSON-LD, microdata, an element that says so, the URL), else `weak`; `null` without a
+    /// date. `date-page-mismatch` warns only on strong evidence.
+    pub published_evidence: Option<&'static str>,
 }
 
 /// One distinct URL and what became of it.

@@ -7,10 +7,15 @@ pub static RULE: Rule = Rule {
     default: Severity::Error,
     summary: "the cited date disagrees with the publication date the page itself states",
     doc: "## What it checks
-The fetched page's own publication date (meta tags such as `article:published_time`, JSON-LD
-`datePublished`, `<time datetime>`, a visible dateline in English or CJK forms) is compared
-with the cited date at the precision both carry. Error when the years differ, info when they
-are one day apart (time zones), else warning.
+The fetched page's own publication date is compared with the cited date at the precision both
+carry. Error when the years differ, info when they are one day apart (time zones), else
+warning; but only when the page states its publication date as such (strong evidence: a
+publication `<meta>` such as `article:published_time`, JSON-LD `datePublished`, microdata, an
+element that says it holds the publication date such as `<time pubdate>` or
+`class=\"published\"`, or the date in the URL). A date read from weaker evidence (a date
+element, a date after \"Published\" in the text, the dateline, a modification date) gives an
+info. The report's `links[].page.published_from` names the evidence, and `reflint inspect URL`
+shows every date the page gives.
 
 ## Why it matters
 The page is the best witness of its own date: a disagreement means a typo in the citation or
@@ -38,16 +43,25 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
         if date_difference(&cited, &found).is_none() {
             continue;
         }
-        let severity = date_disagreement_severity(&cited, &found);
+        let severity = if page.published_strong {
+            date_disagreement_severity(&cited, &found)
+        } else {
+            Severity::Info
+        };
         let why = if cited.year != found.year {
             " (years differ)"
         } else {
             ""
         };
+        let weak = if page.published_strong {
+            ""
+        } else {
+            " (weak evidence)"
+        };
         let from = page
             .published_from
             .as_deref()
-            .map(|f| format!(", from its {f}"))
+            .map(|f| format!(", from its {f}{weak}"))
             .unwrap_or_default();
         out.push(
             l.finding(

@@ -1,7 +1,7 @@
 //! `title-page-mismatch` (online): the cited title does not match the page's title, when both are in the same script.
 
 use super::{Finding, OnlineContext, Rule, Severity};
-use crate::net::page::{compare_titles, TitleMatch};
+use crate::net::page::{compare_titles, title_without_site, TitleMatch};
 
 pub static RULE: Rule = Rule {
     id: "title-page-mismatch",
@@ -9,7 +9,9 @@ pub static RULE: Rule = Rule {
     summary: "the cited title does not match the page's title, when both are in the same script",
     doc: "## What it checks
 The cited title is compared with the page's title (`og:title`, `<title>`, `<h1>`), tolerant of
-case, punctuation, subtitles and site names (\" | CSIS\"). A title in another script (a
+case, punctuation, subtitles and site names (\" | CSIS\"), and of a word or two in a long
+title; in a short title (eight words or fewer) one changed word is a mismatch. The page's
+title, its site name set aside, is the suggestion. A title in another script (a
 translated citation of a Chinese page) is not a mismatch: it gets an info finding saying the
 title is unverifiable. Dead and soft-404 links are not compared.
 
@@ -43,7 +45,8 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
                     Severity::Warning,
                     format!("the cited title “{cited}” does not match the page's title “{shown}”"),
                 )
-                .with_evidence(cited.to_string(), shown.to_string(), "page"),
+                .with_evidence(cited.to_string(), shown.to_string(), "page")
+                .with_suggestion(title_without_site(page).unwrap_or_else(|| shown.to_string())),
             ),
             TitleMatch::Unverifiable => out.push(
                 l.finding(

@@ -455,7 +455,7 @@ impl DateEvidence {
         let meta = self.meta.iter().flatten().next().cloned();
         let generic = self.generic.iter().flatten().next().cloned();
 
-        let mut evidence: Vec<(String, String)> = Vec::new();
+        let mut evidence: Vec<DateSeen> = Vec::new();
         for (d, f) in self
             .meta
             .iter()
@@ -470,7 +470,10 @@ impl DateEvidence {
                 .flatten(),
             )
         {
-            evidence.push((d.to_string(), f.clone()));
+            evidence.push(DateSeen {
+                date: d.to_string(),
+                from: f.clone(),
+            });
         }
 
         // the date the page's address shows (a header's "today" or another element's
@@ -512,7 +515,14 @@ pub(crate) struct Decision {
     /// URL): strong enough for `date-page-mismatch` to warn.
     pub strong: bool,
     /// Every date seen, with its evidence, strongest first.
-    pub evidence: Vec<(String, String)>,
+    pub evidence: Vec<DateSeen>,
+}
+
+/// One date a page gives, and where (`reflint inspect` lists them).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DateSeen {
+    pub date: String,
+    pub from: String,
 }
 
 /// A numeric date whose day could be its month ("01-11-2023"): read by the page's order.

@@ -49,13 +49,14 @@ mod similarity;
 mod title;
 
 use date::{dateline, json_date, parse_date_value};
+pub use evidence::DateSeen;
 use evidence::{DateEvidence, PageFacts};
 use language::{choose_language, lang_sample, primary_subtag};
 use not_found::says_not_found;
 use similarity::shingles;
 pub use similarity::similarity;
 use title::{clean_title, split_site};
-pub use title::{compare_titles, TitleMatch};
+pub use title::{compare_titles, title_without_site, TitleMatch};
 
 /// The most visible text kept from one page (bytes); enough for [`MAX_SHINGLE_WORDS`] words.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
@@ -105,7 +106,7 @@ pub struct PageInfo {
     /// Every date the page gives, with its evidence, strongest first (for `reflint inspect`;
     /// emptied before a run keeps its results).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub date_evidence: Vec<(String, String)>,
+    pub date_evidence: Vec<DateSeen>,
     /// `published` comes from the page's own statement of its publication date (see
     /// `evidence.rs`): strong enough for `date-page-mismatch` to warn, not only inform.
     #[serde(default)]
