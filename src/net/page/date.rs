@@ -4,7 +4,9 @@
 use serde_json::Value;
 
 use super::{first_chars, json_string, suffix_from};
-use crate::cite::dates::{find_dates, parse_date, PartialDate, Precision};
+use crate::cite::dates::{
+    find_dates, parse_date, written_date, NumericOrder, PartialDate, Precision,
+};
 
 /// How much visible text is searched for a dateline (characters).
 const DATELINE_CHARS: usize = 2_000;
@@ -115,6 +117,29 @@ pub(super) fn dateline(text: &str, h1_at: Option<usize>) -> Option<PartialDate> 
         }
     }
     first
+}
+
+/// The dateline in the languages [`written_date`] reads ("01. November 2021 | Naturschutz",
+/// "Hamburg, 2. November 2021"): the first line of the same window as [`dateline`] that holds
+/// a full date, not one introduced by an update cue. For pages whose dateline the English and
+/// numeric grammar does not read.
+pub(super) fn written_dateline(
+    text: &str,
+    h1_at: Option<usize>,
+    order: NumericOrder,
+    this_year: i32,
+) -> Option<PartialDate> {
+    let start = h1_at.map_or(0, |h| h.saturating_sub(DATELINE_BEFORE_H1));
+    let window = first_chars(suffix_from(text, start), DATELINE_CHARS);
+    window
+        .lines()
+        .filter(|l| l.len() <= 200)
+        .find_map(|l| {
+            let (d, at, _) = written_date(l, order, this_year)?;
+            let before = l.get(..at).unwrap_or("").to_lowercase();
+            (!UPDATE_CUES.iter().any(|c| before.contains(c))).then_some(d)
+        })
+        .filter(|d| d.is_valid() && (1990..=2100).contains(&d.year))
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@
 
 use scraper::node::Element;
 
-use super::date::parse_date_value;
+use super::date::{dateline, parse_date_value, written_dateline};
 use crate::cite::dates::{url_date, written_date, NumericOrder, PartialDate, Precision};
 
 /// `<meta>` names that say they give the publication date, in order of preference, compared
@@ -437,7 +437,9 @@ impl DateEvidence {
         let cue = cue_date(page.text, order, this_year)
             .filter(shown_ok)
             .map(|d| (d, "text".to_string()));
-        let dateline = page.dateline.map(|d| (d, "text".to_string()));
+        let dateline = dateline(page.text, page.h1_at)
+            .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
+            .map(|d| (d, "text".to_string()));
         let modified = self
             .modified
             .clone()
@@ -545,8 +547,8 @@ pub(crate) struct PageFacts<'a> {
     pub microdata: Option<PartialDate>,
     /// The visible text, as far as it was kept.
     pub text: &'a str,
-    /// The dateline near the top, if any.
-    pub dateline: Option<PartialDate>,
+    /// Where the first `<h1>` starts in `text` (the dateline is read near it).
+    pub h1_at: Option<usize>,
 }
 
 fn one_day_apart(a: &PartialDate, b: &PartialDate) -> bool {
@@ -807,7 +809,22 @@ mod tests {
         assert_eq!(date("", body, None), "2018-06-05");
         // a link's date is what it links to: a press release's list of others
         let body = r#"<ul><li><a class="RichTextIntLink Publication" title="Nr. 34 vom 08. November 2021">Nr. 34 vom 08. November 2021</a></li></ul>"#;
-        assert_eq!(date("", body, None), "");
+        assert!(!from("", body, None).starts_with('a'));
+        assert!(!strong("", body, None));
+    }
+
+    #[test]
+    fn a_dateline_in_other_languages() {
+        // bund.net and jugend-forscht.de: the date under the heading, in German
+        for (body, want) in [
+            ("<h1>Unser Tipp im November: Das Hermelin</h1><p> 01. November 2021 | Naturschutz, BUND </p><p>Text.</p>", "2021-11-01"),
+            ("<h1>Neuartige Feuerlöschtechnik</h1><p><span>Hamburg, 2. November 2021 </span></p><p>Text.</p>", "2021-11-02"),
+        ] {
+            assert_eq!(read("", body, None), (Some(want.into()), Some("text".into())), "{body}");
+        }
+        // an update is not the dateline
+        let body = "<h1>T</h1><p>Aktualisiert am 3. März 2020</p><p>Text.</p>";
+        assert_eq!(read("", body, None), (None, None));
     }
 
     #[test]

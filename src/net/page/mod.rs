@@ -48,7 +48,7 @@ mod not_found;
 mod similarity;
 mod title;
 
-use date::{dateline, json_date, parse_date_value};
+use date::{json_date, parse_date_value};
 pub use evidence::DateSeen;
 use evidence::{DateEvidence, PageFacts};
 use language::{choose_language, lang_sample, primary_subtag};
@@ -605,7 +605,7 @@ impl Walk {
             json_ld_created: self.json_ld.created(),
             microdata: self.microdata,
             text: &text,
-            dateline: dateline(&text, self.h1_at),
+            h1_at: self.h1_at,
         });
         let (published, published_from) = decision.published.unzip();
 
