@@ -433,7 +433,12 @@ fn the_per_host_limit_and_spacing_hold() {
         .collect();
     urls.extend((0..5).map(|i| web.url("spaced.test", &format!("/s/{i}"))));
     write_doc(dir.path(), &urls);
-    let a = online_args(&web, &["--no-cache", "doc.md", "--host-concurrency", "3"]);
+    // a generous timeout: this test is about limits and spacing, not speed, and a busy
+    // machine must not turn a 150 ms page into a timeout
+    let a = online_args(
+        &web,
+        &["--no-cache", "doc.md", "--host-concurrency", "3", "--timeout", "5"],
+    );
     let out = reflint(&a, dir.path());
     let r = report(&out);
     assert_eq!(r["summary"]["links"]["alive"], 17, "{}", r["links"]);
