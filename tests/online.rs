@@ -437,7 +437,14 @@ fn the_per_host_limit_and_spacing_hold() {
     // machine must not turn a 150 ms page into a timeout
     let a = online_args(
         &web,
-        &["--no-cache", "doc.md", "--host-concurrency", "3", "--timeout", "5"],
+        &[
+            "--no-cache",
+            "doc.md",
+            "--host-concurrency",
+            "3",
+            "--timeout",
+            "5",
+        ],
     );
     let out = reflint(&a, dir.path());
     let r = report(&out);

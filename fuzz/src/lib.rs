@@ -1,0 +1,222 @@
+//! The fuzz targets: one function per reader, taking any bytes.
+//!
+//! Each target reads its input and asserts what must hold for every input (positions inside
+//! the source, valid dates, one reference per note, errors that name their line). A panic or a
+//! failed assertion is a finding. The same functions replay the kept corpus (`fuzz/corpus/`)
+//! in the stable test `tests/fuzz_corpus.rs`, so what fuzzing found stays fixed.
+//!
+//! Targets: text, markdown, html, document (any bytes through format detection and the offline
+//! rules), dates, cite, page, decode, config, baseline.
+
+use reflint::baseline::Baseline;
+use reflint::check::{check_document, Options};
+use reflint::cite::dates::{find_dates, parse_date, url_date, written_date, NumericOrder};
+use reflint::cite::{parse_note, read_document};
+use reflint::config::{Command, Config};
+use reflint::extract::html::extract_html;
+use reflint::extract::markdown::extract_markdown;
+use reflint::extract::read_bytes;
+use reflint::extract::text::extract_str;
+use reflint::model::{Document, NoteDef, Pos};
+use reflint::net::fetch::decode;
+use reflint::net::page::parse_page;
+
+/// A fuzz target: any bytes in, a panic when something that must hold does not.
+pub type Target = fn(&[u8]);
+
+/// Every target by name, for the replay test and `scripts/fuzz.sh`.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("text", text),
+    ("markdown", markdown),
+    ("html", html),
+    ("document", document),
+    ("dates", dates),
+    ("cite", cite),
+    ("page", page),
+    ("decode", decode_bytes),
+    ("config", config),
+    ("baseline", baseline),
+];
+
+/// Whether a 1-based line/column (column in characters) is inside `src`; the column may be
+/// one past the line's last character.
+fn inside(src: &str, pos: Pos) -> bool {
+    if pos.line == 0 || pos.column == 0 {
+        return false;
+    }
+    src.split('\n')
+        .nth(pos.line - 1)
+        .is_some_and(|line| pos.column <= line.chars().count() + 1)
+}
+
+/// Every position the document reports lies in its source, and its citations read with one
+/// reference per note.
+fn check_read(src: &str, doc: &Document) {
+    for m in &doc.markers {
+        assert!(inside(src, m.pos), "marker {m:?} outside the source");
+    }
+    for n in &doc.notes {
+        assert!(inside(src, n.pos), "note at {:?} outside the source", n.pos);
+        for u in &n.urls {
+            assert!(inside(src, u.pos), "URL {u:?} outside the source");
+            assert!(!u.url.is_empty(), "empty URL");
+        }
+    }
+    for u in &doc.body_urls {
+        assert!(inside(src, u.pos), "body URL {u:?} outside the source");
+    }
+    let refs = read_document(doc);
+    assert_eq!(refs.len(), doc.notes.len(), "one reference per note");
+    for (i, r) in refs.iter().enumerate() {
+        if let Some(j) = r.same_as_index {
+            assert!(j < refs.len() && j != i, "same_as_index {j} of {i}");
+        }
+        for d in r.date.iter().chain(&r.accessed).chain(&r.all_dates) {
+            assert!(d.is_valid(), "invalid date {d:?} in note {}", r.label);
+        }
+    }
+}
+
+fn as_text(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
+
+/// The plain-text reader (line layouts and the evidence reader).
+pub fn text(data: &[u8]) {
+    let src = as_text(data);
+    check_read(&src, &extract_str("f.txt", &src));
+}
+
+/// The Markdown reader.
+pub fn markdown(data: &[u8]) {
+    let src = as_text(data);
+    check_read(&src, &extract_markdown("f.md", &src));
+}
+
+/// The HTML reader (marked notes, and unmarked pages rendered to text).
+pub fn html(data: &[u8]) {
+    let src = as_text(data);
+    check_read(&src, &extract_html("f.html", &src));
+}
+
+/// Any bytes, as a user's file: decoding, format detection, reading, offline rules.
+pub fn document(data: &[u8]) {
+    let Ok(doc) = read_bytes("f", data, None) else {
+        return;
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let opts = Options {
+        document_date: None,
+        today,
+        input_format: None,
+    };
+    let report = check_document(&doc, &opts);
+    assert_eq!(report.references.len(), doc.notes.len());
+}
+
+/// The date grammar: dates found in a text, a text read as one date, a URL's date.
+pub fn dates(data: &[u8]) {
+    let text = as_text(data);
+    let mut prev_end = 0;
+    for d in find_dates(&text) {
+        assert!(d.start < d.end && d.end <= text.len(), "{d:?}");
+        assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
+        assert!(d.start >= prev_end, "overlapping or unordered dates");
+        // an impossible date ("2020-13-31") is kept as written: `date-invalid` reports it
+        prev_end = d.end;
+    }
+    let _ = parse_date(&text);
+    if let Some(d) = url_date(&text) {
+        assert!(d.is_valid(), "invalid URL date {d:?}");
+    }
+    for order in [NumericOrder::DayFirst, NumericOrder::MonthFirst] {
+        if let Some((d, start, end)) = written_date(&text, order, 2026) {
+            assert!(d.is_valid() && d.day.is_some(), "written date {d:?}");
+            assert!(
+                start < end && text.get(start..end).is_some(),
+                "span {start}..{end}"
+            );
+        }
+    }
+}
+
+/// The citation parser on one note's text.
+pub fn cite(data: &[u8]) {
+    let text = as_text(data).into_owned();
+    let r = parse_note(&NoteDef {
+        label: "1".to_string(),
+        pos: Pos::new(1, 1),
+        text: text.clone(),
+        urls: Vec::new(),
+    });
+    assert_eq!(r.text, text);
+    if let Some(t) = &r.title {
+        assert!(!t.trim().is_empty(), "blank title");
+    }
+    for d in r.date.iter().chain(&r.accessed).chain(&r.all_dates) {
+        assert!(d.is_valid(), "invalid date {d:?}");
+    }
+}
+
+/// The page reader: title, date, language, shingles.
+pub fn page(data: &[u8]) {
+    let p = parse_page(&as_text(data));
+    if let Some(d) = p.published {
+        assert!(d.is_valid(), "invalid published date {d:?}");
+    }
+    assert_eq!(p.published.is_some(), p.published_from.is_some());
+    if let Some(t) = &p.title {
+        assert!(
+            !t.is_empty() && t.trim() == t && !t.contains('\n'),
+            "title {t:?}"
+        );
+    }
+    assert!(
+        p.shingles.windows(2).all(|w| w[0] < w[1]),
+        "shingles unsorted"
+    );
+}
+
+/// Charset decoding of a fetched body: the first line is the Content-Type header.
+pub fn decode_bytes(data: &[u8]) {
+    let (header, body) = match data.iter().position(|&b| b == b'\n') {
+        Some(i) => (
+            data.get(..i).unwrap_or_default(),
+            data.get(i + 1..).unwrap_or_default(),
+        ),
+        None => (&[][..], data),
+    };
+    let header = String::from_utf8_lossy(header);
+    let _ = decode(body, (!header.is_empty()).then_some(header.as_ref()));
+}
+
+/// reflint.toml: a configuration, or one line naming the file and a line of it.
+pub fn config(data: &[u8]) {
+    let src = as_text(data);
+    match Config::parse(&src, "reflint.toml") {
+        Ok(c) => {
+            let _ = c.args(Command::Check);
+            let _ = c.args(Command::Baseline);
+        }
+        Err(e) => {
+            assert!(!e.contains('\n'), "error on several lines: {e:?}");
+            let line: Option<usize> = e
+                .strip_prefix("reflint.toml:")
+                .and_then(|r| r.split(':').next())
+                .and_then(|n| n.parse().ok());
+            let lines = src.split('\n').count();
+            assert!(
+                line.is_some_and(|l| l >= 1 && l <= lines),
+                "error names line {line:?} of {lines}: {e:?}"
+            );
+        }
+    }
+}
+
+/// A baseline file: read, or refused with one message; what is read writes back the same.
+pub fn baseline(data: &[u8]) {
+    match Baseline::parse(&as_text(data)) {
+        Ok(b) => assert_eq!(Baseline::parse(&b.to_json()).ok(), Some(b)),
+        Err(e) => assert!(e.starts_with("not a valid baseline"), "{e}"),
+    }
+}
