@@ -20,7 +20,7 @@ use super::classify::{
 };
 use super::fetch::Chain;
 use super::hosts::{self, follow, Clients};
-use super::page::{parse_page_at, PageInfo};
+use super::page::{parse_page_for_run, PageInfo};
 use super::schedule::Scheduler;
 use super::{host_key, remap, Checked, NetOptions};
 use crate::cite::dates::PartialDate;
@@ -149,9 +149,7 @@ impl Readers {
 /// What a run keeps of a page: the list of every date and its evidence is for
 /// `reflint inspect`, not for each of a run's links.
 fn read_page(body: &str, url: &str) -> PageInfo {
-    let mut page = parse_page_at(body, Some(url));
-    page.date_evidence = Vec::new();
-    page
+    parse_page_for_run(body, Some(url))
 }
 
 fn now_rfc3339() -> String {

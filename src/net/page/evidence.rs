@@ -25,6 +25,9 @@
 //! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
 //! warning only on it, an info otherwise.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::node::Element;
 
 use super::date::{dateline, parse_date_value, written_dateline};
@@ -124,6 +127,10 @@ pub(crate) struct DateEvidence {
     published_zone: usize,
     /// Depth inside `<article>` and `<main>`.
     article: usize,
+    /// The zone of each open element, so that closing one need not read it again.
+    open_zones: Vec<Zone>,
+    /// A buffer for lower-casing class names.
+    lower: String,
 }
 
 /// What a class or id says of an element.
@@ -143,7 +150,7 @@ enum Zone {
     Other,
 }
 
-fn zone_of(e: &Element, in_article: bool) -> Zone {
+fn zone_of(e: &Element, in_article: bool, lower: &mut String) -> Zone {
     match e.name() {
         // an aside of the article holds its details (spektrum.de: its date); one of the page,
         // other things
@@ -157,7 +164,7 @@ fn zone_of(e: &Element, in_article: bool) -> Zone {
     for a in ["class", "id", "itemprop", "property"] {
         let Some(v) = e.attr(a) else { continue };
         for token in v.split_ascii_whitespace() {
-            match token_zone(token) {
+            match token_zone(token, lower) {
                 Some(Zone::Comments) => return Zone::Comments,
                 Some(Zone::Elsewhere) => return Zone::Elsewhere,
                 Some(Zone::Published) => zone = Zone::Published,
@@ -201,59 +208,71 @@ fn words(token: &str) -> Vec<String> {
     out
 }
 
+/// The word lists of [`token_zone`], each one alternation (a class name is checked against
+/// every list; one automaton per list instead of thirty substring searches).
+struct TokenLists {
+    others: Regex,
+    updated: Regex,
+    published: Regex,
+    dated: Regex,
+}
+
+static TOKEN_LISTS: LazyLock<Option<TokenLists>> = LazyLock::new(|| {
+    Some(TokenLists {
+        // split into words only names that may hold one of [`OTHERS`]
+        others: Regex::new("comment|repl|respond|disqus|related|recommend|popular|trending").ok()?,
+        updated: Regex::new("update|modif|edited|changed").ok()?,
+        published: Regex::new(
+            "publish|publication|pubdate|posted|dateline|entry-date|entrydate|post-date|postdate|article-date|date-header",
+        )
+        .ok()?,
+        dated: Regex::new("date|datum|fecha|time|meta|byline|created|authored").ok()?,
+    })
+});
+
+/// Words that name readers' comments and lists of other articles. Not "sidebar", "teaser" or
+/// "more": sites use them for the article's own parts too ("podcast-description__sidebar"
+/// holds the podcast's date, achgut.com's article header is a "teaser").
+const OTHERS: [&str; 11] = [
+    "comment",
+    "comments",
+    "reply",
+    "replies",
+    "respond",
+    "disqus",
+    "related",
+    "recommended",
+    "recommendations",
+    "popular",
+    "trending",
+];
+
+/// Words of a container that has comments or a sidebar, not one: "content-with-sidebar".
+const HAVING: [&str; 5] = ["has", "with", "without", "no", "layout"];
+
 /// What one class, id or property token says: `None` for a modification date.
-fn token_zone(token: &str) -> Option<Zone> {
-    // not "sidebar", "teaser" or "more": sites use them for the article's own parts too
-    // ("podcast-description__sidebar" holds the podcast's date, achgut.com's article header
-    // is a "teaser")
-    const OTHERS: [&str; 11] = [
-        "comment",
-        "comments",
-        "reply",
-        "replies",
-        "respond",
-        "disqus",
-        "related",
-        "recommended",
-        "recommendations",
-        "popular",
-        "trending",
-    ];
-    // a container that has a sidebar or comments is not one: "content-with-sidebar"
-    const HAVING: [&str; 5] = ["has", "with", "without", "no", "layout"];
-    let w = words(token);
-    if !w.iter().any(|x| HAVING.contains(&x.as_str()))
-        && w.iter().any(|x| OTHERS.contains(&x.as_str()))
-    {
-        return Some(Zone::Comments);
+fn token_zone(token: &str, lower: &mut String) -> Option<Zone> {
+    let Some(lists) = TOKEN_LISTS.as_ref() else {
+        return Some(Zone::Other);
+    };
+    lower.clear();
+    lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+    let t = lower.as_str();
+    if lists.others.is_match(t) {
+        let w = words(token);
+        if !w.iter().any(|x| HAVING.contains(&x.as_str()))
+            && w.iter().any(|x| OTHERS.contains(&x.as_str()))
+        {
+            return Some(Zone::Comments);
+        }
     }
-    let t = token.to_ascii_lowercase();
-    if ["update", "modif", "edited", "changed"]
-        .iter()
-        .any(|w| t.contains(w))
-    {
+    if lists.updated.is_match(t) {
         return None;
     }
-    const PUBLISHED: [&str; 11] = [
-        "publish",
-        "publication",
-        "pubdate",
-        "posted",
-        "dateline",
-        "entry-date",
-        "entrydate",
-        "post-date",
-        "postdate",
-        "article-date",
-        "date-header",
-    ];
-    if PUBLISHED.iter().any(|w| t.contains(w)) {
+    if lists.published.is_match(t) {
         return Some(Zone::Published);
     }
-    const DATED: [&str; 8] = [
-        "date", "datum", "fecha", "time", "meta", "byline", "created", "authored",
-    ];
-    if DATED.iter().any(|w| t.contains(w)) {
+    if lists.dated.is_match(t) {
         return Some(Zone::Dated);
     }
     Some(Zone::Other)
@@ -327,7 +346,8 @@ impl DateEvidence {
     /// An element opens; `text` gives its text (read only if it may hold a date). Returns
     /// nothing: dates are weighed in [`decide`](Self::decide).
     pub(crate) fn open(&mut self, e: &Element, visible: bool, text: impl FnOnce() -> String) {
-        let zone = zone_of(e, self.article > 0);
+        let zone = zone_of(e, self.article > 0, &mut self.lower);
+        self.open_zones.push(zone);
         if matches!(e.name(), "article" | "main") {
             self.article += 1;
         }
@@ -387,7 +407,7 @@ impl DateEvidence {
         if matches!(e.name(), "article" | "main") {
             self.article = self.article.saturating_sub(1);
         }
-        match zone_of(e, self.article > 0) {
+        match self.open_zones.pop().unwrap_or(Zone::Other) {
             Zone::Comments => {
                 self.comments = self.comments.saturating_sub(1);
                 self.elsewhere = self.elsewhere.saturating_sub(1);
@@ -433,18 +453,6 @@ impl DateEvidence {
             .filter(shown_ok)
             .map(|d| (d, "url".to_string()));
         let published = element(Rank::Published);
-        let dated = element(Rank::Dated);
-        let cue = cue_date(page.text, order, this_year)
-            .filter(shown_ok)
-            .map(|d| (d, "text".to_string()));
-        let dateline = dateline(page.text, page.h1_at)
-            .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
-            .map(|d| (d, "text".to_string()));
-        let modified = self
-            .modified
-            .clone()
-            .or_else(|| element(Rank::Updated))
-            .map(|(d, s)| (d, format!("{s} (modified)")));
         let json_ld = page
             .json_ld_published
             .map(|d| (d, "json-ld datePublished".to_string()));
@@ -457,29 +465,9 @@ impl DateEvidence {
         let meta = self.meta.iter().flatten().next().cloned();
         let generic = self.generic.iter().flatten().next().cloned();
 
-        let mut evidence: Vec<DateSeen> = Vec::new();
-        for (d, f) in self
-            .meta
-            .iter()
-            .flatten()
-            .chain(self.generic.iter().flatten())
-            .chain(
-                [
-                    &json_ld, &microdata, &published, &from_url, &created, &dated, &cue, &dateline,
-                    &modified,
-                ]
-                .into_iter()
-                .flatten(),
-            )
-        {
-            evidence.push(DateSeen {
-                date: d.to_string(),
-                from: f.clone(),
-            });
-        }
-
-        // the date the page's address shows (a header's "today" or another element's
-        // date is no better witness than the timestamp)
+        // the date the page's address shows, or an element that says it is the publication
+        // date (a header's "today" or another element's date is no better witness than the
+        // timestamp)
         let shown = [from_url.clone(), published.clone()];
         // a machine timestamp one day off a date the page shows: the same moment in
         // another time zone, and the page's own day is the one it shows
@@ -491,14 +479,65 @@ impl DateEvidence {
                 .cloned()
                 .unwrap_or((d, from))
         };
-        let (published, strong) = if let Some(m) = meta.or(json_ld).or(microdata).or(generic) {
-            (Some(as_shown(m)), true)
-        } else if let Some(p) = published.or(from_url) {
-            (Some(p), true)
-        } else if let Some(c) = created {
-            (Some(as_shown(c)), true)
+        let machine = meta
+            .clone()
+            .or(json_ld.clone())
+            .or(microdata.clone())
+            .or(generic.clone());
+        let strong = if let Some(m) = machine {
+            Some(as_shown(m))
+        } else if let Some(p) = published.clone().or(from_url.clone()) {
+            Some(p)
         } else {
-            (dated.or(cue).or(dateline).or(modified), false)
+            created.clone().map(as_shown)
+        };
+        if strong.is_some() && !page.want_evidence {
+            // the weaker witnesses would not change the answer: not read
+            return Decision {
+                published: strong,
+                strong: true,
+                evidence: Vec::new(),
+            };
+        }
+
+        let dated = element(Rank::Dated);
+        let cue = cue_date(page.text, order, this_year)
+            .filter(shown_ok)
+            .map(|d| (d, "text".to_string()));
+        let dateline = dateline(page.text, page.h1_at)
+            .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
+            .map(|d| (d, "text".to_string()));
+        let modified = self
+            .modified
+            .clone()
+            .or_else(|| element(Rank::Updated))
+            .map(|(d, s)| (d, format!("{s} (modified)")));
+
+        let mut evidence: Vec<DateSeen> = Vec::new();
+        if page.want_evidence {
+            for (d, f) in self
+                .meta
+                .iter()
+                .flatten()
+                .chain(self.generic.iter().flatten())
+                .chain(
+                    [
+                        &json_ld, &microdata, &published, &from_url, &created, &dated, &cue,
+                        &dateline, &modified,
+                    ]
+                    .into_iter()
+                    .flatten(),
+                )
+            {
+                evidence.push(DateSeen {
+                    date: d.to_string(),
+                    from: f.clone(),
+                });
+            }
+        }
+        let (published, strong) = match strong {
+            Some(p) => (Some(p), true),
+            None => (dated.or(cue).or(dateline).or(modified), false),
         };
         Decision {
             published,
@@ -549,6 +588,9 @@ pub(crate) struct PageFacts<'a> {
     pub text: &'a str,
     /// Where the first `<h1>` starts in `text` (the dateline is read near it).
     pub h1_at: Option<usize>,
+    /// List every date seen ([`Decision::evidence`], for `reflint inspect`); without it, the
+    /// weaker witnesses are not even read once a strong one is found.
+    pub want_evidence: bool,
 }
 
 fn one_day_apart(a: &PartialDate, b: &PartialDate) -> bool {
@@ -603,43 +645,42 @@ const PUBLISH_CUES: &[&str] = &[
     "입력",
 ];
 
-/// The first date within 60 bytes after a publication cue in `text`.
+/// The publication cues as one case-insensitive alternation, longest first where one
+/// begins another ("published on" before "published").
+static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let alternation: Vec<String> = PUBLISH_CUES.iter().map(|c| regex::escape(c)).collect();
+    Regex::new(&format!("(?i){}", alternation.join("|"))).ok()
+});
+
+/// How much of the visible text is searched for a publication cue (bytes): a byline is near
+/// the top, and a page's whole text is not worth a scan per page.
+const CUE_TEXT_BYTES: usize = 32 * 1024;
+
+/// The first date within 60 bytes after a publication cue in `text` (a cue of its own: a
+/// word, "dated" but not "updated"), the date starting within 24 bytes of it.
 fn cue_date(text: &str, order: NumericOrder, this_year: i32) -> Option<PartialDate> {
-    let lower = text.to_lowercase();
-    // to_lowercase may change lengths outside ASCII: search the lowered text and read there
-    let mut best: Option<(usize, PartialDate)> = None;
-    for cue in PUBLISH_CUES.iter().copied() {
-        let mut from = 0;
-        while let Some(i) = lower.get(from..).and_then(|r| r.find(cue)) {
-            let start = from + i;
-            let at = start + cue.len();
-            from = at;
-            // a word of its own: "dated", not "updated"
-            if lower
-                .get(..start)
-                .and_then(|b| b.chars().next_back())
-                .is_some_and(char::is_alphabetic)
-            {
-                continue;
-            }
-            if best.is_some_and(|(b, _)| b <= at) {
-                break;
-            }
-            let end = (at..=at + 60)
-                .rev()
-                .find(|&e| lower.is_char_boundary(e))
-                .unwrap_or(at);
-            let window = lower.get(at..end.min(lower.len())).unwrap_or("");
-            if let Some((d, start, _)) = written_date(window, order, this_year) {
-                // the date follows the cue closely: "Published: 5 May 2019", not a later one
-                if start <= 24 {
-                    best = Some((at, d));
-                    break;
-                }
-            }
+    let cues = CUES.as_ref()?;
+    let end = (0..=CUE_TEXT_BYTES.min(text.len()))
+        .rev()
+        .find(|&e| text.is_char_boundary(e))
+        .unwrap_or(0);
+    let text = text.get(..end).unwrap_or("");
+    cues.find_iter(text).find_map(|m| {
+        if text
+            .get(..m.start())
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(char::is_alphabetic)
+        {
+            return None;
         }
-    }
-    best.map(|(_, d)| d)
+        let stop = (m.end()..=(m.end() + 60).min(text.len()))
+            .rev()
+            .find(|&e| text.is_char_boundary(e))
+            .unwrap_or(m.end());
+        let window = text.get(m.end()..stop).unwrap_or("");
+        let (d, start, _) = written_date(window, order, this_year)?;
+        (start <= 24).then_some(d)
+    })
 }
 
 #[cfg(test)]

@@ -159,8 +159,18 @@ pub fn parse_page(html: &str) -> PageInfo {
 }
 
 /// [`parse_page`] for a page fetched from `url` (the final URL after redirects): the date in
-/// its path is evidence too.
+/// its path is evidence too. Every date seen is listed in [`PageInfo::date_evidence`].
 pub fn parse_page_at(html: &str, url: Option<&str>) -> PageInfo {
+    read_page(html, url, true)
+}
+
+/// [`parse_page_at`] as a run reads its links: [`PageInfo::date_evidence`] left empty, and the
+/// weaker date witnesses not read once a strong one is found.
+pub fn parse_page_for_run(html: &str, url: Option<&str>) -> PageInfo {
+    read_page(html, url, false)
+}
+
+fn read_page(html: &str, url: Option<&str>, want_evidence: bool) -> PageInfo {
     let html = first_elements(prefix(html, MAX_INPUT_BYTES), MAX_PAGE_ELEMENTS);
     let html = shallow(html, MAX_NESTING);
     let html = html.as_ref();
@@ -170,7 +180,7 @@ pub fn parse_page_at(html: &str, url: Option<&str>) -> PageInfo {
     let doc = Html::parse_document(html);
     let mut walk = Walk::default();
     walk.run(&doc);
-    walk.finish(url)
+    walk.finish(url, want_evidence)
 }
 
 /// Elements whose text is not visible page text.
@@ -591,7 +601,7 @@ impl Walk {
         }
     }
 
-    fn finish(mut self, url: Option<&str>) -> PageInfo {
+    fn finish(mut self, url: Option<&str>, want_evidence: bool) -> PageInfo {
         let text = std::mem::take(&mut self.text.buf);
         let sample = lang_sample(&text, self.h1_at);
         let language = choose_language(self.html_lang.take(), self.content_language.take(), sample);
@@ -606,6 +616,7 @@ impl Walk {
             microdata: self.microdata,
             text: &text,
             h1_at: self.h1_at,
+            want_evidence,
         });
         let (published, published_from) = decision.published.unzip();
 
