@@ -6,7 +6,8 @@
 # nightly feature. New inputs that reach new code are added to fuzz/corpus/TARGET; a crash or a
 # failed assertion stops the script with libFuzzer's report and the input in fuzz/artifacts/.
 # After a long run, --minimize keeps the corpus small before committing: the fewest inputs
-# that reach the same code edges (libFuzzer's merge without hit counters).
+# that reach the same code edges (libFuzzer's merge without hit counters), and every input
+# named found-* (one that once failed: copy a crash from fuzz/artifacts/ there, so named).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minimize=0
@@ -37,6 +38,8 @@ if [ "$minimize" = 1 ]; then
             continue
         fi
         before=$(ls "fuzz/corpus/$t" | wc -l)
+        # inputs that once failed (found-*) stay, under their names, whatever they cover
+        find "fuzz/corpus/$t" -maxdepth 1 -name 'found-*' -exec cp {} "$kept/" \;
         rm -rf "fuzz/corpus/$t"
         mv "$kept" "fuzz/corpus/$t"
         echo "$t: $before inputs -> $(ls "fuzz/corpus/$t" | wc -l)"

@@ -34,3 +34,19 @@ fn every_target_reads_its_kept_corpus() {
         }
     }
 }
+
+/// The inputs that fuzzing found failing, kept under their names (`fuzz/corpus/TARGET/found-*`)
+/// and replayed above: a corpus cleanup must not drop them.
+#[test]
+fn inputs_that_once_failed_are_kept() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    for found in [
+        // a TOML string holding "\n", echoed in a configuration error, split it in two lines
+        "config/found-newline-in-value",
+    ] {
+        assert!(
+            root.join(found).is_file(),
+            "{found} is missing from the corpus"
+        );
+    }
+}

@@ -134,7 +134,7 @@ impl Config {
     pub fn parse(src: &str, file: &str) -> Result<Config, String> {
         let raw: Raw = toml::from_str(src).map_err(|e| {
             let line = e.span().map_or(1, |s| line_of(src, s.start));
-            format!("{file}:{line}: {}", toml_message(e.message()))
+            format!("{file}:{line}: {}", one_line(&toml_message(e.message())))
         })?;
         let mut cx = Cx {
             src,
@@ -142,7 +142,7 @@ impl Config {
         };
         let config = cx.build(raw, file);
         match cx.errors.into_iter().min_by_key(|(line, _)| *line) {
-            Some((line, msg)) => Err(format!("{file}:{line}: {msg}")),
+            Some((line, msg)) => Err(format!("{file}:{line}: {}", one_line(&msg))),
             None => Ok(config),
         }
     }
@@ -156,6 +156,21 @@ impl Config {
             .flat_map(|(_, a)| a.iter().cloned())
             .collect()
     }
+}
+
+/// `msg` on one line: control characters of a value it quotes (a TOML string may hold "\n")
+/// written as escapes, so that an error stays one line naming one line of the file. Found by
+/// fuzzing (`fuzz/corpus/config/found-newline-in-value`).
+fn one_line(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    for c in msg.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

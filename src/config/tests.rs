@@ -31,6 +31,17 @@ fn assert_err(src: &str, line: usize, words: &[&str]) {
 }
 
 #[test]
+fn a_value_with_a_newline_is_quoted_on_one_line() {
+    // found by fuzzing: a TOML string holding "\n" echoed in the error split it in two
+    assert_err(
+        "# a comment\nmax-cache-age = \"   # only for \\nte\"\n",
+        2,
+        &["max-cache-age", "\\n", "is not a duration"],
+    );
+    assert_err("host-interval = \"a\\tb\\u0007\"\n", 1, &["\\t", "\\u{7}"]);
+}
+
+#[test]
 fn unknown_keys_name_their_line() {
     assert_err(
         "format = \"json\"\n\ncolour = \"always\"\n",
