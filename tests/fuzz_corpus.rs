@@ -40,10 +40,11 @@ fn every_target_reads_its_kept_corpus() {
 #[test]
 fn inputs_that_once_failed_are_kept() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
-    for found in [
+    const FOUND: &[&str] = &[
         // a TOML string holding "\n", echoed in a configuration error, split it in two lines
         "config/found-newline-in-value",
-    ] {
+    ];
+    for found in FOUND {
         assert!(
             root.join(found).is_file(),
             "{found} is missing from the corpus"
