@@ -146,3 +146,34 @@ fn a_url_shows_its_status_redirects_and_the_probes_verdict() {
     // nothing was cached: inspect always looks afresh
     assert!(!dir.path().join(".reflint").exists());
 }
+
+#[test]
+fn a_private_address_is_refused_as_check_refuses_it() {
+    // a loopback server cited by its address, not through --remap: nothing may reach it
+    let web = Web::start(vec![
+        HostSpec::new("inner.test").route("/secret", Behaviour::html(ARTICLE))
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("http://{}/secret", web.addr("inner.test"));
+    let j = json(&reflint(
+        &args(&["inspect", &url, "--format", "json"]),
+        dir.path(),
+    ));
+    assert_eq!(j["status"], "skipped");
+    assert!(
+        j["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("--allow-private"),
+        "{j}"
+    );
+    assert_eq!(j["page"], Value::Null);
+    assert_eq!(web.total_requests(), 0);
+    // asked for, it is read
+    let j = json(&reflint(
+        &args(&["inspect", &url, "--format", "json", "--allow-private"]),
+        dir.path(),
+    ));
+    assert_eq!(j["status"], "alive");
+    assert_eq!(j["page"]["site_name"], "Wire");
+}
