@@ -32,9 +32,9 @@ pub struct Inspection {
     pub final_url: Option<String>,
     /// Why the status was given: the soft-404 signals and the probes' verdict among them.
     pub reason: Option<String>,
+    /// What the page says of itself; `page.published_strong` tells whether the date's evidence
+    /// is strong enough for `date-page-mismatch` to warn.
     pub page: Option<PageInfo>,
-    /// The publication date's evidence is strong enough for `date-page-mismatch` to warn.
-    pub date_strong: Option<bool>,
 }
 
 /// Reads a saved page (any charset it declares); `url` is where it came from.
@@ -52,7 +52,6 @@ pub fn inspect_file(path: &str, url: Option<&str>) -> Result<Inspection, String>
         redirects: Vec::new(),
         final_url: None,
         reason: None,
-        date_strong: page.published.map(|_| page.published_strong),
         page: Some(page),
     })
 }
@@ -90,10 +89,6 @@ pub fn inspect_url(url: &str, opts: &NetOptions) -> Result<Inspection, String> {
         redirects: checked.redirects,
         final_url: checked.final_url,
         reason: (!checked.reason.is_empty()).then_some(checked.reason),
-        date_strong: checked
-            .page
-            .as_ref()
-            .and_then(|p| p.published.map(|_| p.published_strong)),
         page: checked.page,
     })
 }
@@ -148,10 +143,10 @@ pub fn to_text(i: &Inspection) -> String {
     if let Some(site) = &p.site_name {
         line("site", site.clone());
     }
-    let strength = match i.date_strong {
-        Some(true) => "  (strong evidence)",
-        Some(false) => "  (weak evidence: info only)",
-        None => "",
+    let strength = match (p.published, p.published_strong) {
+        (None, _) => "",
+        (Some(_), true) => "  (strong evidence)",
+        (Some(_), false) => "  (weak evidence: info only)",
     };
     line(
         "published",

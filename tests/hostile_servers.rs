@@ -10,27 +10,12 @@ mod common;
 
 use std::time::Duration;
 
-use common::run::{args, link, reflint, report, status, warnings, write_doc};
+use common::run::{link, reflint, report, status, warnings, write_doc};
 use common::web::{Behaviour, HostSpec, Raw, Web};
 
 /// A run with a 2 s timeout and no retries, so that the slow ones fail once, quickly.
 fn hostile_args(web: &Web) -> Vec<String> {
-    let mut a = args(&[
-        "check",
-        "--format",
-        "json",
-        "--timeout",
-        "2",
-        "--retries",
-        "0",
-        "--host-interval",
-        "0",
-        "--no-archive",
-        "--no-cache",
-    ]);
-    a.extend(web.remap_args());
-    a.push("doc.md".to_string());
-    a
+    web.check_args(&["doc.md"])
 }
 
 /// Waits (a bounded number of times) until every request of a host is finished on the

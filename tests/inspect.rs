@@ -43,7 +43,7 @@ fn a_saved_page_shows_its_title_dates_and_their_evidence() {
     // the UTC timestamp is the evening of the 8th where the URL was written
     assert_eq!(p["published"], "2019-03-08");
     assert_eq!(p["published_from"], "url");
-    assert_eq!(j["date_strong"], true);
+    assert_eq!(p["published_strong"], true);
     let seen: Vec<(String, String)> = p["date_evidence"]
         .as_array()
         .into_iter()

@@ -714,22 +714,7 @@ fn private_addresses_are_refused_in_every_spelling_and_after_redirects() {
     urls.push("http://jump.test/ok".to_string());
     let dir = tempfile::tempdir().expect("tempdir");
     write_doc(dir.path(), &urls);
-    let mut a = args(&[
-        "check",
-        "--format",
-        "json",
-        "--timeout",
-        "2",
-        "--retries",
-        "0",
-        "--host-interval",
-        "0",
-        "--no-archive",
-        "--no-cache",
-        "--fail-on",
-        "never",
-    ]);
-    a.extend(web.remap_args());
+    let mut a = web.check_args(&["--fail-on", "never"]);
     let formats = [
         "json", "sarif", "html", "markdown", "csv", "junit", "github", "terminal",
     ];

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::run::{args, link, reflint, report, write_doc};
+use common::run::{link, reflint, report, write_doc};
 use common::web::{Behaviour, HostSpec, Web};
 use serde_json::Value;
 
@@ -38,23 +38,7 @@ fn the_report_names_the_evidence_and_weak_evidence_only_informs() {
         web.url("none.test", "/c/story"),
     ];
     write_doc(dir.path(), &urls);
-    let mut a = args(&[
-        "check",
-        "--format",
-        "json",
-        "--timeout",
-        "2",
-        "--retries",
-        "0",
-        "--host-interval",
-        "0",
-        "--no-archive",
-        "--no-cache",
-        "--fail-on",
-        "never",
-        "doc.md",
-    ]);
-    a.extend(web.remap_args());
+    let a = web.check_args(&["--fail-on", "never", "doc.md"]);
     let r = report(&reflint(&a, dir.path()));
 
     let page = |u: &str| link(&r, u)["page"].clone();

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::run::{args, link, reflint, report, write_doc};
+use common::run::{link, reflint, report, write_doc};
 use common::web::{Behaviour, HostSpec, Web};
 
 fn article(title: &str, words: &str) -> Behaviour {
@@ -20,21 +20,7 @@ fn article(title: &str, words: &str) -> Behaviour {
 fn statuses(web: &Web, urls: &[String]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
     write_doc(dir.path(), urls);
-    let mut a = args(&[
-        "check",
-        "--format",
-        "json",
-        "--timeout",
-        "2",
-        "--retries",
-        "0",
-        "--host-interval",
-        "0",
-        "--no-archive",
-        "--no-cache",
-        "doc.md",
-    ]);
-    a.extend(web.remap_args());
+    let a = web.check_args(&["doc.md"]);
     let r = report(&reflint(&a, dir.path()));
     urls.iter()
         .map(|u| {

@@ -123,7 +123,7 @@ impl Readers {
                 .spawn(move || loop {
                     let job = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
                     let Ok((body, url, back)) = job else { break };
-                    let _ = back.send(read_page(&body, &url));
+                    let _ = back.send(parse_page_for_run(&body, Some(&url)));
                 });
             started += usize::from(spawned.is_ok());
         }
@@ -139,17 +139,11 @@ impl Readers {
         match &self.jobs {
             Some(jobs) => match jobs.send((body, url, back)) {
                 Ok(()) => answer.await.unwrap_or_default(),
-                Err(mpsc::SendError((body, url, _))) => read_page(&body, &url),
+                Err(mpsc::SendError((body, url, _))) => parse_page_for_run(&body, Some(&url)),
             },
-            None => read_page(&body, &url),
+            None => parse_page_for_run(&body, Some(&url)),
         }
     }
-}
-
-/// What a run keeps of a page: the list of every date and its evidence is for
-/// `reflint inspect`, not for each of a run's links.
-fn read_page(body: &str, url: &str) -> PageInfo {
-    parse_page_for_run(body, Some(url))
 }
 
 fn now_rfc3339() -> String {

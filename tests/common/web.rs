@@ -353,6 +353,30 @@ impl Web {
         format!("http://{name}{path}")
     }
 
+    /// `reflint check` against this web, as most online tests run it: JSON, a 2 s timeout,
+    /// no retries, no spacing, no archive, no cache, every host remapped here; then `extra`.
+    pub fn check_args(&self, extra: &[&str]) -> Vec<String> {
+        let mut a: Vec<String> = [
+            "check",
+            "--format",
+            "json",
+            "--timeout",
+            "2",
+            "--retries",
+            "0",
+            "--host-interval",
+            "0",
+            "--no-archive",
+            "--no-cache",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(self.remap_args());
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    }
+
     /// `--remap` arguments for reflint: one pair per host, mapping `^https?://NAME(:\d+)?/` to
     /// `http://ADDR:PORT/`.
     pub fn remap_args(&self) -> Vec<String> {

@@ -21,15 +21,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::PartialDate;
+use super::{english, PartialDate};
 
-/// Month names and their abbreviations (lower case), by month, in English, German, French,
-/// Spanish, Italian, Portuguese, Dutch, Polish (nominative and genitive), Russian and
-/// Ukrainian (genitive), Czech, Swedish, Danish and Norwegian, Finnish and Turkish.
+/// Month names and their abbreviations (lower case), by month, in German, French, Spanish,
+/// Italian, Portuguese, Dutch, Polish (nominative and genitive), Russian and Ukrainian
+/// (genitive), Czech, Swedish, Danish and Norwegian, Finnish and Turkish; the English ones are
+/// the citation grammar's ([`english::MONTH_NAMES_BY_MONTH`]), and a name both languages
+/// share ("april", "november") is listed there only.
 const MONTHS: [&[&str]; 12] = [
     &[
-        "january",
-        "jan",
         "januar",
         "janvier",
         "janv",
@@ -53,8 +53,6 @@ const MONTHS: [&[&str]; 12] = [
         "ocak",
     ],
     &[
-        "february",
-        "feb",
         "februar",
         "février",
         "fevrier",
@@ -78,8 +76,6 @@ const MONTHS: [&[&str]; 12] = [
         "subat",
     ],
     &[
-        "march",
-        "mar",
         "märz",
         "maerz",
         "mär",
@@ -99,8 +95,6 @@ const MONTHS: [&[&str]; 12] = [
         "mart",
     ],
     &[
-        "april",
-        "apr",
         "avril",
         "avr",
         "abril",
@@ -118,7 +112,6 @@ const MONTHS: [&[&str]; 12] = [
         "nisan",
     ],
     &[
-        "may",
         "mai",
         "mayo",
         "maggio",
@@ -136,8 +129,6 @@ const MONTHS: [&[&str]; 12] = [
         "mayis",
     ],
     &[
-        "june",
-        "jun",
         "juni",
         "juin",
         "junio",
@@ -156,8 +147,6 @@ const MONTHS: [&[&str]; 12] = [
         "haziran",
     ],
     &[
-        "july",
-        "jul",
         "juli",
         "juillet",
         "juil",
@@ -177,8 +166,6 @@ const MONTHS: [&[&str]; 12] = [
         "temmuz",
     ],
     &[
-        "august",
-        "aug",
         "août",
         "aout",
         "agosto",
@@ -198,9 +185,6 @@ const MONTHS: [&[&str]; 12] = [
         "agustos",
     ],
     &[
-        "september",
-        "sept",
-        "sep",
         "septembre",
         "septiembre",
         "setiembre",
@@ -219,8 +203,6 @@ const MONTHS: [&[&str]; 12] = [
         "eylul",
     ],
     &[
-        "october",
-        "oct",
         "oktober",
         "okt",
         "octobre",
@@ -241,8 +223,6 @@ const MONTHS: [&[&str]; 12] = [
         "ekim",
     ],
     &[
-        "november",
-        "nov",
         "novembre",
         "noviembre",
         "novembro",
@@ -258,8 +238,6 @@ const MONTHS: [&[&str]; 12] = [
         "kasim",
     ],
     &[
-        "december",
-        "dec",
         "dezember",
         "dez",
         "décembre",
@@ -285,18 +263,31 @@ const MONTHS: [&[&str]; 12] = [
     ],
 ];
 
-/// The month a (lower-case) name or abbreviation names.
+/// The month a (lower-case) name or abbreviation names, in any of the languages.
 fn month_number(name: &str) -> Option<u32> {
     let name = name.trim_end_matches('.');
-    MONTHS
+    let at = MONTHS
         .iter()
         .position(|names| names.contains(&name))
-        .and_then(|i| u32::try_from(i + 1).ok())
+        .or_else(|| {
+            english::MONTH_NAMES_BY_MONTH
+                .iter()
+                .position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        })?;
+    u32::try_from(at + 1).ok()
 }
 
 /// The alternation of every month name, longest first so that "juni" is not read as "jun".
 fn month_alternation() -> String {
-    let mut names: Vec<&str> = MONTHS.iter().flat_map(|m| m.iter().copied()).collect();
+    let mut names: Vec<String> = MONTHS
+        .iter()
+        .flat_map(|m| m.iter().map(|n| n.to_string()))
+        .chain(
+            english::MONTH_NAMES_BY_MONTH
+                .iter()
+                .flat_map(|m| m.iter().map(|n| n.to_lowercase())),
+        )
+        .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     names.dedup();
     names
