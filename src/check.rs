@@ -195,80 +195,95 @@ pub fn run_with_policy(
         .map(|d| d.body_urls.iter().map(|u| u.url.clone()).collect())
         .collect();
 
-    let (reports, outcome, mut online) = std::thread::scope(|scope| {
+    let (reports, mut links, outcome, mut online) = std::thread::scope(|scope| {
         let reqs = &reqs;
         let checking = scope.spawn(move || check_links(reqs, dates, net, Some(as_checked)));
         // each document let go once its citations are read, as in an offline run
         let reports: Vec<DocumentReport> =
             docs.into_iter().map(|d| check_document(&d, opts)).collect();
         dates_to_come.send(cited_dates(&reports));
-        let mut online = Online::new(&reports, reqs, net.archive);
+        let mut links = collect_links(&reports, &bodies);
+        let mut online = Online::new(&reports, reqs, &mut links, net.archive);
         for (i, c) in checked {
             online.arrived(i, c);
         }
         let outcome = checking
             .join()
             .unwrap_or_else(|_| Err("the network check stopped unexpectedly".to_string()));
-        let done = online.done;
-        (reports, outcome, done)
+        let online = online.finish();
+        (reports, links, outcome, online)
     });
     let outcome = outcome?;
-    let mut links = collect_links(&reports, &bodies);
     let mut documents = reports;
-    let mut results: HashMap<&str, Checked> = reqs
-        .iter()
-        .map(|r| r.url.as_str())
-        .zip(outcome.results)
-        .collect();
-    // one result per link, the ignored ones skipped
-    let mut checked: Vec<Checked> = links
-        .iter()
-        .map(|l| match ignore_reason(policy, &l.url) {
-            Some(why) => Checked::bare(LinkStatus::Skipped, why),
-            None => results
-                .remove(l.url.as_str())
-                .unwrap_or_else(|| Checked::bare(LinkStatus::Skipped, "not checked")),
-        })
-        .collect();
-    drop(results);
-    if outcome.network_unavailable.is_some() {
-        // not a page of dead links: nothing could be verified
-        for c in &mut checked {
-            if c.status != LinkStatus::Skipped {
-                c.status = LinkStatus::Unreachable;
-            }
+    // the results not yet in `links`, by URL as written: the cache's, and those a reference
+    // still waits on (one of its links never came)
+    let mut results: HashMap<&str, Checked> = online.results;
+    for (i, c) in outcome.results {
+        if let Some(r) = reqs.get(i) {
+            results.insert(r.url.as_str(), c);
         }
     }
-    for (l, c) in links.iter_mut().zip(&checked) {
-        fill_link(l, c);
-    }
     if outcome.network_unavailable.is_none() {
-        let by_url: HashMap<&str, &Checked> = links
-            .iter()
-            .zip(&checked)
-            .map(|(l, c)| (l.url.as_str(), c))
-            .collect();
         for (d, doc) in documents.iter_mut().enumerate() {
             let mut found = Vec::new();
             for (r, reference) in doc.references.iter().enumerate() {
                 // the references whose links all came back while the others were checked
                 // have their findings already; the rest (cached, skipped, ignored links) now
                 match online
+                    .done
                     .get_mut(d)
                     .and_then(|fs| fs.get_mut(r))
                     .and_then(Option::take)
                 {
                     Some(early) => found.extend(early),
-                    None => found.extend(check_online(&OnlineContext {
-                        refs: std::slice::from_ref(reference),
-                        links: &by_url,
-                        archive: net.archive,
-                    })),
+                    None => {
+                        let ignored: Vec<(&str, Checked)> = reference
+                            .urls
+                            .iter()
+                            .filter_map(|u| {
+                                let why = ignore_reason(policy, &u.url)?;
+                                Some((u.url.as_str(), Checked::bare(LinkStatus::Skipped, why)))
+                            })
+                            .collect();
+                        let by_url: HashMap<&str, &Checked> = reference
+                            .urls
+                            .iter()
+                            .filter_map(|u| Some((u.url.as_str(), results.get(u.url.as_str())?)))
+                            .chain(ignored.iter().map(|(u, c)| (*u, c)))
+                            .collect();
+                        found.extend(check_online(&OnlineContext {
+                            refs: std::slice::from_ref(reference),
+                            links: &by_url,
+                            archive: net.archive,
+                        }));
+                    }
                 }
             }
             doc.findings.extend(found);
             doc.findings
                 .sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+        }
+    }
+    // one result per link, the ignored ones skipped; moved into the report, not copied
+    for (l, filled) in links.iter_mut().zip(online.filled) {
+        if filled {
+            continue;
+        }
+        let c = match ignore_reason(policy, &l.url) {
+            Some(why) => Checked::bare(LinkStatus::Skipped, why),
+            None => results
+                .remove(l.url.as_str())
+                .unwrap_or_else(|| Checked::bare(LinkStatus::Skipped, "not checked")),
+        };
+        fill_link(l, c);
+    }
+    drop(results);
+    if outcome.network_unavailable.is_some() {
+        // not a page of dead links: nothing could be verified
+        for l in &mut links {
+            if l.status != LinkStatus::Skipped {
+                l.status = LinkStatus::Unreachable;
+            }
         }
     }
     let report = Report::new(documents, links, generated_at);
@@ -310,24 +325,43 @@ fn cited_dates(reports: &[DocumentReport]) -> DateMap {
 }
 
 /// The online findings of each reference, worked out as the results come in: a reference's
-/// are due when the last of its links is checked.
-struct Online<'a> {
-    reports: &'a [DocumentReport],
-    reqs: &'a [LinkRequest],
+/// are due when the last of its links is checked, and a result goes into its link's report
+/// entry as soon as no reference waits for it, so that a run holds each result once.
+struct Online<'d, 'r, 'l> {
+    reports: &'d [DocumentReport],
+    reqs: &'r [LinkRequest],
+    links: &'l mut [LinkReport],
     archive: bool,
     /// Request index → the (document, reference) pairs citing that URL.
     citing: Vec<Vec<(usize, usize)>>,
+    /// Request index → its entry in `links`.
+    link_of: Vec<Option<usize>>,
     /// Per document and reference: links still to come (a reference with a link that never
     /// comes, cached, skipped or ignored, is done after the run).
     pending: Vec<Vec<usize>>,
-    /// Results so far, by URL as written.
-    results: HashMap<&'a str, Checked>,
+    /// Results that a reference still waiting for another link needs, by URL as written.
+    results: HashMap<&'r str, Checked>,
+    /// Per entry of `links`: its result is in.
+    filled: Vec<bool>,
     /// Per document and reference: the online findings, once due.
     done: Vec<Vec<Option<Vec<Finding>>>>,
 }
 
-impl<'a> Online<'a> {
-    fn new(reports: &'a [DocumentReport], reqs: &'a [LinkRequest], archive: bool) -> Online<'a> {
+/// What [`Online`] holds once the run is over.
+struct Arrived<'r> {
+    /// Results still waited for by a reference (one of its links never came).
+    results: HashMap<&'r str, Checked>,
+    filled: Vec<bool>,
+    done: Vec<Vec<Option<Vec<Finding>>>>,
+}
+
+impl<'d, 'r, 'l> Online<'d, 'r, 'l> {
+    fn new(
+        reports: &'d [DocumentReport],
+        reqs: &'r [LinkRequest],
+        links: &'l mut [LinkReport],
+        archive: bool,
+    ) -> Self {
         let index: HashMap<&str, usize> = reqs
             .iter()
             .enumerate()
@@ -347,14 +381,23 @@ impl<'a> Online<'a> {
             }
             pending.push(counts);
         }
+        let mut link_of = vec![None; reqs.len()];
+        for (j, l) in links.iter().enumerate() {
+            if let Some(slot) = index.get(l.url.as_str()).and_then(|&i| link_of.get_mut(i)) {
+                *slot = Some(j);
+            }
+        }
         Online {
             reports,
             reqs,
             archive,
             citing,
+            link_of,
             done: pending.iter().map(|p| vec![None; p.len()]).collect(),
             pending,
             results: HashMap::default(),
+            filled: vec![false; links.len()],
+            links,
         }
     }
 
@@ -390,15 +433,34 @@ impl<'a> Online<'a> {
                 *slot = Some(found);
             }
         }
-        // kept only while a reference citing it still waits for another link
+        // kept whole only while a reference citing it still waits for another link
         let waiting = |&(d, r): &(usize, usize)| {
             self.pending
                 .get(d)
                 .and_then(|p| p.get(r))
                 .is_some_and(|&left| left > 0)
         };
-        if !citing.iter().any(waiting) {
-            self.results.remove(req.url.as_str());
+        if citing.iter().any(waiting) {
+            return;
+        }
+        let Some(j) = self.link_of.get(i).copied().flatten() else {
+            return;
+        };
+        if let (Some(c), Some(link), Some(filled)) = (
+            self.results.remove(req.url.as_str()),
+            self.links.get_mut(j),
+            self.filled.get_mut(j),
+        ) {
+            fill_link(link, c);
+            *filled = true;
+        }
+    }
+
+    fn finish(self) -> Arrived<'r> {
+        Arrived {
+            results: self.results,
+            filled: self.filled,
+            done: self.done,
         }
     }
 }
@@ -444,25 +506,25 @@ pub fn rebuild(mut report: Report) -> Report {
 }
 
 /// Copies a check's result into the report's link entry.
-fn fill_link(l: &mut LinkReport, c: &Checked) {
+fn fill_link(l: &mut LinkReport, c: Checked) {
     l.status = c.status;
     l.http_status = c.http_status;
-    l.final_url.clone_from(&c.final_url);
-    l.redirects.clone_from(&c.redirects);
-    l.page = c.page.as_ref().map(|p| PageMeta {
-        title: p.title.clone(),
+    l.final_url = c.final_url;
+    l.redirects = c.redirects;
+    l.page = c.page.map(|p| PageMeta {
         published: p.published.map(|d| d.to_string()),
-        language: p.language.clone(),
-        title_from: p.title_from.clone(),
-        published_from: p.published_from.clone(),
         published_evidence: p
             .published
             .map(|_| if p.published_strong { "strong" } else { "weak" }),
+        title: p.title,
+        language: p.language,
+        title_from: p.title_from,
+        published_from: p.published_from,
     });
-    l.archive.clone_from(&c.archive);
+    l.archive = c.archive;
     l.attempts = c.attempts;
     l.elapsed_ms = c.elapsed_ms;
     l.from_cache = c.from_cache;
-    l.checked_at = (!c.checked_at.is_empty()).then(|| c.checked_at.clone());
-    l.reason = (!c.reason.is_empty()).then(|| c.reason.clone());
+    l.checked_at = (!c.checked_at.is_empty()).then_some(c.checked_at);
+    l.reason = (!c.reason.is_empty()).then_some(c.reason);
 }

@@ -61,6 +61,7 @@ pub fn inspect_url(url: &str, opts: &NetOptions) -> Result<Inspection, String> {
     let mut opts = opts.clone();
     opts.cache = None;
     opts.progress = false;
+    opts.date_evidence = true;
     let (to_come, dates) = CitedDates::later();
     to_come.send(Default::default());
     let outcome = check_links(
@@ -78,6 +79,7 @@ pub fn inspect_url(url: &str, opts: &NetOptions) -> Result<Inspection, String> {
         .results
         .into_iter()
         .next()
+        .map(|(_, c)| c)
         .ok_or_else(|| format!("{url}: not checked"))?;
     Ok(Inspection {
         schema: SCHEMA,

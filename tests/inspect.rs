@@ -136,6 +136,19 @@ fn a_url_shows_its_status_redirects_and_the_probes_verdict() {
         .ends_with("/2019/03/08/small-deal"));
     assert_eq!(j["page"]["published"], "2019-03-08");
     assert_eq!(j["page"]["published_from"], "url");
+    // every date the page gives, with its evidence, as for a saved page
+    let seen: Vec<String> = j["page"]["date_evidence"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| format!("{} {}", d["date"], d["from"]))
+        .collect();
+    assert!(
+        seen.iter().any(|d| d.contains("article:published_time")),
+        "{j}"
+    );
+    assert!(seen.iter().any(|d| d.contains("url")), "{j}");
 
     let j = inspect(&web.url("home.test", "/news/2019/a-story-that-is-not-there"));
     assert_eq!(j["status"], "soft-404");

@@ -361,6 +361,7 @@ pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
         max_cache_age,
         archive: !a.no_archive,
         allow_private: a.allow_private,
+        date_evidence: false,
         progress: use_progress(
             a.progress,
             std::env::var_os("CI").is_some_and(|v| !v.is_empty()),

@@ -354,20 +354,40 @@ pub fn probe_verdict(
     }
 }
 
-/// Is the page behind `chain` what its host serves for any path? `None` when it is not, else
-/// why it is.
-pub fn judge_by_probe(chain: &Chain, shingles: &[u64], probe: &Probe) -> Option<String> {
-    let status = probe.status?;
+/// What a probe's answer tells of a page before their contents are compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProbeAnswer {
+    /// The page is not what the host serves for any path (or the probe cannot tell).
+    Clear,
+    /// The page is what the host serves for any path: why.
+    Same(String),
+    /// The host answers the probe with a page: only their contents can tell
+    /// ([`judge_by_content`]).
+    Compare,
+}
+
+/// Is the page behind `chain` what its host serves for any path, as far as statuses and
+/// redirects tell?
+pub fn judge_without_content(chain: &Chain, probe: &Probe) -> ProbeAnswer {
+    let Some(status) = probe.status else {
+        return ProbeAnswer::Clear;
+    };
     // a host that answers random paths with a real error clears its pages of the suspicion
     if !(200..300).contains(&status) {
-        return None;
+        return ProbeAnswer::Clear;
     }
     if !chain.hops.is_empty() && probe.redirected && chain.last == probe.last {
-        return Some(format!(
+        return ProbeAnswer::Same(format!(
             "ends at {} like a random path on the same host ({})",
             chain.last, probe.url
         ));
     }
+    ProbeAnswer::Compare
+}
+
+/// Is a page with these shingles the page its host served for the probe? `None` when it is
+/// not, else why it is.
+pub fn judge_by_content(shingles: &[u64], probe: &Probe) -> Option<String> {
     let sim = similarity(shingles, &probe.shingles);
     (sim >= SAME_PAGE).then(|| {
         format!(
@@ -376,6 +396,16 @@ pub fn judge_by_probe(chain: &Chain, shingles: &[u64], probe: &Probe) -> Option<
             probe.url
         )
     })
+}
+
+/// Is the page behind `chain` what its host serves for any path? `None` when it is not, else
+/// why it is. ([`judge_without_content`], then [`judge_by_content`] when it must.)
+pub fn judge_by_probe(chain: &Chain, shingles: &[u64], probe: &Probe) -> Option<String> {
+    match judge_without_content(chain, probe) {
+        ProbeAnswer::Clear => None,
+        ProbeAnswer::Same(why) => Some(why),
+        ProbeAnswer::Compare => judge_by_content(shingles, probe),
+    }
 }
 
 #[cfg(test)]
@@ -670,5 +700,39 @@ mod tests {
         p.last = u("http://a.test/landing");
         assert!(judge_by_probe(&c, &[2], &p).is_some());
         let _ = x;
+    }
+
+    #[test]
+    fn only_a_probe_answered_with_a_page_needs_the_pages_content() {
+        let c = chain(&[], "http://a.test/x/y", 200);
+        let probe = |status: Option<u16>| Probe {
+            url: u("http://a.test/x/zzz"),
+            status,
+            last: u("http://a.test/x/zzz"),
+            redirected: false,
+            shingles: vec![1, 2, 3],
+        };
+        // an error or no answer clears the page without reading it
+        assert_eq!(
+            judge_without_content(&c, &probe(Some(404))),
+            ProbeAnswer::Clear
+        );
+        assert_eq!(judge_without_content(&c, &probe(None)), ProbeAnswer::Clear);
+        // a page: only the contents can tell
+        assert_eq!(
+            judge_without_content(&c, &probe(Some(200))),
+            ProbeAnswer::Compare
+        );
+        assert!(judge_by_content(&[1, 2, 3], &probe(Some(200))).is_some());
+        assert!(judge_by_content(&[7, 8, 9], &probe(Some(200))).is_none());
+        // the same redirect: known without the contents
+        let c = chain(&[("http://a.test/x/y", 302)], "http://a.test/", 200);
+        let mut p = probe(Some(200));
+        p.redirected = true;
+        p.last = u("http://a.test/");
+        assert!(matches!(
+            judge_without_content(&c, &p),
+            ProbeAnswer::Same(_)
+        ));
     }
 }

@@ -106,6 +106,9 @@ pub struct NetOptions {
     /// `--allow-private`: also connect to loopback, private, link-local and other addresses
     /// that are not public (refused by default, see `guard.rs`).
     pub allow_private: bool,
+    /// List every date a page gives with its evidence ([`page::PageInfo::date_evidence`]),
+    /// as `reflint inspect` shows them; a check reads only what decides the page's date.
+    pub date_evidence: bool,
 }
 
 impl Default for NetOptions {
@@ -130,6 +133,7 @@ impl Default for NetOptions {
             backoff: Duration::from_millis(500),
             hosts: Vec::new(),
             allow_private: false,
+            date_evidence: false,
         }
     }
 }

@@ -16,11 +16,12 @@ use tokio::sync::OnceCell;
 use url::Url;
 
 use super::classify::{
-    classify, judge_by_probe, probe_verdict, probes_for, transient, PlannedProbe, Probe,
+    classify, judge_by_content, judge_without_content, probe_verdict, probes_for, transient,
+    PlannedProbe, Probe, ProbeAnswer,
 };
 use super::fetch::Chain;
 use super::hosts::{self, follow, Clients};
-use super::page::{parse_page_for_run, PageInfo};
+use super::page::{parse_page_for_run, parse_page_with_evidence, visible_text_shingles, PageInfo};
 use super::schedule::Scheduler;
 use super::{host_key, remap, Checked, NetOptions};
 use crate::cite::dates::PartialDate;
@@ -71,11 +72,41 @@ impl DatesToCome {
 
 /// The results of the online phase, in the order of the requests.
 pub struct NetOutcome {
-    pub results: Vec<Checked>,
+    /// The results not handed to `as_checked` (all of them without it), each with the index
+    /// of its request; a request never answered has none.
+    pub results: Vec<(usize, Checked)>,
     /// Set when no request could connect at all: the message to print.
     pub network_unavailable: Option<String>,
     /// Cache problems and the like, one line each.
     pub warnings: Vec<String>,
+}
+
+/// What the fetched results say of the run as a whole, counted as they come.
+#[derive(Default)]
+struct Tally {
+    /// Results of links that were sent (links the guard refused say nothing of the network).
+    fetched: usize,
+    /// Results for which no connection could be made at all.
+    unconnected: usize,
+    first_unconnected: Option<String>,
+    /// Links the private-address guard refused.
+    refused: usize,
+    first_refused: Option<String>,
+}
+
+impl Tally {
+    fn add(&mut self, c: &Checked) {
+        self.fetched += usize::from(c.status != LinkStatus::Skipped);
+        if c.connect_failed {
+            self.unconnected += 1;
+            self.first_unconnected
+                .get_or_insert_with(|| c.reason.clone());
+        }
+        if c.refused {
+            self.refused += 1;
+            self.first_refused.get_or_insert_with(|| c.reason.clone());
+        }
+    }
 }
 
 /// One host and path shape's probe, fetched by whichever link asks first.
@@ -100,9 +131,10 @@ struct Shared {
 const UNREAD_BUDGET_KIB: u32 = 32 * 1024;
 
 /// A page to read and where its [`PageInfo`] goes.
-type ReadJob = (String, String, tokio::sync::oneshot::Sender<PageInfo>);
+/// A piece of page work for a reader thread; it sends its own answer.
+type ReadJob = Box<dyn FnOnce() + Send>;
 
-/// Threads that read pages, apart from the runtime's: reading a page costs about 100 µs of
+/// Threads that read pages, apart from the runtime's: reading a page costs about 50 µs of
 /// CPU, and when every host answers at once, pages read on the runtime's threads would hold
 /// up the sockets behind them (the next requests, the next answers). The kernel gives a
 /// runtime thread woken by a socket its turn promptly; tokio could not preempt a reading
@@ -122,8 +154,8 @@ impl Readers {
                 .name(format!("reflint-read-{n}"))
                 .spawn(move || loop {
                     let job = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                    let Ok((body, url, back)) = job else { break };
-                    let _ = back.send(parse_page_for_run(&body, Some(&url)));
+                    let Ok(job) = job else { break };
+                    job();
                 });
             started += usize::from(spawned.is_ok());
         }
@@ -132,17 +164,43 @@ impl Readers {
         }
     }
 
-    /// Reads `body`, fetched from `url`, on a reader thread (in place if none could start).
-    async fn read(&self, body: String, url: &Url) -> PageInfo {
+    /// Runs `work` on a reader thread (in place if none could start) and waits for it.
+    async fn run<T: Send + Default + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> T {
+        let Some(jobs) = &self.jobs else {
+            return work();
+        };
         let (back, answer) = tokio::sync::oneshot::channel();
-        let url = url.as_str().to_string();
-        match &self.jobs {
-            Some(jobs) => match jobs.send((body, url, back)) {
-                Ok(()) => answer.await.unwrap_or_default(),
-                Err(mpsc::SendError((body, url, _))) => parse_page_for_run(&body, Some(&url)),
-            },
-            None => parse_page_for_run(&body, Some(&url)),
+        let job: ReadJob = Box::new(move || {
+            let _ = back.send(work());
+        });
+        // the threads are gone: the job comes back unrun, and is done here
+        if let Err(mpsc::SendError(job)) = jobs.send(job) {
+            job();
         }
+        answer.await.unwrap_or_default()
+    }
+
+    /// Reads `body`, fetched from `url`: what every link needs ([`parse_page_for_run`]), and
+    /// the page's visible text for a later comparison with a probe.
+    /// With `evidence`, every date the page gives is listed, as `reflint inspect` shows them.
+    async fn read(&self, body: String, url: &Url, evidence: bool) -> (PageInfo, String) {
+        let url = url.as_str().to_string();
+        self.run(move || {
+            if evidence {
+                parse_page_with_evidence(&body, Some(&url))
+            } else {
+                parse_page_for_run(&body, Some(&url))
+            }
+        })
+        .await
+    }
+
+    /// The fingerprint of a page's visible text.
+    async fn shingles(&self, text: String) -> Vec<u64> {
+        self.run(move || visible_text_shingles(&text)).await
     }
 }
 
@@ -160,7 +218,7 @@ pub fn check_links(
     as_checked: Option<mpsc::Sender<(usize, Checked)>>,
 ) -> Result<NetOutcome, String> {
     let mut warnings = Vec::new();
-    let mut results: Vec<Option<Checked>> = vec![None; reqs.len()];
+    let mut results: Vec<(usize, Checked)> = Vec::new();
     // what is skipped, what the cache knows, what must be fetched
     let mut store = match &opts.cache {
         Some(path) => match Store::open(path) {
@@ -179,19 +237,19 @@ pub fn check_links(
         - chrono::Duration::from_std(opts.max_cache_age).unwrap_or(chrono::Duration::days(1));
     let mut todo: Vec<(usize, Url, String)> = Vec::new();
     for (i, r) in reqs.iter().enumerate() {
-        let skipped = |why: &str| Some(Checked::bare(LinkStatus::Skipped, why));
+        let skipped = |why: &str| (i, Checked::bare(LinkStatus::Skipped, why));
         let Ok(url) = Url::parse(&r.url) else {
-            results[i] = skipped("not a valid URL");
+            results.push(skipped("not a valid URL"));
             continue;
         };
         if !matches!(url.scheme(), "http" | "https") {
-            results[i] = skipped("not an http(s) URL");
+            results.push(skipped("not an http(s) URL"));
             continue;
         }
         if opts.exclude.iter().any(|re| re.is_match(&r.url))
             && !opts.include.iter().any(|re| re.is_match(&r.url))
         {
-            results[i] = skipped("excluded");
+            results.push(skipped("excluded"));
             continue;
         }
         let target = cache_target(opts, remap(&opts.remaps, &r.url));
@@ -200,7 +258,7 @@ pub fn check_links(
                 Ok(Some(hit)) => {
                     if let Ok(mut c) = serde_json::from_str::<Checked>(&hit.payload) {
                         c.from_cache = true;
-                        results[i] = Some(c);
+                        results.push((i, c));
                         continue;
                     }
                 }
@@ -313,6 +371,7 @@ pub fn check_links(
         }
     }
 
+    let mut tally = Tally::default();
     let fresh: Vec<(usize, Checked)> = runtime.block_on(async {
         let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<(usize, Checked)>();
         let ticker = {
@@ -375,16 +434,19 @@ pub fn check_links(
             }
         }
         drop(done_tx);
-        let mut out = Vec::with_capacity(total);
+        let mut out = Vec::new();
         while let Some((i, c)) = done_rx.recv().await {
             bar.inc(1);
-            if let Some(to) = &as_checked {
-                let _ = to.send((i, c.clone()));
-            }
+            tally.add(&c);
             if let (Some(r), Some(Some(target)), true) = (reqs.get(i), targets.get(i), caching) {
                 let _ = tx.send((r.url.clone(), target.clone(), c.clone()));
             }
-            out.push((i, c));
+            // handed over, not kept: a run of 100,000 links holds each result once
+            let kept = match &as_checked {
+                Some(to) => to.send((i, c)).err().map(|mpsc::SendError(x)| x),
+                None => Some((i, c)),
+            };
+            out.extend(kept);
         }
         ticker.abort();
         out
@@ -401,42 +463,27 @@ pub fn check_links(
     // a runtime dropped with idle connections can take a moment; do not wait for it
     runtime.shutdown_background();
 
-    // links that were never sent (refused by the private-address guard) say nothing about
-    // the network either way
-    let fetched = fresh
-        .iter()
-        .filter(|(_, c)| c.status != LinkStatus::Skipped)
-        .count();
-    let unconnected = fresh.iter().filter(|(_, c)| c.connect_failed).count();
+    let Tally {
+        fetched,
+        unconnected,
+        first_unconnected,
+        refused,
+        first_refused,
+    } = tally;
     let network_unavailable = (fetched > 0 && unconnected == fetched).then(|| {
-        let first = fresh
-            .iter()
-            .find(|(_, c)| c.connect_failed)
-            .map(|(_, c)| c.reason.clone())
-            .unwrap_or_default();
         format!(
-            "the network is unavailable: no connection could be made for any of the {fetched} links ({first}); links were not checked"
+            "the network is unavailable: no connection could be made for any of the {fetched} links ({}); links were not checked",
+            first_unconnected.unwrap_or_default()
         )
     });
     // said once, so that a run whose links were refused does not look like one that checked
     // them (the reports give each link's reason)
-    let refused: Vec<&Checked> = fresh.iter().map(|(_, c)| c).filter(|c| c.refused).collect();
-    if let Some(first) = refused.first() {
+    if let Some(first) = first_refused {
         warnings.push(format!(
-            "{} link(s) not checked: they lead to addresses that are not public ({})",
-            refused.len(),
-            first.reason
+            "{refused} link(s) not checked: they lead to addresses that are not public ({first})"
         ));
     }
-    for (i, c) in fresh {
-        if let Some(slot) = results.get_mut(i) {
-            *slot = Some(c);
-        }
-    }
-    let results = results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Checked::bare(LinkStatus::Skipped, "not checked")))
-        .collect();
+    results.extend(fresh);
     Ok(NetOutcome {
         results,
         network_unavailable,
@@ -529,20 +576,20 @@ async fn finish_one(
         Ok(a) if is_2xx => a.body.take(),
         _ => None,
     };
-    let mut page = match body {
-        Some(b) => Some(shared.readers.read(b, &chain.last).await),
-        None => None,
+    let (page, text) = match body {
+        Some(b) => {
+            let (page, text) = shared
+                .readers
+                .read(b, &chain.last, shared.opts.date_evidence)
+                .await;
+            (Some(page), text)
+        }
+        None => (None, String::new()),
     };
     drop(slot);
-    // the fingerprint serves the probe comparison only: a run of 10,000 links must not keep
-    // one per page
-    let shingles = page
-        .as_mut()
-        .map(|p| std::mem::take(&mut p.shingles))
-        .unwrap_or_default();
     let mut c = classify(&url, &chain, page);
     if is_2xx && matches!(c.status, LinkStatus::Alive | LinkStatus::Redirected) {
-        if let Some(why) = probe_verdict_of(shared, &url, &chain, &shingles).await {
+        if let Some(why) = probe_verdict_of(shared, &url, &chain, text).await {
             c.status = LinkStatus::Soft404;
             c.reason = why;
         }
@@ -579,17 +626,30 @@ async fn probe_verdict_of(
     shared: &Arc<Shared>,
     url: &Url,
     chain: &Chain,
-    shingles: &[u64],
+    text: String,
 ) -> Option<String> {
     let plan = probes_for(url);
     let mut judged = Vec::new();
+    // the page's fingerprint, worked out from its visible text when a probe's answer must be
+    // compared with it, and only then
+    let mut text = Some(text);
+    let mut shingles = Vec::new();
     loop {
         match probe_verdict(&plan, &judged) {
             Ok(verdict) => return verdict,
             Err(kind) => {
                 let planned = plan.iter().find(|p| p.kind == kind)?;
                 let verdict = match probe_of(shared, planned).await {
-                    Some(probe) => judge_by_probe(chain, shingles, &probe),
+                    Some(probe) => match judge_without_content(chain, &probe) {
+                        ProbeAnswer::Clear => None,
+                        ProbeAnswer::Same(why) => Some(why),
+                        ProbeAnswer::Compare => {
+                            if let Some(text) = text.take() {
+                                shingles = shared.readers.shingles(text).await;
+                            }
+                            judge_by_content(&shingles, &probe)
+                        }
+                    },
                     None => None,
                 };
                 judged.push((kind, verdict));
@@ -613,7 +673,10 @@ async fn probe_of(shared: &Arc<Shared>, planned: &PlannedProbe) -> Option<Arc<Pr
             Err(_) => (None, None),
         };
         let shingles = match body {
-            Some(b) => shared.readers.read(b, probe_url).await.shingles,
+            Some(b) => {
+                let (_, text) = shared.readers.read(b, probe_url, false).await;
+                shared.readers.shingles(text).await
+            }
             None => Vec::new(),
         };
         Some(Arc::new(Probe {

@@ -184,7 +184,8 @@ pub(super) fn choose_language(
     match declared {
         Some(l) => {
             let cjk_declared = matches!(l.as_str(), "zh" | "ja" | "ko");
-            if !cjk_declared {
+            // most pages are ASCII through and through: nothing to count
+            if !cjk_declared && !sample.is_ascii() {
                 let counts = ScriptCounts::of(sample);
                 if counts.cjk() >= 50 {
                     if let Some(t) = counts.cjk_language() {

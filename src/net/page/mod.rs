@@ -161,21 +161,39 @@ pub fn parse_page(html: &str) -> PageInfo {
 /// [`parse_page`] for a page fetched from `url` (the final URL after redirects): the date in
 /// its path is evidence too. Every date seen is listed in [`PageInfo::date_evidence`].
 pub fn parse_page_at(html: &str, url: Option<&str>) -> PageInfo {
-    read_page(html, url, true)
+    let (mut page, text) = read_page(html, url, true);
+    page.shingles = shingles(&text);
+    page
 }
 
-/// [`parse_page_at`] as a run reads its links: [`PageInfo::date_evidence`] left empty, and the
-/// weaker date witnesses not read once a strong one is found.
-pub fn parse_page_for_run(html: &str, url: Option<&str>) -> PageInfo {
+/// [`parse_page_at`] as a run reads its links, doing only what every link needs:
+/// [`PageInfo::date_evidence`] and [`PageInfo::shingles`] left empty, and the weaker date
+/// witnesses not read once a strong one is found. The page's visible text (at most
+/// [`MAX_TEXT_BYTES`]) comes with it, for [`visible_text_shingles`] when a probe's answer
+/// must be compared with the page: most hosts answer a random path with an error, and then
+/// no fingerprint is needed.
+pub fn parse_page_for_run(html: &str, url: Option<&str>) -> (PageInfo, String) {
     read_page(html, url, false)
 }
 
-fn read_page(html: &str, url: Option<&str>, want_evidence: bool) -> PageInfo {
+/// [`parse_page_for_run`] with every date the page gives listed in
+/// [`PageInfo::date_evidence`], as [`parse_page_at`] lists them (for `reflint inspect`).
+pub fn parse_page_with_evidence(html: &str, url: Option<&str>) -> (PageInfo, String) {
+    read_page(html, url, true)
+}
+
+/// The fingerprint of a page's visible text as [`parse_page_for_run`] returns it: the
+/// [`PageInfo::shingles`] that [`parse_page_at`] would have given.
+pub fn visible_text_shingles(text: &str) -> Vec<u64> {
+    shingles(text)
+}
+
+fn read_page(html: &str, url: Option<&str>, want_evidence: bool) -> (PageInfo, String) {
     let html = first_elements(prefix(html, MAX_INPUT_BYTES), MAX_PAGE_ELEMENTS);
     let html = shallow(html, MAX_NESTING);
     let html = html.as_ref();
     if html.trim().is_empty() {
-        return PageInfo::default();
+        return (PageInfo::default(), String::new());
     }
     let doc = Html::parse_document(html);
     let mut walk = Walk::default();
@@ -601,7 +619,8 @@ impl Walk {
         }
     }
 
-    fn finish(mut self, url: Option<&str>, want_evidence: bool) -> PageInfo {
+    /// The page's facts, and its visible text.
+    fn finish(mut self, url: Option<&str>, want_evidence: bool) -> (PageInfo, String) {
         let text = std::mem::take(&mut self.text.buf);
         let sample = lang_sample(&text, self.h1_at);
         let language = choose_language(self.html_lang.take(), self.content_language.take(), sample);
@@ -661,7 +680,7 @@ impl Walk {
             .flatten()
             .any(|t| says_not_found(t));
 
-        PageInfo {
+        let page = PageInfo {
             title,
             title_from: title_from.map(str::to_string),
             titles,
@@ -672,18 +691,22 @@ impl Walk {
             date_evidence: decision.evidence,
             language,
             not_found,
-            shingles: shingles(&text),
-        }
+            shingles: Vec::new(),
+        };
+        (page, text)
     }
 }
 
 /// An element whose text is not visible: a [hidden element](is_hidden_element), `hidden`, or
 /// `aria-hidden="true"`.
 fn is_hidden(e: &Element) -> bool {
+    // one pass over the attributes: `Element::attr` turns each name it is asked for into an
+    // interned atom (a hash and a table look-up), which costs more than the few attributes
+    // an element has
     is_hidden_element(e.name())
-        || e.attr("hidden").is_some()
-        || e.attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || e.attrs().any(|(name, value)| {
+            name == "hidden" || (name == "aria-hidden" && value.trim().eq_ignore_ascii_case("true"))
+        })
 }
 
 /// The text of an element's subtree, read lazily and stopped after about `cap` bytes; a
