@@ -1,6 +1,10 @@
 //! "Not found" wording in a page's title or first headings, in ten languages: a soft 404
 //! served with status 200.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::title::split_site;
 use super::{first_chars, is_cjk};
 use crate::extract::prose::collapse_ws;
@@ -255,15 +259,25 @@ fn has_phrase(s: &str, phrase: &str) -> bool {
 }
 
 /// Whether a title or heading says the page was not found.
+/// Every phrase, weak and strong, in one automaton (`None` only if it could not be built).
+static ANY_PHRASE: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(NOT_FOUND_WEAK.iter().chain(NOT_FOUND_STRONG)).ok());
+
 pub(super) fn says_not_found(raw: &str) -> bool {
     let n = normalize_phrase_text(raw);
     if n.is_empty() {
         return false;
     }
-    // Every strong phrase holds a weak one: most titles stop here.
-    if !NOT_FOUND_WEAK.iter().any(|p| n.contains(p))
-        && !NOT_FOUND_STRONG.iter().any(|p| n.contains(p))
-    {
+    // Every strong phrase holds a weak one: most titles stop here, after one pass.
+    if !ANY_PHRASE.as_ref().map_or_else(
+        || {
+            NOT_FOUND_WEAK
+                .iter()
+                .chain(NOT_FOUND_STRONG)
+                .any(|p| n.contains(p))
+        },
+        |ac| ac.is_match(&n),
+    ) {
         return false;
     }
     if NOT_FOUND_STRONG.iter().any(|p| has_phrase(&n, p)) {

@@ -418,9 +418,20 @@ pub fn compare_titles(cited: &str, page: &PageInfo) -> TitleMatch {
             page_titles.push(t);
         }
     }
-    page_titles.retain(|t| site_norm.as_deref() != Some(normalize(t).as_str()));
+    let norms: Vec<String> = page_titles.iter().map(|t| normalize(t)).collect();
+    let mut kept = norms.iter();
+    page_titles.retain(|_| kept.next().map(String::as_str) != site_norm.as_deref());
     if page_titles.is_empty() {
         return TitleMatch::Unverifiable;
+    }
+    // the common case, the very title (case, punctuation and spacing aside): nothing more
+    // to work out
+    let cited_norm = normalize(cited);
+    if norms
+        .iter()
+        .any(|t| *t == cited_norm && site_norm.as_deref() != Some(t.as_str()))
+    {
+        return TitleMatch::Match;
     }
 
     // Cited forms: whole, and without a site part when the page knows that site (so that
