@@ -197,6 +197,8 @@ fn read_page(html: &str, url: Option<&str>, want_evidence: bool) -> (PageInfo, S
     }
     let doc = Html::parse_document(html);
     let mut walk = Walk::default();
+    // the visible text is a fraction of the markup: room for it once, not grown by doubling
+    walk.text.buf.reserve((html.len() / 2).min(MAX_TEXT_BYTES));
     walk.run(&doc);
     walk.finish(url, want_evidence)
 }
@@ -285,6 +287,17 @@ impl VisibleText {
     }
 
     fn push(&mut self, s: &str) {
+        // most text is ASCII: its words split on bytes (`char::is_whitespace` also takes the
+        // vertical tab, which `split_ascii_whitespace` does not: such text goes the long way)
+        if s.is_ascii() && !s.contains('\x0B') {
+            self.push_ascii(s);
+        } else {
+            self.push_any(s);
+        }
+    }
+
+    /// [`push`](Self::push) for any text.
+    fn push_any(&mut self, s: &str) {
         let mut first = true;
         for piece in s.split(char::is_whitespace) {
             if !first {
@@ -307,6 +320,35 @@ impl VisibleText {
                 return;
             }
             self.buf.push_str(piece);
+        }
+    }
+
+    /// [`push`](Self::push) for ASCII text.
+    fn push_ascii(&mut self, s: &str) {
+        let mut words = s.split_ascii_whitespace().peekable();
+        if s.starts_with(|c: char| c.is_ascii_whitespace()) {
+            self.pending_space = true;
+        }
+        while let Some(word) = words.next() {
+            if self.full() {
+                return;
+            }
+            if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with(['\n', ' ']) {
+                self.buf.push(' ');
+            }
+            self.pending_space = false;
+            let room = MAX_TEXT_BYTES.saturating_sub(self.buf.len());
+            if word.len() > room {
+                self.buf.push_str(prefix(word, room));
+                return;
+            }
+            self.buf.push_str(word);
+            if words.peek().is_some() {
+                self.pending_space = true;
+            }
+        }
+        if s.ends_with(|c: char| c.is_ascii_whitespace()) {
+            self.pending_space = true;
         }
     }
 

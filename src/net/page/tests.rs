@@ -563,3 +563,25 @@ fn non_html_and_binary_like_input() {
     let p = parse_page("{\"json\": true}");
     assert!(!p.not_found);
 }
+
+proptest::proptest! {
+    /// ASCII text takes a shorter way into the visible text, to the same result.
+    #[test]
+    fn ascii_text_is_collected_as_any_text_is(
+        pieces in proptest::collection::vec("[a-c \t\n\r\u{0C}]{0,12}", 0..8),
+        breaks in proptest::collection::vec(proptest::bool::ANY, 8),
+    ) {
+        let mut fast = super::VisibleText::default();
+        let mut slow = super::VisibleText::default();
+        for (i, p) in pieces.iter().enumerate() {
+            fast.push(p);
+            slow.push_any(p);
+            if breaks.get(i).copied().unwrap_or(false) {
+                fast.brk();
+                slow.brk();
+            }
+            proptest::prop_assert_eq!(&fast.buf, &slow.buf);
+            proptest::prop_assert_eq!(fast.pending_space, slow.pending_space);
+        }
+    }
+}
