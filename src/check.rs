@@ -27,7 +27,7 @@ pub struct Options {
 
 /// Reads one document's citations and applies the offline rules.
 pub fn check_document(doc: &Document, opts: &Options) -> DocumentReport {
-    let refs = read_document(doc);
+    let mut refs = read_document(doc);
     let stated = opts
         .document_date
         .or_else(|| doc.detected_date.and_then(|d| d.last_day()));
@@ -38,6 +38,9 @@ pub fn check_document(doc: &Document, opts: &Options) -> DocumentReport {
         refs: &refs,
         document_date: limit,
     });
+    for r in &mut refs {
+        r.release_offline();
+    }
     DocumentReport {
         path: doc.path.clone(),
         format: doc.format.name(),

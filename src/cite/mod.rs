@@ -69,7 +69,8 @@ pub struct Reference {
     /// Index (in the document's references) of the note `same_as` names.
     #[serde(skip)]
     pub same_as_index: Option<usize>,
-    /// The title normalised for comparison ([`normalize_title`]).
+    /// The title normalised for comparison ([`normalize_title`]), for `citation-conflict`;
+    /// emptied once the offline rules have run ([`Reference::release_offline`]).
     #[serde(skip)]
     pub title_key: Option<String>,
     /// The note begins "Ibid;" and then cites more: it also stands for the previous note.
@@ -82,7 +83,8 @@ pub struct Reference {
     /// several citations: each URL is compared with the date just before it).
     #[serde(skip)]
     pub url_dates: Vec<Option<PartialDate>>,
-    /// The sentences carrying this note's markers (for `date-after-claim`).
+    /// The sentences carrying this note's markers (for `date-after-claim`); emptied once
+    /// the offline rules have run ([`Reference::release_offline`]).
     #[serde(skip)]
     pub contexts: Vec<String>,
 }
@@ -598,6 +600,14 @@ pub fn read_document(doc: &Document) -> Vec<Reference> {
 }
 
 impl Reference {
+    /// Lets go of what only the offline rules read (the sentences around the markers, the
+    /// title key): a run keeps every reference until its report is written, and at 100,000
+    /// notes the sentences alone are tens of megabytes.
+    pub fn release_offline(&mut self) {
+        self.contexts = Vec::new();
+        self.title_key = None;
+    }
+
     /// Gives back the spare room of the reference's lists.
     fn shrink_to_fit(&mut self) {
         self.authors.shrink_to_fit();
