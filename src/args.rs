@@ -65,3 +65,56 @@ mod tests {
         assert_eq!(parse_duration(""), None);
     }
 }
+
+/// `--timeout SECS`: a number of seconds above 0 ("20", "2.5").
+pub(crate) fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err("expected a number of seconds above 0, e.g. 20".to_string()),
+    }
+}
+
+/// `--retries N`: a whole number, 0 or more.
+pub(crate) fn parse_retries(s: &str) -> Result<u32, String> {
+    s.trim()
+        .parse::<u32>()
+        .map_err(|_| "expected a whole number of retries, e.g. 2 (0 for none)".to_string())
+}
+
+/// `--max-concurrency N`, `--host-concurrency N`: a whole number above 0.
+pub(crate) fn parse_requests(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("expected a whole number of requests above 0, e.g. 8".to_string()),
+    }
+}
+
+/// `--host-interval MS`: a whole number of milliseconds, 0 or more.
+pub(crate) fn parse_millis(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse::<u64>()
+        .map_err(|_| "expected a whole number of milliseconds, e.g. 100 (0 for none)".to_string())
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    #[test]
+    fn values_that_do_not_parse_say_what_is_expected() {
+        assert_eq!(parse_seconds("2.5"), Ok(2.5));
+        for bad in ["abc", "0", "-3", "NaN", "inf", ""] {
+            let e = parse_seconds(bad).unwrap_err();
+            assert!(
+                e.contains("number of seconds") && e.contains("e.g. 20"),
+                "{bad}: {e}"
+            );
+        }
+        assert_eq!(parse_retries("0"), Ok(0));
+        assert!(parse_retries("two").unwrap_err().contains("e.g. 2"));
+        assert_eq!(parse_requests("8"), Ok(8));
+        assert!(parse_requests("0").unwrap_err().contains("above 0"));
+        assert_eq!(parse_millis("0"), Ok(0));
+        assert!(parse_millis("1.5").unwrap_err().contains("milliseconds"));
+    }
+}

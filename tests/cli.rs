@@ -436,6 +436,12 @@ fn bad_inputs_get_clear_errors() {
         &run(&["check", "--offline", empty_dir.to_str().unwrap_or_default()]),
         "no documents found",
     );
+    // a folder of formats reflint does not read yet says which files it skipped
+    std::fs::write(empty_dir.join("report.docx"), b"PK").unwrap_or_default();
+    one_line_error(
+        &run(&["check", "--offline", empty_dir.to_str().unwrap_or_default()]),
+        "skipped 2 files reflint does not read yet: data.bin, report.docx",
+    );
     let bin_file = tmp_file(
         &dir,
         "image.txt",
@@ -531,5 +537,51 @@ fn markdown_defects_sample_has_exactly_its_planted_defects() {
             "url-malformed",
             "note-unreferenced"
         ]
+    );
+}
+
+#[test]
+fn near_misses_get_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = tmp_file(&dir, "F.txt", b"Text.[1]\n\n1. A note.\n");
+    let f = file.to_str().unwrap_or_default();
+    one_line_error(&run(&["chek", f]), "did you mean `reflint check`?");
+    one_line_error(
+        &run(&["expalin", "link-dead"]),
+        "did you mean `reflint explain`?",
+    );
+    one_line_error(
+        &run(&["check", "--ofline", f]),
+        "unexpected argument '--ofline'; did you mean '--offline'?",
+    );
+    one_line_error(
+        &run(&["explain", "date-url-mismach"]),
+        "unknown rule `date-url-mismach`; did you mean `date-url-mismatch`?",
+    );
+    one_line_error(
+        &run(&["check", "--format", "jsn", f]),
+        "did you mean 'json'?",
+    );
+    // values that do not parse say what is expected
+    one_line_error(
+        &run(&["check", "--timeout", "abc", f]),
+        "--timeout <SECS>': expected a number of seconds above 0, e.g. 20",
+    );
+    one_line_error(
+        &run(&["check", "--host-concurrency", "0", f]),
+        "expected a whole number of requests above 0",
+    );
+    // a file of that name is read, not taken for a command
+    let chek = tmp_file(&dir, "chek", b"Text.[1]\n\n1. A note.\n");
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["chek", "--offline"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(chek.exists());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("did you mean"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::args::parse_extra_report;
 pub use crate::args::{parse_duration, ExtraReport};
+use crate::args::{parse_extra_report, parse_millis, parse_requests, parse_retries, parse_seconds};
 use crate::baseline::Baseline;
 use crate::check::{run_with_policy, Options, RunOutcome};
 use crate::cite::dates::PartialDate;
@@ -199,19 +199,19 @@ pub struct NetArgs {
     #[arg(long, value_name = "'REGEX REPLACEMENT'")]
     pub remap: Vec<String>,
     /// Seconds per request.
-    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    #[arg(long, value_name = "SECS", default_value_t = 20.0, value_parser = parse_seconds)]
     pub timeout: f64,
     /// Retries of transient failures (exponential backoff, `Retry-After` honoured).
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = parse_retries)]
     pub retries: u32,
     /// Requests in flight overall.
-    #[arg(long, value_name = "N", default_value_t = 64)]
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = parse_requests)]
     pub max_concurrency: usize,
     /// Requests in flight per host.
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = parse_requests)]
     pub host_concurrency: usize,
     /// Minimum gap in milliseconds between request starts to one host.
-    #[arg(long, value_name = "MS", default_value_t = 100)]
+    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = parse_millis)]
     pub host_interval: u64,
     /// The User-Agent (default: reflint, its version and its home page).
     #[arg(long, value_name = "STR")]
@@ -371,24 +371,26 @@ pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
     })
 }
 
+/// The subcommands, and what may stand in their place.
+const KNOWN: &[&str] = &[
+    "check",
+    "baseline",
+    "extract",
+    "rules",
+    "explain",
+    "history",
+    "inspect",
+    "completions",
+    "man",
+    "help",
+    "-h",
+    "--help",
+    "-V",
+    "--version",
+];
+
 /// Inserts `check` when the first argument is not a subcommand, so `reflint FILE` works.
 pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
-    const KNOWN: &[&str] = &[
-        "check",
-        "baseline",
-        "extract",
-        "rules",
-        "explain",
-        "history",
-        "inspect",
-        "completions",
-        "man",
-        "help",
-        "-h",
-        "--help",
-        "-V",
-        "--version",
-    ];
     if let Some(first) = args.get(1) {
         if !KNOWN.contains(&first.as_str()) {
             args.insert(1, "check".to_string());
@@ -483,19 +485,8 @@ fn parse(args: &[String]) -> Result<Cli, i32> {
                 let _ = e.print();
                 return Err(exit::USAGE);
             }
-            // one line: the error and the possible values, without clap's tips
-            let full = e.to_string();
-            let msg: Vec<&str> = full
-                .lines()
-                .map(str::trim)
-                .filter(|l| {
-                    !l.is_empty()
-                        && !l.starts_with("tip:")
-                        && !l.starts_with("For more information")
-                })
-                .collect();
-            let msg = msg.join(" ");
-            Err(fail(msg.strip_prefix("error: ").unwrap_or(&msg)))
+            // one line: the error, and clap's suggestion or the possible values
+            Err(fail(mistakes::one_line(&e)))
         }
     }
 }
@@ -517,6 +508,13 @@ pub fn with_config_args(
 /// Parses the command line, reading reflint.toml for `check` and `baseline`: the
 /// configuration's options are parsed as if given first on the command line.
 fn parse_configured(args: Vec<String>) -> Result<(Cli, Option<Config>), i32> {
+    if let Some(why) = args
+        .get(1)
+        .filter(|first| !KNOWN.contains(&first.as_str()))
+        .and_then(|first| mistakes::not_a_command(first, KNOWN))
+    {
+        return Err(fail(why));
+    }
     let args = normalize_args(args);
     let cli = parse(&args)?;
     let (which, config_args) = match &cli.command {
@@ -570,9 +568,12 @@ pub fn main_with(args: Vec<String>) -> i32 {
                 );
                 print_or_code(write_out(None, &s))
             }
-            None => fail(format!(
-                "unknown rule `{rule}` (`reflint rules` lists them)"
-            )),
+            None => match mistakes::closest(&rule, CATALOGUE.iter().map(|r| r.id)) {
+                Some(near) => fail(format!("unknown rule `{rule}`; did you mean `{near}`?")),
+                None => fail(format!(
+                    "unknown rule `{rule}` (`reflint rules` lists them)"
+                )),
+            },
         },
         Command::Extract(a) => extract(a),
         Command::History { url, cache } => history(&url, &cache),
@@ -949,5 +950,6 @@ fn check(a: CheckArgs, config: Option<&Config>) -> i32 {
     }
 }
 
+mod mistakes;
 #[cfg(test)]
 mod tests;

@@ -110,6 +110,32 @@ pub fn parse_format(s: &str) -> Option<Format> {
 
 /// Expands the command line's inputs (files, directories walked recursively without hidden
 /// or git-ignored files, globs, `-`) into the documents to read, in a stable order.
+/// Why a directory gave no documents: which files it holds that reflint does not read.
+fn no_documents(dir: &Path, skipped: &[PathBuf]) -> String {
+    let looked = "looked for .txt, .md, .html";
+    if skipped.is_empty() {
+        return format!("no documents found in this directory ({looked})");
+    }
+    const SHOWN: usize = 5;
+    let names: Vec<String> = skipped
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
+        .collect();
+    let more = skipped.len().saturating_sub(SHOWN);
+    let more = match more {
+        0 => String::new(),
+        1 => " and 1 more".to_string(),
+        n => format!(" and {n} more"),
+    };
+    let files = if skipped.len() == 1 { "file" } else { "files" };
+    format!(
+        "no documents found in this directory ({looked}); skipped {} {files} reflint does not read yet: {}{more}",
+        skipped.len(),
+        names.join(", ")
+    )
+}
+
 pub fn expand_inputs(inputs: &[String]) -> Result<Vec<Source>, InputError> {
     let mut out = Vec::new();
     for input in inputs {
@@ -119,32 +145,29 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Vec<Source>, InputError> {
         }
         let path = Path::new(input);
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-                .hidden(true)
-                .git_ignore(true)
-                .require_git(false)
-                .build()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|p| {
-                    let is_doc = p
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| DOC_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            let (mut found, mut skipped): (Vec<PathBuf>, Vec<PathBuf>) =
+                ignore::WalkBuilder::new(path)
+                    .hidden(true)
+                    .git_ignore(true)
+                    .require_git(false)
+                    .build()
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                    .map(|e| e.into_path())
                     // a folder's README describes its documents; it is not one of them
-                    let readme = p
-                        .file_stem()
-                        .and_then(|s| s.to_str())
-                        .is_some_and(|s| s.eq_ignore_ascii_case("readme"));
-                    is_doc && !readme
-                })
-                .collect();
+                    .filter(|p| {
+                        !p.file_stem()
+                            .and_then(|s| s.to_str())
+                            .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
+                    })
+                    .partition(|p| {
+                        p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            DOC_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        })
+                    });
             if found.is_empty() {
-                return Err(InputError::new(
-                    input,
-                    "no documents found in this directory (looked for .txt, .md, .html)",
-                ));
+                skipped.sort();
+                return Err(InputError::new(input, no_documents(path, &skipped)));
             }
             found.sort();
             out.extend(found.into_iter().map(Source::File));
