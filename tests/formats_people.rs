@@ -483,6 +483,10 @@ fn expected_rows(j: &Value) -> Vec<Vec<String>> {
 }
 
 fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    // spreadsheets read the file as UTF-8 by its byte-order mark
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .unwrap_or_else(|| panic!("no byte-order mark: {}", &text[..text.len().min(40)]));
     let mut rd = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());

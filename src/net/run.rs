@@ -479,9 +479,12 @@ pub fn check_links(
     // said once, so that a run whose links were refused does not look like one that checked
     // them (the reports give each link's reason)
     if let Some(first) = first_refused {
-        warnings.push(format!(
-            "{refused} link(s) not checked: they lead to addresses that are not public ({first})"
-        ));
+        let what = if refused == 1 {
+            "link not checked: it leads to an address that is not public"
+        } else {
+            "links not checked: they lead to addresses that are not public"
+        };
+        warnings.push(format!("{refused} {what} ({first})"));
     }
     results.extend(fresh);
     Ok(NetOutcome {

@@ -47,7 +47,13 @@ pub const HEADER: [&str; 21] = [
     "worst_severity",
 ];
 
+/// The UTF-8 byte-order mark that starts the file.
+pub const BOM: &str = "\u{FEFF}";
+
 pub fn write<W: Write>(report: &Report, w: &mut W) -> std::io::Result<()> {
+    // a UTF-8 byte-order mark: Excel and LibreOffice, opening the file directly, read it as
+    // UTF-8 only with one (CJK titles and accented names would otherwise come out garbled)
+    w.write_all(BOM.as_bytes())?;
     let mut out = ::csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(&mut *w);
@@ -163,9 +169,10 @@ mod tests {
     fn rows(report: &Report) -> Vec<Vec<String>> {
         let mut buf = Vec::new();
         write(report, &mut buf).unwrap();
+        let body = buf.strip_prefix(BOM.as_bytes()).expect("a BOM first");
         let mut rd = ::csv::ReaderBuilder::new()
             .has_headers(false)
-            .from_reader(buf.as_slice());
+            .from_reader(body);
         rd.records()
             .map(|r| r.unwrap().iter().map(str::to_string).collect())
             .collect()
@@ -275,6 +282,16 @@ mod tests {
         assert_eq!(rows[2][col("worst_severity")], "warning");
         assert_eq!(rows[3][col("rules")], "citation-incomplete");
         assert_eq!(rows[3][col("worst_severity")], "warning");
+    }
+
+    #[test]
+    fn spreadsheets_are_told_it_is_utf8() {
+        let mut buf = Vec::new();
+        write(&report_of(DOC), &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.starts_with("\u{FEFF}document,note,"), "{text}");
+        // once, at the start only
+        assert_eq!(text.matches('\u{FEFF}').count(), 1);
     }
 
     #[test]

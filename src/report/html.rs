@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::{DocumentReport, LinkReport, LinkStatus, Report};
+use super::{plural, DocumentReport, LinkReport, LinkStatus, Report};
 use crate::cite::dates::url_date;
 use crate::cite::Reference;
 use crate::rules::{Finding, Severity};
@@ -226,17 +226,22 @@ fn head(report: &Report, nonce: &str) -> String {
          form-action 'none'\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"generator\" content=\"{} {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n\
-         <header>\n<h1>Reference check</h1>\n<p class=\"meta\">{} error(s), {} warning(s), {} info \
-         · {} document(s), {} notes, {} URLs · generated {} by {} {}</p>\n</header>\n<main>\n",
+         <header>\n<h1>Reference check</h1>\n<p class=\"meta\">{} {}, {} {}, {} info \
+         · {} {}, {} {}, {} {} · generated {} by {} {}</p>\n</header>\n<main>\n",
         esc(report.tool.name),
         esc(report.tool.version),
         esc(&title),
         s.findings.error,
+        plural(s.findings.error, "error", "errors"),
         s.findings.warning,
+        plural(s.findings.warning, "warning", "warnings"),
         s.findings.info,
         s.documents,
+        plural(s.documents, "document", "documents"),
         s.references,
+        plural(s.references, "note", "notes"),
         s.urls,
+        plural(s.urls, "URL", "URLs"),
         esc(&report.generated_at),
         esc(report.tool.name),
         esc(report.tool.version),

@@ -120,6 +120,15 @@ pub struct Summary {
     pub findings: FindingCounts,
 }
 
+/// The noun for `n` things: `one` for 1, else `many` ("1 error", "2 errors", "0 errors").
+pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// The whole report of one run.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {

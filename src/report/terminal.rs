@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::Report;
+use super::{plural, Report};
 use crate::rules::Severity;
 
 /// How to render for a person.
@@ -97,21 +97,26 @@ pub fn render(report: &Report, style: Style) -> String {
         .sum();
     let _ = writeln!(
         out,
-        "\n{} document(s), {} notes, {} URLs ({} checked): {} error(s), {} warning(s), {} info",
+        "\n{} {}, {} {}, {} {} ({} checked): {} {}, {} {}, {} info",
         s.documents,
+        plural(s.documents, "document", "documents"),
         s.references,
+        plural(s.references, "note", "notes"),
         s.urls,
+        plural(s.urls, "URL", "URLs"),
         checked,
         paint(
             c && s.findings.error > 0,
             "1;31",
             &s.findings.error.to_string()
         ),
+        plural(s.findings.error, "error", "errors"),
         paint(
             c && s.findings.warning > 0,
             "1;33",
             &s.findings.warning.to_string()
         ),
+        plural(s.findings.warning, "warning", "warnings"),
         s.findings.info
     );
     if checked > 0 {

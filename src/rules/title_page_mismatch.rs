@@ -12,8 +12,8 @@ The cited title is compared with the page's title (`og:title`, `<title>`, `<h1>`
 case, punctuation, subtitles and site names (\" | CSIS\"), and of a word or two in a long
 title; in a short title (eight words or fewer) one changed word is a mismatch. The page's
 title, its site name set aside, is the suggestion. A title in another script (a
-translated citation of a Chinese page) is not a mismatch: it gets an info finding saying the
-title is unverifiable. Dead and soft-404 links are not compared.
+translated citation of a Chinese page, which is normal) or with no comparable words is not
+compared, and says nothing. Dead and soft-404 links are not compared.
 
 ## Why it matters
 A different title means the citation was retyped wrongly or the URL points to another piece.
@@ -38,7 +38,8 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
             continue;
         };
         match compare_titles(cited, page) {
-            TitleMatch::Match => {}
+            // a translated title is normal: nothing to say
+            TitleMatch::Match | TitleMatch::Unverifiable => {}
             TitleMatch::Mismatch => out.push(
                 l.finding(
                     rule,
@@ -47,14 +48,6 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
                 )
                 .with_evidence(cited.to_string(), shown.to_string(), "page")
                 .with_suggestion(title_without_site(page).unwrap_or_else(|| shown.to_string())),
-            ),
-            TitleMatch::Unverifiable => out.push(
-                l.finding(
-                    rule,
-                    Severity::Info,
-                    format!("the cited title cannot be compared with the page's title “{shown}” (another script, as for a translation, or no comparable words): unverifiable"),
-                )
-                .with_evidence(cited.to_string(), shown.to_string(), "page"),
             ),
         }
     }
