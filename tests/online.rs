@@ -827,3 +827,50 @@ fn a_url_broken_by_a_blank_is_never_checked_as_a_fragment() {
     assert_eq!(malformed.len(), 1, "{malformed:?}");
     assert_eq!(malformed[0]["suggestion"], whole.as_str());
 }
+
+/// Loopback only: two hosts on 127.0.0.1, one of them slow to answer one page.
+#[test]
+fn progress_always_draws_lines_on_a_stderr_that_is_not_a_terminal() {
+    let web = Web::start(vec![
+        HostSpec::new("quick.test").fallback(Behaviour::html(page("A page", "", "<p>Quick.</p>"))),
+        HostSpec::new("slow.test").route(
+            "/late",
+            Behaviour::delay(
+                Duration::from_millis(4_500),
+                Behaviour::html(page("Late", "", "<p>Late.</p>")),
+            ),
+        ),
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut urls: Vec<String> = (0..6)
+        .map(|i| web.url("quick.test", &format!("/p{i}")))
+        .collect();
+    urls.push(web.url("slow.test", "/late"));
+    write_doc(dir.path(), &urls);
+    let a = web.check_args(&["--progress", "always", "--timeout", "10", "doc.md"]);
+    let out = reflint(&a, dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("links checked"))
+        .collect();
+    assert!(lines.len() >= 2, "{err}");
+    assert!(lines.iter().all(|l| l.chars().count() <= 80), "{err}");
+    assert_eq!(
+        lines.last().copied(),
+        Some("reflint: 7/7 links checked"),
+        "{err}"
+    );
+    // while the slow host held the run, a line named it (where requests to it go)
+    let slow = web.addr("slow.test").to_string();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(&format!("waiting for {slow}"))),
+        "{err}"
+    );
+    assert!(!err.contains("1 hosts"), "{err}");
+    // without `always`, a stderr that is not a terminal gets no progress
+    let quiet = reflint(&web.check_args(&["doc.md"]), dir.path());
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("links checked"));
+}

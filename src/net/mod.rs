@@ -13,7 +13,8 @@
 //!   them), through the client's resolver and a check of IP-literal hosts;
 //! - `hosts.rs`: the settings of `[hosts."…"]` in reflint.toml: a client with the host's extra
 //!   headers, chosen for each hop of a redirect chain;
-//! - `run.rs`: the whole online phase: cache look-ups, tasks, progress bar, cache writes.
+//! - `run.rs`: the whole online phase: cache look-ups, tasks, cache writes;
+//! - `progress.rs`: its progress on stderr, a bar on a terminal and plain lines elsewhere.
 
 pub mod archive;
 pub mod classify;
@@ -21,6 +22,7 @@ pub mod fetch;
 pub mod guard;
 pub mod hosts;
 pub mod page;
+pub mod progress;
 pub mod run;
 pub mod schedule;
 

@@ -10,7 +10,6 @@ use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rustc_hash::FxHashMap as HashMap;
 use tokio::sync::OnceCell;
 use url::Url;
@@ -22,6 +21,7 @@ use super::classify::{
 use super::fetch::Chain;
 use super::hosts::{self, follow, Clients};
 use super::page::{parse_page_for_run, parse_page_with_evidence, visible_text_shingles, PageInfo};
+use super::progress::Progress;
 use super::schedule::Scheduler;
 use super::{host_key, remap, Checked, NetOptions};
 use crate::cite::dates::PartialDate;
@@ -316,17 +316,7 @@ pub fn check_links(
 
     let caching = writer.is_some();
     let total = todo.len();
-    let bar = if opts.progress && total > 0 {
-        let b = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) =
-            ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} links  {msg}  {elapsed}")
-        {
-            b.set_style(style);
-        }
-        b
-    } else {
-        ProgressBar::hidden()
-    };
+    let progress = Arc::new(Progress::start(opts.progress, total));
 
     let shared = Arc::new(Shared {
         clients: Clients::new(opts)?,
@@ -375,16 +365,16 @@ pub fn check_links(
     let fresh: Vec<(usize, Checked)> = runtime.block_on(async {
         let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<(usize, Checked)>();
         let ticker = {
-            let bar = bar.clone();
-            let gauges = shared.sched.gauges.clone();
+            let progress = progress.clone();
+            let shared = shared.clone();
             tokio::spawn(async move {
                 loop {
-                    bar.set_message(format!(
-                        "{} hosts busy, {} retries waiting",
+                    let gauges = &shared.sched.gauges;
+                    progress.tick(
                         gauges.hosts_busy.load(Ordering::Relaxed),
-                        gauges.retries_waiting.load(Ordering::Relaxed)
-                    ));
-                    bar.tick();
+                        gauges.retries_waiting.load(Ordering::Relaxed),
+                        || shared.sched.busy_hosts(),
+                    );
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
             })
@@ -436,7 +426,7 @@ pub fn check_links(
         drop(done_tx);
         let mut out = Vec::new();
         while let Some((i, c)) = done_rx.recv().await {
-            bar.inc(1);
+            progress.inc();
             tally.add(&c);
             if let (Some(r), Some(Some(target)), true) = (reqs.get(i), targets.get(i), caching) {
                 let _ = tx.send((r.url.clone(), target.clone(), c.clone()));
@@ -451,7 +441,7 @@ pub fn check_links(
         ticker.abort();
         out
     });
-    bar.finish_and_clear();
+    progress.finish();
     drop(tx);
     if let Some(w) = writer {
         match w.join() {

@@ -127,6 +127,18 @@ impl Scheduler {
         }
     }
 
+    /// The hosts with requests in flight, and how many: the most first, then by name.
+    pub fn busy_hosts(&self) -> Vec<(String, usize)> {
+        let hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+        let mut busy: Vec<(String, usize)> = hosts
+            .iter()
+            .map(|(k, s)| (k.clone(), s.in_flight.load(Ordering::Acquire)))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        busy.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        busy
+    }
+
     /// How many requests to `host` may be in flight at once.
     pub fn limit(&self, host: &str) -> usize {
         self.slot(host).limit
