@@ -151,6 +151,8 @@ mod tests {
             evidence: None,
             suggestion: None,
             fingerprint: String::new(),
+            sentence: None,
+            related: Vec::new(),
         }
     }
 

@@ -524,6 +524,7 @@ pub fn rebuild(mut report: Report) -> Report {
         for (f, fp) in d.findings.iter_mut().zip(fps) {
             f.fingerprint = fp;
         }
+        crate::report::story::link_related(d);
     }
     report
 }

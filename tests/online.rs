@@ -874,3 +874,80 @@ fn progress_always_draws_lines_on_a_stderr_that_is_not_a_terminal() {
     let quiet = reflint(&web.check_args(&["doc.md"]), dir.path());
     assert!(!String::from_utf8_lossy(&quiet.stderr).contains("links checked"));
 }
+
+/// Loopback only: the sample's simulated web.
+#[test]
+fn people_read_one_story_per_note() {
+    let web = sample_web();
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("doc.txt"), sample()).expect("write");
+    let run = |format: &str| {
+        let mut a = online_args(&web, &["--no-cache", "doc.txt"]);
+        for x in a.iter_mut().filter(|x| *x == "json") {
+            *x = format.to_string();
+        }
+        let out = reflint(&a, dir.path());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let j: Value = serde_json::from_str(&run("json")).expect("json");
+    let term = run("terminal");
+    // note 1 is quoted once, its three date findings told together with one suggestion
+    assert_eq!(term.matches("Significant Signals").count(), 1, "{term}");
+    let story = term
+        .lines()
+        .find(|l| l.contains("date-url-mismatch"))
+        .unwrap_or_default();
+    for rule in [
+        "date-page-mismatch",
+        "date-url-mismatch",
+        "date-after-claim",
+    ] {
+        assert!(story.contains(rule), "{story}");
+    }
+    assert!(
+        story.contains("cited 2010-01-02; ")
+            && story.contains("the URL says 2020-01-02")
+            && story.contains("the page says 2020-01-02")
+            && story.contains("the sentence speaks of 2019"),
+        "{story}"
+    );
+    assert_eq!(term.matches("suggestion: 2020-01-02").count(), 1, "{term}");
+    // the sentence is quoted
+    assert!(term.contains("“At the end of 2019"), "{term}");
+    // every link finding's full URL appears
+    let findings = j["documents"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let link_urls: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap_or("").starts_with("link-"))
+        .filter_map(|f| f["url"].as_str())
+        .collect();
+    assert!(link_urls.len() >= 6, "{link_urls:?}");
+    for u in &link_urls {
+        assert!(term.contains(&format!("url: {u}")), "{u}\n{term}");
+    }
+    // the machine reports keep one entry per rule, linked
+    let of_note_1: Vec<&Value> = findings.iter().filter(|f| f["reference"] == "1").collect();
+    assert_eq!(of_note_1.len(), 3);
+    for f in &of_note_1 {
+        assert_eq!(f["related"].as_array().map_or(0, Vec::len), 2, "{f}");
+    }
+    // the Markdown report names each flagged note's title and URL
+    let md = run("markdown");
+    for n in ["1", "3", "4", "6", "22"] {
+        let r = j["documents"][0]["references"]
+            .as_array()
+            .and_then(|rs| rs.iter().find(|r| r["label"] == n))
+            .cloned()
+            .unwrap_or_default();
+        let title = r["title"].as_str().unwrap_or("");
+        let url = r["urls"][0].as_str().unwrap_or("");
+        assert!(
+            !title.is_empty() && md.contains(&title.replace('_', "\\_")),
+            "{title}\n{md}"
+        );
+        assert!(md.contains(&format!("]({url})")), "{url}\n{md}");
+    }
+}

@@ -365,6 +365,8 @@ fn finding(rule: &'static str, note: Option<&str>, url: Option<&str>) -> Finding
         evidence: None,
         suggestion: None,
         fingerprint: String::new(),
+        sentence: None,
+        related: Vec::new(),
     }
 }
 

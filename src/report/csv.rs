@@ -254,6 +254,8 @@ mod tests {
             evidence: None,
             suggestion: None,
             fingerprint: String::new(),
+            sentence: None,
+            related: Vec::new(),
         };
         doc.findings.clear();
         doc.findings.push(mk(

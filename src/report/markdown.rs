@@ -16,8 +16,9 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
+use super::story::{stories, Group, Story};
 use super::{DocumentReport, LinkReport, LinkStatus, Report};
-use crate::rules::{Finding, Severity};
+use crate::rules::Severity;
 
 /// GitHub's limit on the body of a comment, in characters.
 pub const LIMIT: usize = 65_536;
@@ -162,7 +163,8 @@ fn bold_if(on: bool, s: &str) -> String {
 struct Plan {
     head: String,
     findings_head: String,
-    findings: Vec<(Severity, String)>,
+    /// Per row: its note's severity, how many findings it tells, the row.
+    findings: Vec<(Severity, usize, String)>,
     links_head: String,
     links: Vec<String>,
     shown_findings: usize,
@@ -175,19 +177,23 @@ impl Plan {
         for warning in &doc.warnings {
             let _ = writeln!(head, "> reading: {}\n", text(warning));
         }
-        let mut findings: Vec<&Finding> = doc.findings.iter().collect();
-        // stable: document order within a severity
-        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        // one row per story group, a note's groups together, the notes with the most severe
+        // findings first (stable: document order within a severity); a row is chosen by its
+        // note's severity
+        let mut rows: Vec<(Severity, usize, String)> = Vec::new();
+        for story in stories(doc) {
+            for g in &story.groups {
+                rows.push((story.severity(), g.findings.len(), group_row(&story, g)));
+            }
+        }
+        rows.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
         Plan {
             head,
             findings_head: format!(
                 "**Findings** ({})\n\n| Severity | Rule | Note | Line | Message | URL |\n|:--|:--|:--|--:|:--|:--|\n",
                 doc.findings.len()
             ),
-            findings: findings
-                .into_iter()
-                .map(|f| (f.severity, finding_row(f)))
-                .collect(),
+            findings: rows,
             links_head: format!(
                 "\n**Links not alive** ({})\n\n| Status | URL | Archived copy |\n|:--|:--|:--|\n",
                 links.len()
@@ -219,7 +225,7 @@ impl Plan {
         out.push_str(&self.head);
         if self.shown_findings > 0 {
             out.push_str(&self.findings_head);
-            for (_, row) in self.findings.iter().take(self.shown_findings) {
+            for (_, _, row) in self.findings.iter().take(self.shown_findings) {
                 out.push_str(row);
             }
         }
@@ -256,7 +262,7 @@ fn choose(plans: &mut [Plan], used: usize) -> (usize, usize) {
     let mut budget = Budget { used, full: false };
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         for plan in plans.iter_mut() {
-            while let Some((s, row)) = plan.findings.get(plan.shown_findings) {
+            while let Some((s, _, row)) = plan.findings.get(plan.shown_findings) {
                 let cost = row.len() + plan.heads_cost(plan.shown_findings, &plan.findings_head);
                 if *s != sev || !budget.take(cost) {
                     break;
@@ -275,10 +281,13 @@ fn choose(plans: &mut [Plan], used: usize) -> (usize, usize) {
         }
     }
     plans.iter().fold((0, 0), |(f, l), p| {
-        (
-            f + p.findings.len() - p.shown_findings,
-            l + p.links.len() - p.shown_links,
-        )
+        let left: usize = p
+            .findings
+            .iter()
+            .skip(p.shown_findings)
+            .map(|(_, n, _)| n)
+            .sum();
+        (f + left, l + p.links.len() - p.shown_links)
     })
 }
 
@@ -290,19 +299,39 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-fn finding_row(f: &Finding) -> String {
-    let mut message = f.message.clone();
-    if let Some(s) = &f.suggestion {
-        let _ = write!(message, " (suggested: {s})");
+/// One group of a note's story as a row: the rules, the note (its number and title), the
+/// findings told together (with the sentence they are about and one suggestion), the URLs.
+fn group_row(story: &Story, g: &Group) -> String {
+    let mut message = text(&g.told());
+    if let Some(q) = g.sentence() {
+        let _ = write!(message, " — “{}”", text(q));
     }
+    if let Some(s) = g.suggestion() {
+        let _ = write!(message, " **Suggestion:** {}", text(s));
+    }
+    let note = match (story.label, story.reference) {
+        (Some(label), Some(r)) => {
+            let title = r.title.clone().unwrap_or_else(|| shorten(&r.text, 80));
+            format!("{}: {}", text(label), text(&title))
+        }
+        (Some(label), None) => text(label),
+        (None, _) => "—".to_string(),
+    };
+    let mut urls: Vec<&str> = g.urls();
+    if urls.is_empty() {
+        if let Some(r) = story.reference {
+            urls.extend(r.urls.iter().map(|u| u.url.as_str()));
+        }
+    }
+    let line = g.findings.first().map_or(0, |f| f.line);
     format!(
         "| {} | `{}` | {} | {} | {} | {} |\n",
-        severity(f.severity),
-        f.rule.replace(['`', '|'], ""),
-        f.reference.as_deref().map_or_else(|| "—".to_string(), text),
-        f.line,
-        text(&message),
-        f.url.as_deref().map(link).unwrap_or_default(),
+        severity(g.severity()),
+        g.rules().join(", ").replace(['`', '|'], ""),
+        note,
+        line,
+        message,
+        urls.iter().map(|u| link(u)).collect::<Vec<_>>().join(" "),
     )
 }
 
@@ -409,6 +438,7 @@ pub fn text(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::report::Snapshot;
+    use crate::rules::Finding;
     use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
 
     use crate::report::test_report as report_of;
@@ -424,7 +454,9 @@ mod tests {
             url: url.map(str::to_string),
             evidence: None,
             suggestion: None,
+            sentence: None,
             fingerprint: String::new(),
+            related: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod story;
 pub mod terminal;
 
 use std::collections::BTreeMap;
@@ -150,6 +151,7 @@ impl Report {
     ) -> Self {
         for d in &mut documents {
             fingerprint(d);
+            story::link_related(d);
         }
         let mut counts = FindingCounts::default();
         for f in documents.iter().flat_map(|d| &d.findings) {

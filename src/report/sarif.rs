@@ -184,6 +184,12 @@ struct ResultProperties<'a> {
     evidence: Option<&'a Evidence>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestion: Option<&'a str>,
+    /// The sentence the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentence: Option<&'a str>,
+    /// The `reflintFingerprint/v1` of the results that share this one's cause (one story).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    related: &'a [String],
 }
 
 impl ResultProperties<'_> {
@@ -192,6 +198,8 @@ impl ResultProperties<'_> {
             && self.url.is_none()
             && self.evidence.is_none()
             && self.suggestion.is_none()
+            && self.sentence.is_none()
+            && self.related.is_empty()
     }
 }
 
@@ -356,6 +364,8 @@ fn result<'a>(f: &'a Finding, loc: &ArtifactLocation) -> SarifResult<'a> {
             url: f.url.as_deref(),
             evidence: f.evidence.as_ref(),
             suggestion: f.suggestion.as_deref(),
+            sentence: f.sentence.as_deref(),
+            related: &f.related,
         },
     }
 }

@@ -1,7 +1,10 @@
-//! The terminal report: `path:line:col severity rule message`, the note's text, a summary.
+//! The terminal report, one story per note: the note quoted once, then its findings, most
+//! severe first, those that share a cause told together (`path:line:col severity rules
+//! message`, the URL, the sentence, one suggestion); then a summary.
 
 use std::fmt::Write;
 
+use super::story::stories;
 use super::{plural, Report};
 use crate::rules::Severity;
 
@@ -19,20 +22,6 @@ fn paint(on: bool, code: &str, s: &str) -> String {
     }
 }
 
-/// The most characters of a note's text shown under a finding.
-const NOTE_CHARS: usize = 160;
-
-fn excerpt(text: &str) -> String {
-    let n = text.chars().count();
-    if n <= NOTE_CHARS {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(NOTE_CHARS - 1).collect();
-        s.push('…');
-        s
-    }
-}
-
 pub fn render(report: &Report, style: Style) -> String {
     let c = style.color;
     let mut out = String::new();
@@ -44,33 +33,54 @@ pub fn render(report: &Report, style: Style) -> String {
             let _ = writeln!(out, "{}: no notes found", doc.path);
             continue;
         }
-        let by_label: std::collections::HashMap<&str, &crate::cite::Reference> = doc
-            .references
-            .iter()
-            .rev()
-            .map(|r| (r.label.as_str(), r))
-            .collect();
-        for f in &doc.findings {
-            let sev = match f.severity {
-                Severity::Error => paint(c, "1;31", "error"),
-                Severity::Warning => paint(c, "1;33", "warning"),
-                Severity::Info => paint(c, "1;36", "info"),
-            };
-            let _ = writeln!(
-                out,
-                "{}:{}:{} {} {} {}",
-                paint(c, "1", &doc.path),
-                f.line,
-                f.column,
-                sev,
-                paint(c, "2", f.rule),
-                f.message
-            );
-            if let Some(r) = f.reference.as_deref().and_then(|l| by_label.get(l)) {
-                let _ = writeln!(out, "    {} {}", paint(c, "2", &r.label), excerpt(&r.text));
+        for story in stories(doc) {
+            if let (Some(label), Some(r)) = (story.label, story.reference) {
+                // the note quoted once, whole (its URLs included)
+                let _ = writeln!(
+                    out,
+                    "{} {} {}",
+                    paint(c, "1", &doc.path),
+                    paint(c, "1", &format!("note {label}:")),
+                    r.text
+                );
             }
-            if let Some(s) = &f.suggestion {
-                let _ = writeln!(out, "    {} {}", paint(c, "32", "suggestion:"), s);
+            for g in &story.groups {
+                let Some(first) = g.findings.first() else {
+                    continue;
+                };
+                let sev = match g.severity() {
+                    Severity::Error => paint(c, "1;31", "error"),
+                    Severity::Warning => paint(c, "1;33", "warning"),
+                    Severity::Info => paint(c, "1;36", "info"),
+                };
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{} {} {} {}",
+                    paint(c, "1", &doc.path),
+                    first.line,
+                    first.column,
+                    sev,
+                    paint(c, "2", &g.rules().join(", ")),
+                    g.told()
+                );
+                for u in g.urls() {
+                    let _ = writeln!(out, "    {} {u}", paint(c, "2", "url:"));
+                }
+                if let Some(q) = g.sentence() {
+                    let at = g
+                        .findings
+                        .iter()
+                        .find(|f| f.sentence.is_some())
+                        .map_or(String::new(), |f| format!(" ({}:{})", f.line, f.column));
+                    let _ = writeln!(
+                        out,
+                        "    {} “{q}”",
+                        paint(c, "2", &format!("sentence{at}:"))
+                    );
+                }
+                if let Some(s) = g.suggestion() {
+                    let _ = writeln!(out, "    {} {}", paint(c, "32", "suggestion:"), s);
+                }
             }
         }
         let marked = doc

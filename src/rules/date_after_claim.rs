@@ -86,6 +86,35 @@ pub fn claimed_year(sentence: &str) -> Option<i32> {
         .max()
 }
 
+/// The most characters of the sentence quoted in a finding.
+const QUOTE_CHARS: usize = 240;
+
+/// `sentence`, or when longer than `max` characters, the part of it around the first
+/// `needle`, an ellipsis marking each cut.
+fn around(sentence: &str, needle: &str, max: usize) -> String {
+    let chars: Vec<char> = sentence.trim().chars().collect();
+    if chars.len() <= max {
+        return chars.into_iter().collect();
+    }
+    let at = sentence
+        .trim()
+        .find(needle)
+        .map_or(0, |b| sentence.trim()[..b].chars().count());
+    let start = at
+        .saturating_sub(max / 2)
+        .min(chars.len().saturating_sub(max));
+    let end = (start + max).min(chars.len());
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(chars.get(start..end).unwrap_or(&[]));
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
 fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in ctx.refs {
@@ -94,7 +123,12 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
         let Some(cited) = r.all_dates.iter().chain(&full.all_dates).max().copied() else {
             continue;
         };
-        let Some(claim) = r.contexts.iter().filter_map(|s| claimed_year(s)).max() else {
+        let Some((claim, sentence)) = r
+            .contexts
+            .iter()
+            .filter_map(|s| Some((claimed_year(s)?, s)))
+            .max_by_key(|(y, _)| *y)
+        else {
             continue;
         };
         if claim <= cited.year {
@@ -109,7 +143,8 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
                 pos,
                 format!("the sentence speaks of {claim}, but the cited source is dated {cited}"),
             )
-            .with_evidence(cited.to_string(), claim.to_string(), "sentence"),
+            .with_evidence(cited.to_string(), claim.to_string(), "sentence")
+            .with_sentence(around(sentence, &claim.to_string(), QUOTE_CHARS)),
         );
     }
     out
@@ -118,6 +153,22 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_sentences_are_quoted_around_the_year() {
+        let s = format!(
+            "{} At the end of 2019, it met. {}",
+            "a ".repeat(300),
+            "b ".repeat(300)
+        );
+        let q = around(&s, "2019", 40);
+        assert!(
+            q.contains("2019") && q.starts_with('…') && q.ends_with('…'),
+            "{q}"
+        );
+        assert_eq!(q.chars().count(), 42);
+        assert_eq!(around("Short, 2019.", "2019", 40), "Short, 2019.");
+    }
 
     #[test]
     fn forecast_years_do_not_count() {

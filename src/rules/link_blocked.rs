@@ -29,14 +29,17 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
     ctx.cited_links()
         .filter(|l| l.checked.status == LinkStatus::Blocked)
         .map(|l| {
-            let f = l.finding(
-                rule,
-                Severity::Warning,
-                format!(
-                    "the server refuses automated access ({}); not reported dead",
-                    l.checked.reason
-                ),
-            );
+            let f = l.finding(rule, Severity::Warning, {
+                // the reason often says it already ("403: the server refuses ..."):
+                // said once, with what else the reason gives
+                const REFUSES: &str = "the server refuses automated access";
+                let why = l.checked.reason.replace(&format!(": {REFUSES}"), "");
+                if why.is_empty() || why == REFUSES {
+                    format!("{REFUSES}; not reported dead")
+                } else {
+                    format!("{REFUSES} ({why}); not reported dead")
+                }
+            });
             match &l.checked.archive {
                 Some(s) => f.with_suggestion(s.url.clone()),
                 None => f,

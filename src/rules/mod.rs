@@ -84,9 +84,18 @@ pub struct Finding {
     pub url: Option<String>,
     pub evidence: Option<Evidence>,
     pub suggestion: Option<String>,
+    /// The sentence the finding is about (trimmed around what it says), for findings about a
+    /// sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
     /// A stable identity across runs (rule, document, the note's text, the URL), for
     /// baselines and SARIF; filled in by [`crate::report::Report::new`].
     pub fingerprint: String,
+    /// The fingerprints of the other findings that share this one's cause (one story: a
+    /// cited date that the URL, the page and the sentence all contradict); filled in by
+    /// [`crate::report::Report::new`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
 }
 
 impl Finding {
@@ -107,7 +116,9 @@ impl Finding {
             url: None,
             evidence: None,
             suggestion: None,
+            sentence: None,
             fingerprint: String::new(),
+            related: Vec::new(),
         }
     }
 
@@ -127,6 +138,11 @@ impl Finding {
 
     pub fn with_suggestion(mut self, s: String) -> Self {
         self.suggestion = Some(s);
+        self
+    }
+
+    pub fn with_sentence(mut self, s: String) -> Self {
+        self.sentence = Some(s);
         self
     }
 }
