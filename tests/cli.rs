@@ -283,7 +283,8 @@ fn default_subcommand_and_exit_codes() {
         .find(|l| l.contains("date-url-mismatch"))
         .unwrap_or_default();
     assert!(line.contains("peninsula-prospects.txt:11:"), "{line}");
-    assert!(line.contains(" error date-url-mismatch "), "{line}");
+    // told with the findings of the same cited date
+    assert!(line.contains(" error date-url-mismatch"), "{line}");
     assert!(
         text.contains("Significant Signals"),
         "the note's text is shown"

@@ -87,128 +87,11 @@ fn link(url: &str, label: &str) -> String {
     }
 }
 
-const CSS: &str = r#"
-:root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--head:#f6f8fa;--shade:#fafbfc;
---error:#cf222e;--warning:#9a6700;--info:#0969da;--alive:#1a7f37;--dead:#cf222e;--soft-404:#bc4c00;
---redirected:#0969da;--blocked:#8250df;--unreachable:#57606a;--skipped:#afb8c1;--differs:#ffebe9}
-@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#3d444d;
---head:#151b23;--shade:#10151c;--differs:#3c1618;--info:#4493f8;--skipped:#656c76}}
-*{box-sizing:border-box}
-html{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;color:var(--fg);background:var(--bg)}
-body{margin:0 auto;padding:16px 24px 48px;max-width:1680px}
-[hidden]{display:none!important}
-.no-js #filters{display:none}
-h1{font-size:22px;margin:0 0 2px}
-h2{font-size:18px;margin:32px 0 4px;overflow-wrap:anywhere}
-h3{font-size:15px;margin:18px 0 6px}
-.meta{color:var(--muted);margin:0 0 10px}
-a{color:var(--info)}
-table{border-collapse:collapse;width:100%}
-th,td{border:1px solid var(--line);padding:4px 6px;vertical-align:top;text-align:left}
-thead th{background:var(--head);font-weight:600;position:sticky;top:0;z-index:1}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.summary-grid{display:flex;gap:32px;flex-wrap:wrap;align-items:flex-start}
-table.summary{width:auto;min-width:220px}
-figure{margin:0}
-figcaption{font-weight:600;margin-bottom:4px}
-#status-chart text{fill:var(--fg);font-size:12px}
-#status-chart .count{font-variant-numeric:tabular-nums}
-.bar.alive{fill:var(--alive)}.bar.dead{fill:var(--dead)}.bar.soft-404{fill:var(--soft-404)}
-.bar.redirected{fill:var(--redirected)}.bar.blocked{fill:var(--blocked)}
-.bar.unreachable{fill:var(--unreachable)}.bar.skipped{fill:var(--skipped)}
-#filters{display:flex;gap:8px 28px;flex-wrap:wrap;margin:20px 0 8px;padding:8px 12px;border:1px solid var(--line);background:var(--head);border-radius:6px;position:sticky;top:0;z-index:2}
-#filters fieldset{border:0;margin:0;padding:0}
-#filters legend{font-weight:600;padding:0;margin-bottom:2px}
-#filters label{margin-right:12px;white-space:nowrap;display:inline-block}
-#filters button{font:inherit;font-size:12px;margin-left:4px}
-#shown{color:var(--muted);align-self:flex-end}
-table.notes{table-layout:fixed}
-table.notes td{overflow-wrap:anywhere}
-tr.shade>td{background:var(--shade)}
-td.label{font-weight:600}
-td.label .where{display:block;font-weight:400;color:var(--muted);font-size:12px}
-.title{font-weight:600}
-.source{font-style:italic}
-.authors,.details,.page-title,.final,.reason,.archive{font-size:12px;color:var(--muted)}
-.page-title{color:var(--fg)}
-.kind{font-size:11px;color:var(--muted);border:1px solid var(--line);border-radius:8px;padding:0 5px;margin-right:4px}
-details{font-size:12px;margin-top:2px}
-details summary{color:var(--muted);cursor:pointer}
-.text{margin:2px 0 0;white-space:pre-wrap}
-.none{color:var(--muted)}
-td.date{white-space:nowrap;font-variant-numeric:tabular-nums}
-.differs{background:var(--differs);color:var(--error);font-weight:600}
-.accessed{display:block;font-size:12px;color:var(--muted)}
-.badge{display:inline-block;padding:0 7px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;white-space:nowrap;margin-right:4px}
-.badge.alive{background:var(--alive)}.badge.dead{background:var(--dead)}.badge.soft-404{background:var(--soft-404)}
-.badge.redirected{background:var(--redirected)}.badge.blocked{background:var(--blocked)}
-.badge.unreachable{background:var(--unreachable)}.badge.skipped{background:var(--skipped);color:#1f2328}
-ul.findings{list-style:none;margin:0;padding:0}
-li.finding{border-left:3px solid var(--line);padding:0 0 0 6px;margin:0 0 6px}
-li.finding:last-child{margin-bottom:0}
-.finding.error{border-color:var(--error)}.finding.warning{border-color:var(--warning)}.finding.info{border-color:var(--info)}
-.sev{font-weight:700;font-size:12px;text-transform:uppercase}
-.sev.error{color:var(--error)}.sev.warning{color:var(--warning)}.sev.info{color:var(--info)}
-code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.evidence,.suggestion{display:block;font-size:12px;color:var(--muted)}
-.evidence b{color:var(--fg)}
-ul.warnings{color:var(--warning)}
-nav ol{margin:4px 0}
-@media print{#filters{display:none}thead th{position:static}details{display:none}}
-"#;
+const CSS: &str = include_str!("html.css");
 
 /// Toggles rows by the filters. Without JavaScript nothing is hidden (and the filters, which
 /// would do nothing, are not shown).
-const JS: &str = r#"
-(function(){
-  document.documentElement.classList.remove('no-js');
-  var form = document.getElementById('filters');
-  if (!form) return;
-  var each = function(list, f){ Array.prototype.forEach.call(list, f); };
-  // looked up once: a report may hold thousands of notes
-  var findings = document.querySelectorAll('.finding[data-rule]');
-  var more = {};
-  each(document.querySelectorAll('tr.note-more'), function(m){
-    var k = m.getAttribute('data-note');
-    (more[k] = more[k] || []).push(m);
-  });
-  var notes = [];
-  each(document.querySelectorAll('tr.note'), function(tr){
-    notes.push({ tr: tr, fs: tr.querySelectorAll('li.finding'), more: more[tr.id] || [] });
-  });
-  function checked(name){
-    var on = {};
-    each(form.querySelectorAll('input[name="' + name + '"]'), function(i){ on[i.value] = i.checked; });
-    return on;
-  }
-  function apply(){
-    var sev = checked('severity'), rule = checked('rule');
-    var clean = form.querySelector('input[name="clean"]');
-    var showClean = !clean || clean.checked;
-    each(findings, function(f){
-      f.hidden = sev[f.getAttribute('data-severity')] === false || rule[f.getAttribute('data-rule')] === false;
-    });
-    var shown = 0;
-    notes.forEach(function(n){
-      var show = !n.fs.length ? showClean : Array.prototype.some.call(n.fs, function(f){ return !f.hidden; });
-      n.tr.hidden = !show;
-      n.more.forEach(function(m){ m.hidden = !show; });
-      if (show) shown++;
-    });
-    var out = document.getElementById('shown');
-    if (out) out.textContent = shown + ' of ' + notes.length + ' notes shown';
-  }
-  form.addEventListener('change', apply);
-  each(form.querySelectorAll('button[data-set]'), function(b){
-    b.addEventListener('click', function(){
-      var on = b.getAttribute('data-set') === 'all';
-      each(form.querySelectorAll('input[name="rule"]'), function(i){ i.checked = on; });
-      apply();
-    });
-  });
-  apply();
-})();
-"#;
+const JS: &str = include_str!("html.js");
 
 fn head(report: &Report, nonce: &str) -> String {
     let s = &report.summary;
@@ -378,7 +261,10 @@ fn filters(report: &Report) -> String {
     let _ = write!(
         h,
         "</fieldset>\n<fieldset class=\"other\"><legend>Notes</legend>\
-         <label><input type=\"checkbox\" name=\"clean\" value=\"1\" checked> without findings ({clean})</label>\
+         <label><input type=\"checkbox\" name=\"clean\" value=\"1\"> without findings ({clean})</label>\
+         </fieldset>\n<fieldset class=\"order\"><legend>Sort</legend>\
+         <select name=\"sort\" aria-label=\"Sort the notes\"><option value=\"note\">by note</option>\
+         <option value=\"severity\">by severity</option><option value=\"rule\">by rule</option></select>\
          </fieldset>\n<output id=\"shown\"></output>\n</form>\n"
     );
     h
@@ -545,18 +431,20 @@ fn differs(a: &str, b: &str) -> bool {
     a.get(..n) != b.get(..n)
 }
 
-fn date_cell(date: Option<&str>, cited: Option<&str>, what: &str) -> String {
+/// A date the cited one is compared with: `class` says which (`in-url`, `on-page`), and a
+/// date that differs is marked as evidence (the cited date is what to fix).
+fn date_cell(date: Option<&str>, cited: Option<&str>, what: &str, class: &str) -> String {
     match date {
-        None => "<td class=\"date\"><span class=\"none\">—</span></td>".to_string(),
+        None => format!("<td class=\"date {class}\"><span class=\"none\">—</span></td>"),
         Some(d) => {
             let bad = cited.is_some_and(|c| differs(c, d));
             if bad {
                 format!(
-                    "<td class=\"date differs\" title=\"{what} differs from the cited date\">{}</td>",
+                    "<td class=\"date {class} differs\" title=\"{what} differs from the cited date\">{}</td>",
                     esc(d)
                 )
             } else {
-                format!("<td class=\"date\">{}</td>", esc(d))
+                format!("<td class=\"date {class}\">{}</td>", esc(d))
             }
         }
     }
@@ -628,6 +516,9 @@ fn findings_list(findings: &[&Finding], only_url: Option<&str>) -> String {
         return "<span class=\"none\">—</span>".to_string();
     }
     let mut s = String::from("<ul class=\"findings\">");
+    // the most severe first (stable: document order within a severity)
+    let mut findings = findings.to_vec();
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     for f in findings {
         let _ = write!(
             s,
@@ -751,10 +642,16 @@ fn note_rows(
     );
 
     let note_date = r.date.map(|d| d.to_string());
-    let cited_cell = |cited: Option<&str>| {
+    // the cited date, highlighted when a date it is compared with differs: the value to fix
+    let cited_cell = |cited: Option<&str>, to_fix: bool| {
+        let fix = if to_fix {
+            " to-fix\" title=\"differs from the date in the URL or on the page"
+        } else {
+            ""
+        };
         let mut c = match cited {
-            Some(d) => format!("<td class=\"date cited\">{}", esc(d)),
-            None => "<td class=\"date cited\"><span class=\"none\">—</span>".to_string(),
+            Some(d) => format!("<td class=\"date cited{fix}\">{}", esc(d)),
+            None => format!("<td class=\"date cited{fix}\"><span class=\"none\">—</span>"),
         };
         if let Some(a) = r.accessed {
             let _ = write!(c, "<span class=\"accessed\">accessed {a}</span>");
@@ -786,16 +683,24 @@ fn note_rows(
         let on_page = l
             .and_then(|l| l.page.as_ref())
             .and_then(|p| p.published.clone());
-        h.push_str(&cited_cell(cited.as_deref()));
+        let to_fix = cited.as_deref().is_some_and(|c| {
+            [&in_url, &on_page]
+                .into_iter()
+                .flatten()
+                .any(|d| differs(c, d))
+        });
+        h.push_str(&cited_cell(cited.as_deref(), to_fix));
         h.push_str(&date_cell(
             in_url.as_deref(),
             cited.as_deref(),
             "the date in the URL",
+            "in-url",
         ));
         h.push_str(&date_cell(
             on_page.as_deref(),
             cited.as_deref(),
             "the page's date",
+            "on-page",
         ));
         let _ = write!(
             h,
@@ -807,8 +712,8 @@ fn note_rows(
     match first_url {
         Some(u) => url_cells(h, 0, &u.url),
         None => {
-            h.push_str(&cited_cell(note_date.as_deref()));
-            h.push_str("<td class=\"date\"><span class=\"none\">—</span></td><td class=\"date\"><span class=\"none\">—</span></td><td class=\"link\"><span class=\"none\">no link</span></td>");
+            h.push_str(&cited_cell(note_date.as_deref(), false));
+            h.push_str("<td class=\"date in-url\"><span class=\"none\">—</span></td><td class=\"date on-page\"><span class=\"none\">—</span></td><td class=\"link\"><span class=\"none\">no link</span></td>");
         }
     }
     let _ = writeln!(

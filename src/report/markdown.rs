@@ -163,7 +163,7 @@ fn bold_if(on: bool, s: &str) -> String {
 struct Plan {
     head: String,
     findings_head: String,
-    /// Per row: its note's severity, how many findings it tells, the row.
+    /// Per row: its severity, how many findings it tells, the row.
     findings: Vec<(Severity, usize, String)>,
     links_head: String,
     links: Vec<String>,
@@ -177,13 +177,13 @@ impl Plan {
         for warning in &doc.warnings {
             let _ = writeln!(head, "> reading: {}\n", text(warning));
         }
-        // one row per story group, a note's groups together, the notes with the most severe
-        // findings first (stable: document order within a severity); a row is chosen by its
-        // note's severity
+        // one row per story group (a note's findings that share a cause), the most severe
+        // first, document order within a severity: a comment cut at GitHub's limit keeps
+        // every document's errors before anyone's warnings
         let mut rows: Vec<(Severity, usize, String)> = Vec::new();
         for story in stories(doc) {
             for g in &story.groups {
-                rows.push((story.severity(), g.findings.len(), group_row(&story, g)));
+                rows.push((g.severity(), g.findings.len(), group_row(&story, g)));
             }
         }
         rows.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
