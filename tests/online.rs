@@ -661,6 +661,27 @@ fn remap_archive_exclude_and_headers() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("links: 4 dead, 1 skipped"), "{text}");
     assert!(text.contains("link-dead"), "{text}");
+    // a dead link's archived copy beside its URL, in the terminal and in the Markdown report
+    assert!(
+        text.contains(&format!(
+            "url: {}\n    archived: http://web.archive.org/web/20190308101010/http://dead.test/a/1 (2019-03-08)",
+            urls[0]
+        )),
+        "{text}"
+    );
+    let mut m = a.clone();
+    m.extend(args(&["--format", "markdown"]));
+    let md = String::from_utf8_lossy(&reflint(&m, dir.path()).stdout).into_owned();
+    let row = md
+        .lines()
+        .find(|l| l.contains("`link-dead`") && l.contains("dead.test/a/1"))
+        .unwrap_or_default();
+    assert!(
+        row.contains(
+            "[archived 2019-03-08](http://web.archive.org/web/20190308101010/http://dead.test/a/1)"
+        ),
+        "{md}"
+    );
     // headers and user agent as given
     let q = &web.requests("dead.test")[0];
     assert_eq!(q.header("x-project"), Some("reflint-tests"));

@@ -17,8 +17,9 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::story::{stories, Group, Story};
-use super::{DocumentReport, LinkReport, LinkStatus, Report};
+use super::{DocumentReport, LinkReport, LinkStatus, Report, Snapshot};
 use crate::rules::Severity;
+use std::collections::HashMap;
 
 /// GitHub's limit on the body of a comment, in characters.
 pub const LIMIT: usize = 65_536;
@@ -180,10 +181,18 @@ impl Plan {
         // one row per story group (a note's findings that share a cause), the most severe
         // first, document order within a severity: a comment cut at GitHub's limit keeps
         // every document's errors before anyone's warnings
+        let archived: HashMap<&str, &Snapshot> = links
+            .iter()
+            .filter_map(|l| Some((l.url.as_str(), l.archive.as_ref()?)))
+            .collect();
         let mut rows: Vec<(Severity, usize, String)> = Vec::new();
         for story in stories(doc) {
             for g in &story.groups {
-                rows.push((g.severity(), g.findings.len(), group_row(&story, g)));
+                rows.push((
+                    g.severity(),
+                    g.findings.len(),
+                    group_row(&story, g, &archived),
+                ));
             }
         }
         rows.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
@@ -301,7 +310,7 @@ fn severity(s: Severity) -> &'static str {
 
 /// One group of a note's story as a row: the rules, the note (its number and title), the
 /// findings told together (with the sentence they are about and one suggestion), the URLs.
-fn group_row(story: &Story, g: &Group) -> String {
+fn group_row(story: &Story, g: &Group, archived: &HashMap<&str, &Snapshot>) -> String {
     let mut message = text(&g.told());
     if let Some(q) = g.sentence() {
         let _ = write!(message, " — “{}”", text(q));
@@ -324,6 +333,13 @@ fn group_row(story: &Story, g: &Group) -> String {
         }
     }
     let line = g.findings.first().map_or(0, |f| f.line);
+    let mut cells: Vec<String> = urls.iter().map(|u| link(u)).collect();
+    for u in g.urls() {
+        if let Some(a) = archived.get(u) {
+            let day = a.timestamp.get(..10).unwrap_or(&a.timestamp);
+            cells.push(format!("({})", link_as(&a.url, &format!("archived {day}"))));
+        }
+    }
     format!(
         "| {} | `{}` | {} | {} | {} | {} |\n",
         severity(g.severity()),
@@ -331,7 +347,7 @@ fn group_row(story: &Story, g: &Group) -> String {
         note,
         line,
         message,
-        urls.iter().map(|u| link(u)).collect::<Vec<_>>().join(" "),
+        cells.join(" "),
     )
 }
 

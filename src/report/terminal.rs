@@ -33,6 +33,11 @@ pub fn render(report: &Report, style: Style) -> String {
             let _ = writeln!(out, "{}: no notes found", doc.path);
             continue;
         }
+        let archived: std::collections::HashMap<&str, &super::Snapshot> = report
+            .links
+            .iter()
+            .filter_map(|l| Some((l.url.as_str(), l.archive.as_ref()?)))
+            .collect();
         for story in stories(doc) {
             if let (Some(label), Some(r)) = (story.label, story.reference) {
                 // the note quoted once, whole (its URLs included)
@@ -65,6 +70,11 @@ pub fn render(report: &Report, style: Style) -> String {
                 );
                 for u in g.urls() {
                     let _ = writeln!(out, "    {} {u}", paint(c, "2", "url:"));
+                    if let Some(a) = archived.get(u) {
+                        let day = a.timestamp.get(..10).unwrap_or(&a.timestamp);
+                        let _ =
+                            writeln!(out, "    {} {} ({day})", paint(c, "2", "archived:"), a.url);
+                    }
                 }
                 if let Some(q) = g.sentence() {
                     let at = g
