@@ -24,7 +24,10 @@
     var clean = form.querySelector('input[name="clean"]');
     var showClean = !clean || clean.checked;
     each(findings, function(f){
-      f.hidden = sev[f.getAttribute('data-severity')] === false || rule[f.getAttribute('data-rule')] === false;
+      // a story of several rules shows while one of its rules is on
+      var rules = (f.getAttribute('data-rules') || f.getAttribute('data-rule')).split(' ');
+      var ruleOn = rules.some(function(r){ return rule[r] !== false; });
+      f.hidden = sev[f.getAttribute('data-severity')] === false || !ruleOn;
     });
     var shown = 0;
     notes.forEach(function(n){

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::Write;
 
+use super::story::groups;
 use super::{plural, DocumentReport, LinkReport, LinkStatus, Report};
 use crate::cite::dates::url_date;
 use crate::cite::Reference;
@@ -516,23 +517,46 @@ fn findings_list(findings: &[&Finding], only_url: Option<&str>) -> String {
         return "<span class=\"none\">—</span>".to_string();
     }
     let mut s = String::from("<ul class=\"findings\">");
-    // the most severe first (stable: document order within a severity)
-    let mut findings = findings.to_vec();
-    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    for f in findings {
+    // one item per story: findings that share a cause told together, the most severe first
+    for g in groups(findings) {
+        let [first, ..] = g.findings.as_slice() else {
+            continue;
+        };
+        let sev = g.severity().name();
+        let rules = g.rules();
+        let url = g
+            .urls()
+            .into_iter()
+            .filter(|u| Some(*u) != only_url)
+            .map(|u| format!(" <span class=\"details\">({})</span>", link(u, u)))
+            .collect::<String>();
+        let extra = if g.findings.len() == 1 {
+            evidence(first)
+        } else {
+            let mut e = String::new();
+            if let Some(q) = g.sentence() {
+                let _ = write!(e, "<span class=\"evidence\">“{}”</span>", esc(q));
+            }
+            if let Some(sug) = g.suggestion() {
+                let _ = write!(
+                    e,
+                    "<span class=\"suggestion\">suggested: {}</span>",
+                    esc(sug)
+                );
+            }
+            e
+        };
         let _ = write!(
             s,
-            "<li class=\"finding {sev}\" data-severity=\"{sev}\" data-rule=\"{rule}\"><span class=\"sev {sev}\">{sev}</span> <code>{rule}</code> {msg}{url}{extra}</li>",
-            sev = f.severity.name(),
-            rule = esc(f.rule),
-            msg = esc(&f.message),
-            url = f
-                .url
-                .as_deref()
-                .filter(|u| Some(*u) != only_url)
-                .map(|u| format!(" <span class=\"details\">({})</span>", link(u, u)))
-                .unwrap_or_default(),
-            extra = evidence(f),
+            "<li class=\"finding {sev}\" data-severity=\"{sev}\" data-rule=\"{rule}\" data-rules=\"{all}\"><span class=\"sev {sev}\">{sev}</span> {codes} {msg}{url}{extra}</li>",
+            rule = esc(first.rule),
+            all = esc(&rules.join(" ")),
+            codes = rules
+                .iter()
+                .map(|r| format!("<code>{}</code>", esc(r)))
+                .collect::<Vec<_>>()
+                .join(" "),
+            msg = esc(&g.told()),
         );
     }
     s.push_str("</ul>");

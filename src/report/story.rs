@@ -174,20 +174,7 @@ pub fn stories(doc: &DocumentReport) -> Vec<Story<'_>> {
                 .filter(|f| f.reference.as_deref() == Some(l))
                 .collect(),
         };
-        let mut groups: Vec<(Option<String>, Group)> = Vec::new();
-        for f in findings {
-            let c = cause(f);
-            match groups.iter_mut().find(|(k, _)| k.is_some() && *k == c) {
-                Some((_, g)) => g.findings.push(f),
-                None => groups.push((c, Group { findings: vec![f] })),
-            }
-        }
-        let mut groups: Vec<Group> = groups.into_iter().map(|(_, g)| g).collect();
-        for g in &mut groups {
-            // stable: document order within a severity
-            g.findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-        }
-        groups.sort_by_key(|g| std::cmp::Reverse(g.severity()));
+        let groups = groups(&findings);
         let reference = label.and_then(|l| doc.references.iter().find(|r| r.label == l));
         stories.push(Story {
             label,
@@ -196,6 +183,25 @@ pub fn stories(doc: &DocumentReport) -> Vec<Story<'_>> {
         });
     }
     stories
+}
+
+/// One note's findings in groups that share a cause, the most severe first (stable: document
+/// order within a severity).
+pub fn groups<'a>(findings: &[&'a Finding]) -> Vec<Group<'a>> {
+    let mut groups: Vec<(Option<String>, Group)> = Vec::new();
+    for &f in findings {
+        let c = cause(f);
+        match groups.iter_mut().find(|(k, _)| k.is_some() && *k == c) {
+            Some((_, g)) => g.findings.push(f),
+            None => groups.push((c, Group { findings: vec![f] })),
+        }
+    }
+    let mut groups: Vec<Group> = groups.into_iter().map(|(_, g)| g).collect();
+    for g in &mut groups {
+        g.findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    }
+    groups.sort_by_key(|g| std::cmp::Reverse(g.severity()));
+    groups
 }
 
 /// Fills each finding's `related` with the fingerprints of the other findings of its group.
