@@ -50,6 +50,11 @@ fn message(f: &Finding) -> String {
         m.push_str("\nSuggestion: ");
         m.push_str(s);
     }
+    if !f.related.is_empty() {
+        // the other findings of its story, by fingerprint (each has its own annotation)
+        m.push_str("\nRelated: ");
+        m.push_str(&f.related.join(", "));
+    }
     m
 }
 
@@ -224,6 +229,23 @@ mod tests {
              cited date 2010-01-02 disagrees: 100%25%0Areally\
              %0AURL: https://example.org/2020/01/02/a,b:c\
              %0ASuggestion: 2020-01-02\n"
+        );
+    }
+
+    #[test]
+    fn a_story_names_its_other_findings() {
+        let mut f = finding(
+            "date-url-mismatch",
+            Severity::Error,
+            Some("1"),
+            Pos::new(11, 140),
+            "cited date 2010-01-02 disagrees",
+        );
+        f.related = vec!["023c8ba8ab849cad".into(), "284830ba376f9b8d".into()];
+        let out = render(&report("a.txt", vec![f]));
+        assert!(
+            out.ends_with("%0ARelated: 023c8ba8ab849cad, 284830ba376f9b8d\n"),
+            "{out}"
         );
     }
 

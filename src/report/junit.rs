@@ -170,6 +170,10 @@ fn describe(path: &str, f: &Finding) -> String {
         s.push_str("\n    suggestion: ");
         s.push_str(x);
     }
+    if !f.related.is_empty() {
+        s.push_str("\n    related: ");
+        s.push_str(&f.related.join(", "));
+    }
     s
 }
 
