@@ -220,20 +220,24 @@ struct TokenLists {
 static TOKEN_LISTS: LazyLock<Option<TokenLists>> = LazyLock::new(|| {
     Some(TokenLists {
         // split into words only names that may hold one of [`OTHERS`]
-        others: Regex::new("comment|repl|respond|disqus|related|recommend|popular|trending").ok()?,
+        others: Regex::new(
+            "comment|repl|respond|disqus|related|recommend|popular|trending|recent",
+        )
+        .ok()?,
         updated: Regex::new("update|modif|edited|changed").ok()?,
         published: Regex::new(
-            "publish|publication|pubdate|posted|dateline|entry-date|entrydate|post-date|postdate|article-date|date-header",
+            "publish|publication|pubdate|posted|submitted|dateline|entry-date|entrydate|post-date|postdate|article-date|date-header",
         )
         .ok()?,
         dated: Regex::new("date|datum|fecha|time|meta|byline|created|authored").ok()?,
     })
 });
 
-/// Words that name readers' comments and lists of other articles. Not "sidebar", "teaser" or
-/// "more": sites use them for the article's own parts too ("podcast-description__sidebar"
-/// holds the podcast's date, achgut.com's article header is a "teaser").
-const OTHERS: [&str; 11] = [
+/// Words that name readers' comments and lists of other articles ("recent-posts", a blog's
+/// list of its latest entries). Not "sidebar", "teaser" or "more": sites use them for the
+/// article's own parts too ("podcast-description__sidebar" holds the podcast's date,
+/// achgut.com's article header is a "teaser").
+const OTHERS: [&str; 12] = [
     "comment",
     "comments",
     "reply",
@@ -245,10 +249,14 @@ const OTHERS: [&str; 11] = [
     "recommendations",
     "popular",
     "trending",
+    "recent",
 ];
 
 /// Words of a container that has comments or a sidebar, not one: "content-with-sidebar".
 const HAVING: [&str; 5] = ["has", "with", "without", "no", "layout"];
+
+/// Class prefixes that name a post's categories and tags (WordPress's `post_class`).
+const TAXONOMY_PREFIXES: [&str; 2] = ["category-", "tag-"];
 
 /// What one class, id or property token says: `None` for a modification date.
 fn token_zone(token: &str, lower: &mut String) -> Option<Zone> {
@@ -258,6 +266,11 @@ fn token_zone(token: &str, lower: &mut String) -> Option<Zone> {
     lower.clear();
     lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
     let t = lower.as_str();
+    // a blog post's categories and tags as classes ("category-popular", "tag-comments"):
+    // what the post is about, not what the element is
+    if TAXONOMY_PREFIXES.iter().any(|p| t.starts_with(p)) {
+        return Some(Zone::Other);
+    }
     if lists.others.is_match(t) {
         let w = words(token);
         if !w.iter().any(|x| HAVING.contains(&x.as_str()))
@@ -291,7 +304,15 @@ fn describe(e: &Element) -> String {
             c.split_ascii_whitespace().find(|t| {
                 let t = t.to_ascii_lowercase();
                 [
-                    "publish", "date", "datum", "fecha", "time", "posted", "meta", "byline",
+                    "publish",
+                    "date",
+                    "datum",
+                    "fecha",
+                    "time",
+                    "posted",
+                    "submitted",
+                    "meta",
+                    "byline",
                 ]
                 .iter()
                 .any(|w| t.contains(w))
@@ -838,6 +859,32 @@ mod tests {
         let body =
             r#"<ul class="related-posts"><li><span class="post-date">12.12.2012</span></li></ul>"#;
         assert_eq!(read("", body, None), (None, None));
+    }
+
+    #[test]
+    fn a_blog_posts_categories_are_not_zones() {
+        // womencantalksports.com: WordPress names the post's categories and tags as classes;
+        // "category-popular" is not a list of popular articles
+        let body = r#"<div id="blog_post" class="post-1113 post type-post status-publish category-blog category-popular tag-women-can-talk-sports"><h1>Top 10 Women Talking Sports</h1><p>January 22, 2014</p><p>A generally accepted myth.</p></div>"#;
+        assert_eq!(date("", body, None), "2014-01-22");
+    }
+
+    #[test]
+    fn a_list_of_recent_posts_is_other_articles() {
+        // wara-enforcement.org: WordPress's "recent posts" widget, each entry with its date
+        let body = r#"<article><p>Texte.</p></article><ul><li id="recent-posts-2" class="widget widget_recent_entries"><h2 class="widgettitle">Les dernières actualités</h2><ul><li><a href="/guinee/">Guinée : Une douanière arrêtée</a><span class="post-date">09/09/2019</span></li></ul></li></ul>"#;
+        assert_eq!(read("", body, None), (None, None));
+    }
+
+    #[test]
+    fn a_submitted_line_is_the_publication_date() {
+        // creativecommons.at: Drupal's "submitted" line says who posted the page and when
+        let body = r#"<div class="submitted"> Gespeichert von <span class="username">rasos</span> am 24. Juli 2017 - 18:55 </div><p>Im Oktober 2017 findet ein Hackathon statt.</p>"#;
+        assert_eq!(
+            read("", body, None),
+            (Some("2017-07-24".into()), Some("div.submitted".into()))
+        );
+        assert!(strong("", body, None));
     }
 
     #[test]
