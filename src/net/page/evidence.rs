@@ -131,6 +131,8 @@ pub(crate) struct DateEvidence {
     open_zones: Vec<Zone>,
     /// A buffer for lower-casing class names.
     lower: String,
+    /// The `<html lang>` names an English of a region that writes the day first ("en-GB").
+    day_first_english: bool,
 }
 
 /// What a class or id says of an element.
@@ -367,6 +369,12 @@ impl DateEvidence {
     /// An element opens; `text` gives its text (read only if it may hold a date). Returns
     /// nothing: dates are weighed in [`decide`](Self::decide).
     pub(crate) fn open(&mut self, e: &Element, visible: bool, text: impl FnOnce() -> String) {
+        if e.name() == "html" && self.open_zones.is_empty() {
+            self.day_first_english = e
+                .attr("lang")
+                .or_else(|| e.attr("xml:lang"))
+                .is_some_and(day_first_english);
+        }
         let zone = zone_of(e, self.article > 0, &mut self.lower);
         self.open_zones.push(zone);
         if matches!(e.name(), "article" | "main") {
@@ -442,7 +450,7 @@ impl DateEvidence {
     /// The publication date and where it came from; see the module documentation.
     pub(crate) fn decide(&self, page: &PageFacts<'_>) -> Decision {
         let order = match page.language {
-            Some("en") => NumericOrder::MonthFirst,
+            Some("en") if !self.day_first_english => NumericOrder::MonthFirst,
             _ => NumericOrder::DayFirst,
         };
         let today = chrono::Utc::now().date_naive();
@@ -492,10 +500,14 @@ impl DateEvidence {
         let shown = [from_url.clone(), published.clone()];
         // a machine timestamp one day off a date the page shows: the same moment in
         // another time zone, and the page's own day is the one it shows
+        // (unless another shown date is the timestamp's own day: the URL says the day, and a
+        // header's date a day later is not the publication's)
         let as_shown = |(d, from): (PartialDate, String)| {
-            shown
-                .iter()
-                .flatten()
+            let witnesses = || shown.iter().flatten();
+            if witnesses().any(|(s, _)| *s == d) {
+                return (d, from);
+            }
+            witnesses()
                 .find(|(s, _)| one_day_apart(&d, s))
                 .cloned()
                 .unwrap_or((d, from))
@@ -505,8 +517,27 @@ impl DateEvidence {
             .or(json_ld.clone())
             .or(microdata.clone())
             .or(generic.clone());
+        // a month or a year ("citation_publication_date" 2017/01) made precise by another
+        // of the page's statements of its publication date on a day of it
+        let refine = |(d, from): (PartialDate, String)| {
+            if d.precision() == Precision::Day {
+                return (d, from);
+            }
+            self.meta
+                .iter()
+                .chain(self.generic.iter())
+                .flatten()
+                .chain(
+                    [&json_ld, &microdata, &published, &from_url]
+                        .into_iter()
+                        .flatten(),
+                )
+                .find(|(f, _)| f.precision() == Precision::Day && within(f, &d))
+                .cloned()
+                .unwrap_or((d, from))
+        };
         let strong = if let Some(m) = machine {
-            Some(as_shown(m))
+            Some(as_shown(refine(m)))
         } else if let Some(p) = published.clone().or(from_url.clone()) {
             Some(p)
         } else {
@@ -598,6 +629,26 @@ fn ambiguous_numeric(v: &str) -> bool {
     small(a) && small(b) && y.get(..4).is_some_and(|y| y.parse::<u32>().is_ok())
 }
 
+/// Regions whose English writes the month first ("10/02/2020" is October 2): the United
+/// States and its territories, the Philippines, Canada (mixed; its English mostly so).
+const MONTH_FIRST_REGIONS: [&str; 10] =
+    ["us", "ph", "ca", "as", "gu", "mp", "pr", "um", "vi", "fm"];
+
+/// A language tag of English with a region that writes the day first: "en-GB", "en_AU",
+/// "en-IN" (but "en", "en-US" not).
+fn day_first_english(lang: &str) -> bool {
+    let mut parts = lang.trim().split(['-', '_']);
+    let (Some(language), Some(region)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    language.eq_ignore_ascii_case("en")
+        && region.len() == 2
+        && region.chars().all(|c| c.is_ascii_alphabetic())
+        && !MONTH_FIRST_REGIONS
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(region))
+}
+
 /// What the rest of the page says, for [`DateEvidence::decide`].
 pub(crate) struct PageFacts<'a> {
     pub url: Option<&'a str>,
@@ -612,6 +663,11 @@ pub(crate) struct PageFacts<'a> {
     /// List every date seen ([`Decision::evidence`], for `reflint inspect`); without it, the
     /// weaker witnesses are not even read once a strong one is found.
     pub want_evidence: bool,
+}
+
+/// `day` falls in `coarse` (a month or a year).
+fn within(day: &PartialDate, coarse: &PartialDate) -> bool {
+    day.year == coarse.year && coarse.month.is_none_or(|m| day.month == Some(m))
 }
 
 fn one_day_apart(a: &PartialDate, b: &PartialDate) -> bool {
@@ -811,6 +867,55 @@ mod tests {
         // two days off: the timestamp stands
         let url = Some("https://nypost.com/2023/11/07/news/story/");
         assert_eq!(date(head, "", url), "2023-11-09");
+    }
+
+    #[test]
+    fn a_timestamp_the_url_confirms_stands() {
+        // deadlinenews.co.uk: a teaser of the next article a day later comes first; the
+        // timestamp and the URL agree on the day
+        let head =
+            r#"<meta property="article:published_time" content="2023-11-02T15:27:17+00:00" />"#;
+        let body = r#"<div class="td-editor-date"><span class="td-post-date"><time class="entry-date updated td-module-date" datetime="2023-11-03T07:56:35+00:00">November 3, 2023</time></span></div>"#;
+        let url = Some("https://www.deadlinenews.co.uk/2023/11/02/youngster-struck-by-lightning/");
+        assert_eq!(
+            read(head, body, url),
+            (
+                Some("2023-11-02".into()),
+                Some("meta[property=article:published_time]".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_month_made_precise_by_a_day_of_it() {
+        // link.springer.com: the citation date gives a month, Dublin Core its day
+        let head = r#"<meta name="dc.date" content="2017-01-30"/><meta name="citation_publication_date" content="2017/01"/>"#;
+        assert_eq!(
+            read(head, "", None),
+            (Some("2017-01-30".into()), Some("meta[name=dc.date]".into()))
+        );
+        // a day of another month does not
+        let head = r#"<meta name="dc.date" content="2017-02-03"/><meta name="citation_publication_date" content="2017/01"/>"#;
+        assert_eq!(date(head, "", None), "2017-01");
+    }
+
+    #[test]
+    fn british_english_writes_the_day_first() {
+        // msn.com/en-gb: a Guardian story of 2 October 2020
+        let body = r#"<span class="time">02/10/2020</span><p>University student halls are too full to be safe, experts warn.</p>"#;
+        let html = |lang: &str| {
+            format!("<!doctype html><html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"{lang}\"><head><title>T</title></head><body>{body}</body></html>")
+        };
+        let p = parse_page_at(&html("en-GB"), None);
+        assert_eq!(
+            p.published.map(|d| d.to_string()).as_deref(),
+            Some("2020-10-02")
+        );
+        let p = parse_page_at(&html("en-US"), None);
+        assert_eq!(
+            p.published.map(|d| d.to_string()).as_deref(),
+            Some("2020-02-10")
+        );
     }
 
     #[test]
