@@ -396,9 +396,10 @@ mod tests {
                     <p>Published: August 8, 2019</p>";
         let p = parse_page(&page("", body));
         assert_eq!(p.published, day(2019, 8, 8));
-        // Only an update date: no dateline.
+        // Only an update date: no dateline, only the page's last change.
         let p = parse_page(&page("", "<h1>T</h1><p>Last updated June 6, 2020</p>"));
-        assert_eq!(p.published, None);
+        assert_eq!(p.published_from.as_deref(), Some("text (modified)"));
+        assert!(!p.published_strong);
         // A publication cue beats an earlier plain date.
         let p = parse_page(&page(
             "",

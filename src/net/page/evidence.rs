@@ -16,7 +16,8 @@
 //! 7. a date after a publication cue in the visible text ("Veröffentlicht am", "Published",
 //!    "publié le", "发布时间");
 //! 8. the dateline near the top of the article;
-//! 9. only then a modification date (`article:modified_time`, `dateModified`).
+//! 9. only then a modification date (`article:modified_time`, `dateModified`, a footer's
+//!    "last edited on", "Stand:").
 //!
 //! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6, 7) is the same
 //! day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
@@ -30,6 +31,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::node::Element;
 
+use super::cues::{cue_date, modified_cue_date};
 use super::date::{dateline, parse_date_value, written_dateline};
 use crate::cite::dates::{url_date, written_date, NumericOrder, PartialDate, Precision};
 
@@ -563,6 +565,11 @@ impl DateEvidence {
             .modified
             .clone()
             .or_else(|| element(Rank::Updated))
+            .or_else(|| {
+                modified_cue_date(page.text, order, this_year)
+                    .filter(shown_ok)
+                    .map(|d| (d, "text".to_string()))
+            })
             .map(|(d, s)| (d, format!("{s} (modified)")));
 
         let mut evidence: Vec<DateSeen> = Vec::new();
@@ -679,85 +686,6 @@ fn one_day_apart(a: &PartialDate, b: &PartialDate) -> bool {
         }
         _ => false,
     }
-}
-
-/// Words that introduce the publication date in a page's text, lower case.
-const PUBLISH_CUES: &[&str] = &[
-    "published on",
-    "published",
-    "posted on",
-    "posted",
-    "veröffentlicht am",
-    "veröffentlicht",
-    "erstellt am",
-    "erschienen am",
-    "publié le",
-    "publié",
-    "mis en ligne le",
-    "mise en ligne",
-    "wurde am",
-    "datum:",
-    "datum",
-    "date:",
-    "dated",
-    "fecha:",
-    "publicado el",
-    "publicado",
-    "pubblicato il",
-    "pubblicato",
-    "gepubliceerd op",
-    "gepubliceerd",
-    "opublikowano",
-    "опубликовано",
-    "дата публикации",
-    "publicerad",
-    "julkaistu",
-    "yayınlanma",
-    "发布时间",
-    "发布日期",
-    "發布時間",
-    "发表时间",
-    "公開日",
-    "投稿日",
-    "입력",
-];
-
-/// The publication cues as one case-insensitive alternation, longest first where one
-/// begins another ("published on" before "published").
-static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let alternation: Vec<String> = PUBLISH_CUES.iter().map(|c| regex::escape(c)).collect();
-    Regex::new(&format!("(?i){}", alternation.join("|"))).ok()
-});
-
-/// How much of the visible text is searched for a publication cue (bytes): a byline is near
-/// the top, and a page's whole text is not worth a scan per page.
-const CUE_TEXT_BYTES: usize = 32 * 1024;
-
-/// The first date within 60 bytes after a publication cue in `text` (a cue of its own: a
-/// word, "dated" but not "updated"), the date starting within 24 bytes of it.
-fn cue_date(text: &str, order: NumericOrder, this_year: i32) -> Option<PartialDate> {
-    let cues = CUES.as_ref()?;
-    let end = (0..=CUE_TEXT_BYTES.min(text.len()))
-        .rev()
-        .find(|&e| text.is_char_boundary(e))
-        .unwrap_or(0);
-    let text = text.get(..end).unwrap_or("");
-    cues.find_iter(text).find_map(|m| {
-        if text
-            .get(..m.start())
-            .and_then(|b| b.chars().next_back())
-            .is_some_and(char::is_alphabetic)
-        {
-            return None;
-        }
-        let stop = (m.end()..=(m.end() + 60).min(text.len()))
-            .rev()
-            .find(|&e| text.is_char_boundary(e))
-            .unwrap_or(m.end());
-        let window = text.get(m.end()..stop).unwrap_or("");
-        let (d, start, _) = written_date(window, order, this_year)?;
-        (start <= 24).then_some(d)
-    })
 }
 
 #[cfg(test)]
@@ -1015,9 +943,12 @@ mod tests {
         ] {
             assert_eq!(read("", body, None), (Some(want.into()), Some("text".into())), "{body}");
         }
-        // an update is not the dateline
+        // an update is not the dateline, only the page's last change
         let body = "<h1>T</h1><p>Aktualisiert am 3. März 2020</p><p>Text.</p>";
-        assert_eq!(read("", body, None), (None, None));
+        assert_eq!(
+            read("", body, None),
+            (Some("2020-03-03".into()), Some("text (modified)".into()))
+        );
     }
 
     #[test]

@@ -41,6 +41,7 @@ use serde_json::Value;
 
 use crate::cite::dates::PartialDate;
 
+mod cues;
 mod date;
 mod evidence;
 mod language;
