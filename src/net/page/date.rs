@@ -295,12 +295,14 @@ mod tests {
             "",
         );
         assert_eq!(parse_page(&html).published, day(2015, 2, 2));
-        // Other script types are not JSON-LD.
+        // Other script types are not JSON-LD: their data are the weakest witness.
         let html = page(
             r#"<script type="application/json">{"datePublished":"2015-01-01"}</script>"#,
             "",
         );
-        assert_eq!(parse_page(&html).published, None);
+        let p = parse_page(&html);
+        assert_eq!(from(&p), Some("script datePublished"));
+        assert!(!p.published_strong);
         // Deeply nested JSON does not overflow anything.
         let deep = format!(
             "<script type=\"application/ld+json\">{}{}</script>",

@@ -16,8 +16,9 @@
 //! 7. a date after a publication cue in the visible text ("Veröffentlicht am", "Published",
 //!    "publié le", "发布时间");
 //! 8. the dateline near the top of the article;
-//! 9. only then a modification date (`article:modified_time`, `dateModified`, a footer's
-//!    "last edited on", "Stand:").
+//! 9. only then a modification date (`article:modified_time`, `dateModified`);
+//! 10. a publication date in the page's data in scripts (`"publishedAt"`, `"published_at"`);
+//! 11. a footer's date of the last change ("last edited on", "Stand:").
 //!
 //! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6, 7) is the same
 //! day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
@@ -33,6 +34,7 @@ use scraper::node::Element;
 
 use super::cues::{cue_date, modified_cue_date};
 use super::date::{dateline, parse_date_value, written_dateline};
+use super::scripts_json::ScriptDates;
 use crate::cite::dates::{url_date, written_date, NumericOrder, PartialDate, Precision};
 
 /// `<meta>` names that say they give the publication date, in order of preference, compared
@@ -135,6 +137,8 @@ pub(crate) struct DateEvidence {
     lower: String,
     /// The `<html lang>` names an English of a region that writes the day first ("en-GB").
     day_first_english: bool,
+    /// The publication date of the page's data in its scripts.
+    scripts: ScriptDates,
 }
 
 /// What a class or id says of an element.
@@ -356,6 +360,11 @@ impl DateEvidence {
         }
     }
 
+    /// A `<script>` that is not JSON-LD: its data may name a publication date.
+    pub(crate) fn script(&mut self, script: scraper::ElementRef<'_>) {
+        self.scripts.read(script);
+    }
+
     /// Inside readers' comments or lists of other articles: text that is not the page's own.
     pub(crate) fn in_comments(&self) -> bool {
         self.comments > 0
@@ -565,12 +574,11 @@ impl DateEvidence {
             .modified
             .clone()
             .or_else(|| element(Rank::Updated))
-            .or_else(|| {
-                modified_cue_date(page.text, order, this_year)
-                    .filter(shown_ok)
-                    .map(|d| (d, "text".to_string()))
-            })
             .map(|(d, s)| (d, format!("{s} (modified)")));
+        let script = self.scripts.date().filter(|(d, _)| shown_ok(d)).cloned();
+        let footer = modified_cue_date(page.text, order, this_year)
+            .filter(shown_ok)
+            .map(|d| (d, "text (modified)".to_string()));
 
         let mut evidence: Vec<DateSeen> = Vec::new();
         if page.want_evidence {
@@ -582,7 +590,7 @@ impl DateEvidence {
                 .chain(
                     [
                         &json_ld, &microdata, &published, &from_url, &created, &dated, &cue,
-                        &dateline, &modified,
+                        &dateline, &modified, &script, &footer,
                     ]
                     .into_iter()
                     .flatten(),
@@ -596,7 +604,15 @@ impl DateEvidence {
         }
         let (published, strong) = match strong {
             Some(p) => (Some(p), true),
-            None => (dated.or(cue).or(dateline).or(modified), false),
+            None => (
+                dated
+                    .or(cue)
+                    .or(dateline)
+                    .or(modified)
+                    .or(script)
+                    .or(footer),
+                false,
+            ),
         };
         Decision {
             published,

@@ -46,6 +46,7 @@ mod date;
 mod evidence;
 mod language;
 mod not_found;
+mod scripts_json;
 mod similarity;
 mod title;
 
@@ -499,6 +500,8 @@ impl Walk {
                     self.json_ld_blocks += 1;
                     let src = bounded_text(el, MAX_JSON_LD_BYTES + 1);
                     self.json_ld.read(&src);
+                } else if !ld {
+                    self.dates.script(el);
                 }
             }
             "title" if self.svg == 0 && self.title.is_none() => {
