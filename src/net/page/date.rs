@@ -87,6 +87,37 @@ const UPDATE_CUES: &[&str] = &[
     "обновлено",
 ];
 
+/// Words that introduce a date that is not the page's: the visit's, on a forum's or
+/// portal's clock ("Aktuelle Zeit: 14.10.2020, 12:18", "It is currently", "Heute ist"), or a
+/// member's in a forum's profile box ("Registriert: 18.09.2008", "Joined").
+pub(super) const NOT_PAGE_CUES: &[&str] = &[
+    "registriert:",
+    "registered:",
+    "joined:",
+    "member since",
+    "mitglied seit",
+    "inscrit le",
+    "current time",
+    "it is currently",
+    "today is",
+    "aktuelle zeit",
+    "aktuelles datum",
+    "heute ist",
+    "nous sommes le",
+    "date du jour",
+    "hoy es",
+    "oggi è",
+];
+
+/// A date after `before` (the text before it, lower case) is not the page's: an update, the
+/// visit's date or a member's.
+fn not_the_pages(before: &str) -> bool {
+    UPDATE_CUES
+        .iter()
+        .chain(NOT_PAGE_CUES)
+        .any(|c| before.contains(c))
+}
+
 /// The dateline: a valid day-precise date (years 1990..=2100) in the first
 /// [`DATELINE_CHARS`] characters of visible text, from a little before the first `<h1>`
 /// when there is one. A date introduced by a publication cue ("Published", "发布时间",
@@ -112,7 +143,7 @@ pub(super) fn dateline(text: &str, h1_at: Option<usize>) -> Option<PartialDate> 
         if PUBLISH_CUES.iter().any(|c| before.contains(c)) {
             return Some(d);
         }
-        if first.is_none() && !UPDATE_CUES.iter().any(|c| before.contains(c)) {
+        if first.is_none() && !not_the_pages(&before) {
             first = Some(d);
         }
     }
@@ -137,7 +168,7 @@ pub(super) fn written_dateline(
         .find_map(|l| {
             let (d, at, _) = written_date(l, order, this_year)?;
             let before = l.get(..at).unwrap_or("").to_lowercase();
-            (!UPDATE_CUES.iter().any(|c| before.contains(c))).then_some(d)
+            (!not_the_pages(&before)).then_some(d)
         })
         .filter(|d| d.is_valid() && (1990..=2100).contains(&d.year))
 }

@@ -33,7 +33,7 @@ use regex::Regex;
 use scraper::node::Element;
 
 use super::cues::{cue_date, modified_cue_date};
-use super::date::{dateline, parse_date_value, written_dateline};
+use super::date::{dateline, parse_date_value, written_dateline, NOT_PAGE_CUES};
 use super::scripts_json::ScriptDates;
 use crate::cite::dates::{url_date, written_date, NumericOrder, PartialDate, Precision};
 
@@ -430,8 +430,14 @@ impl DateEvidence {
         if t.len() <= 400 {
             values.push(t);
         }
-        // only values that can hold a full date (a year and a day) take a place
-        values.retain(|v| v.bytes().filter(u8::is_ascii_digit).count() >= 5);
+        // only values that can hold a full date (a year and a day) take a place; not a
+        // clock's ("Aktuelle Zeit: 14.10.2020"), the visit's date
+        values.retain(|v| {
+            v.bytes().filter(u8::is_ascii_digit).count() >= 5 && {
+                let lower = v.to_lowercase();
+                !NOT_PAGE_CUES.iter().any(|c| lower.contains(c))
+            }
+        });
         if values.is_empty() {
             return;
         }
@@ -964,6 +970,16 @@ mod tests {
         assert_eq!(
             read("", body, None),
             (Some("2020-03-03".into()), Some("text (modified)".into()))
+        );
+    }
+
+    #[test]
+    fn a_clock_and_a_members_profile_do_not_date_the_page() {
+        // foren.myoos.de: phpBB's clock, the poster's registration, then the post's date
+        let body = r#"<p class="responsive-center time">Aktuelle Zeit: 14.10.2020, 12:18</p><h2 class="topic-title"><a href="./viewtopic.php?f=4&amp;t=167">Freie Software</a></h2><dl class="postprofile"><dd class="profile-joined"><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl><div class="postbody"><p class="author"><a href="./viewtopic.php?p=453">Beitrag</a><span>von <strong><a class="username">r23</a></strong> &raquo; </span>21.01.2009, 05:42 </p><div class="content">Was ist Freie Software?</div></div>"#;
+        assert_eq!(
+            read("", body, None),
+            (Some("2009-01-21".into()), Some("text".into()))
         );
     }
 
