@@ -1,6 +1,9 @@
 //! The publication date a page gives: `<meta>` names, JSON-LD values, attribute values
 //! (`<time datetime>`, microdata) and the dateline in the visible text.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_json::Value;
 
 use super::{first_chars, json_string, suffix_from};
@@ -45,6 +48,37 @@ pub(super) fn parse_date_value(s: &str) -> Option<PartialDate> {
 
 fn plausible(d: PartialDate) -> bool {
     d.is_valid() && (1000..=2999).contains(&d.year)
+}
+
+/// A day-first (or month-first) date in a URL's path or query, the year last, as European
+/// CMSs write it: "/meldungen/29-10-2021", "/23-01-2022-dorothea-wierer-…",
+/// "_vom_22.04.2020_": the same separator twice, not inside a longer number. A date whose
+/// day could be its month is read in the page's `order`. Years 1990..=2099 only.
+pub(super) fn url_day_first_date(url: &str, order: NumericOrder) -> Option<PartialDate> {
+    static DMY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])([0-9]{1,2})([-._])([0-9]{1,2})([-._])([0-9]{4})(?:[^0-9]|$)").ok()
+    });
+    let re = DMY.as_ref()?;
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = after_scheme
+        .find(['/', '?'])
+        .and_then(|at| after_scheme.get(at..))
+        .unwrap_or("");
+    let path = path.split('#').next().unwrap_or("");
+    re.captures_iter(path).find_map(|c| {
+        if c.get(2)?.as_str() != c.get(4)?.as_str() {
+            return None;
+        }
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (a, b, year) = (num(1)?, num(3)?, i32::try_from(num(5)?).ok()?);
+        let (day, month) = if a > 12 || (b <= 12 && order == NumericOrder::DayFirst) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let d = PartialDate::day(year, month, day);
+        (d.is_valid() && (1990..=2099).contains(&year)).then_some(d)
+    })
 }
 
 /// Words just before a dateline that say it is the publication date.
@@ -468,6 +502,48 @@ mod tests {
             &format!("<div>{filler}</div><h1>Title</h1><p>October 17, 2019</p>"),
         ));
         assert_eq!(p.published, day(2019, 10, 17));
+    }
+
+    #[test]
+    fn day_first_dates_in_urls() {
+        let dmy = |u: &str| url_day_first_date(u, NumericOrder::DayFirst);
+        // weisser-ring.de, biathlon-antholz.it, achgut.com, lepoint.fr
+        assert_eq!(
+            dmy("https://weisser-ring.de/media-news/meldungen/29-10-2021"),
+            day(2021, 10, 29)
+        );
+        assert_eq!(
+            dmy("https://www.biathlon-antholz.it/de/newsroom/23-01-2022-dorothea-wierer/17-378.html"),
+            day(2022, 1, 23)
+        );
+        assert_eq!(
+            dmy("https://www.achgut.com/artikel/bericht_zur_coronalage_vom_22.04.2020_worauf"),
+            day(2020, 4, 22)
+        );
+        assert_eq!(
+            dmy("https://www.lepoint.fr/societe/imam-condamne-02-11-2023-2541683_23.php"),
+            day(2023, 11, 2)
+        );
+        // month first where the page writes so, or where the day cannot be a month
+        assert_eq!(
+            url_day_first_date("https://b.test/p/02-11-2023-x", NumericOrder::MonthFirst),
+            day(2023, 2, 11)
+        );
+        assert_eq!(
+            dmy("https://b.test/blogposting-01-23-2020/"),
+            day(2020, 1, 23)
+        );
+        // not in the host, not mixed separators, not inside longer numbers, no impossible day
+        for u in [
+            "https://29-10-2021.example.com/",
+            "https://b.test/p/29-10.2021",
+            "https://b.test/p/129-10-2021",
+            "https://b.test/p/29-10-20215",
+            "https://b.test/p/31-02-2021",
+            "https://b.test/p/12-10-1890",
+        ] {
+            assert_eq!(dmy(u), None, "{u}");
+        }
     }
 
     #[test]

@@ -33,7 +33,9 @@ use regex::Regex;
 use scraper::node::Element;
 
 use super::cues::{cue_date, modified_cue_date};
-use super::date::{dateline, parse_date_value, written_dateline, NOT_PAGE_CUES};
+use super::date::{
+    dateline, parse_date_value, url_day_first_date, written_dateline, NOT_PAGE_CUES,
+};
 use super::scripts_json::ScriptDates;
 use crate::cite::dates::{url_date, written_date, NumericOrder, PartialDate, Precision};
 
@@ -495,8 +497,11 @@ impl DateEvidence {
         };
         let from_url = page
             .url
-            .and_then(url_date)
-            .filter(shown_ok)
+            .and_then(|u| {
+                url_date(u)
+                    .filter(shown_ok)
+                    .or_else(|| url_day_first_date(u, order).filter(shown_ok))
+            })
             .map(|d| (d, "url".to_string()));
         let published = element(Rank::Published);
         let json_ld = page
