@@ -18,7 +18,8 @@
 //! 8. the dateline near the top of the article;
 //! 9. only then a modification date (`article:modified_time`, `dateModified`);
 //! 10. a publication date in the page's data in scripts (`"publishedAt"`, `"published_at"`);
-//! 11. a footer's date of the last change ("last edited on", "Stand:").
+//! 11. a footer's date of the last change ("last edited on", "Stand:");
+//! 12. a full date in the `<title>` ("08.11.2021 | Online-Fachtag").
 //!
 //! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6, 7) is the same
 //! day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
@@ -139,6 +140,8 @@ pub(crate) struct DateEvidence {
     lower: String,
     /// The `<html lang>` names an English of a region that writes the day first ("en-GB").
     day_first_english: bool,
+    /// The text of the page's `<title>`.
+    title: Option<String>,
     /// The publication date of the page's data in its scripts.
     scripts: ScriptDates,
 }
@@ -388,6 +391,11 @@ impl DateEvidence {
                 .or_else(|| e.attr("xml:lang"))
                 .is_some_and(day_first_english);
         }
+        if e.name() == "title" && self.title.is_none() {
+            self.title = Some(text());
+            self.open_zones.push(Zone::Other);
+            return;
+        }
         let zone = zone_of(e, self.article > 0, &mut self.lower);
         self.open_zones.push(zone);
         if matches!(e.name(), "article" | "main") {
@@ -587,6 +595,14 @@ impl DateEvidence {
             .or_else(|| element(Rank::Updated))
             .map(|(d, s)| (d, format!("{s} (modified)")));
         let script = self.scripts.date().filter(|(d, _)| shown_ok(d)).cloned();
+        // a news item's or a press release's title with its day ("08.11.2021 | Online-Fachtag")
+        let titled = self
+            .title
+            .as_deref()
+            .and_then(|t| written_date(t, order, this_year))
+            .map(|w| w.0)
+            .filter(shown_ok)
+            .map(|d| (d, "title".to_string()));
         let footer = modified_cue_date(page.text, order, this_year)
             .filter(shown_ok)
             .map(|d| (d, "text (modified)".to_string()));
@@ -601,7 +617,7 @@ impl DateEvidence {
                 .chain(
                     [
                         &json_ld, &microdata, &published, &from_url, &created, &dated, &cue,
-                        &dateline, &modified, &script, &footer,
+                        &dateline, &modified, &script, &footer, &titled,
                     ]
                     .into_iter()
                     .flatten(),
@@ -621,7 +637,8 @@ impl DateEvidence {
                     .or(dateline)
                     .or(modified)
                     .or(script)
-                    .or(footer),
+                    .or(footer)
+                    .or(titled),
                 false,
             ),
         };
@@ -985,6 +1002,24 @@ mod tests {
         assert_eq!(
             read("", body, None),
             (Some("2009-01-21".into()), Some("text".into()))
+        );
+    }
+
+    #[test]
+    fn a_title_with_its_day_dates_a_page_that_says_nothing_else() {
+        // regenbogenportal.de: a news item titled with its day
+        let html = r#"<!doctype html><html lang="de"><head><title>08.11.2021 | Online-Fachtag zum Intersex Day of Remembrance: Regenbogenportal</title></head><body><h1>Online-Fachtag zum Intersex Day of Remembrance</h1><p>Text.</p></body></html>"#;
+        let p = parse_page_at(html, None);
+        assert_eq!(
+            (p.published.map(|d| d.to_string()), p.published_from),
+            (Some("2021-11-08".into()), Some("title".into()))
+        );
+        assert!(!p.published_strong);
+        // the page's own date comes first
+        let html = html.replace("<p>Text.</p>", r#"<p class="date">9. November 2021</p>"#);
+        assert_eq!(
+            parse_page_at(&html, None).published.map(|d| d.to_string()),
+            Some("2021-11-09".into())
         );
     }
 
