@@ -49,6 +49,7 @@ mod not_found;
 mod scripts_json;
 mod similarity;
 mod title;
+mod zones;
 
 use date::{json_date, parse_date_value};
 pub use evidence::DateSeen;
