@@ -21,8 +21,8 @@
 //! 11. a footer's date of the last change ("last edited on", "Stand:");
 //! 12. a full date in the `<title>` ("08.11.2021 | Online-Fachtag").
 //!
-//! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6, 7) is the same
-//! day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
+//! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, or 6 inside the
+//! article) is the same day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
 //! `/2023/11/08/`). Dates in comments and in lists of other articles are never read.
 //!
 //! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
@@ -114,6 +114,9 @@ struct ElementDate {
     source: String,
     /// Machine values first (`datetime`, `content`, `title`), then the element's text.
     values: Vec<String>,
+    /// A visible element (not a `<meta>`) inside `<article>` or `<main>`: the date it shows
+    /// is the article's.
+    in_article: bool,
 }
 
 /// What the walk tells about dates, and the zones it is in.
@@ -256,6 +259,7 @@ impl DateEvidence {
             rank,
             source: describe(e),
             values,
+            in_article: self.article > 0 && e.name() != "meta",
         });
     }
 
@@ -289,10 +293,10 @@ impl DateEvidence {
                 && d.to_naive()
                     .is_some_and(|f| f <= today + chrono::Days::new(1))
         };
-        let element = |rank: Rank| {
+        let element_where = |rank: Rank, in_article: bool| {
             self.elements
                 .iter()
-                .filter(|c| c.rank == rank)
+                .filter(|c| c.rank == rank && (c.in_article || !in_article))
                 .find_map(|c| {
                     c.values.iter().find_map(|v| {
                         parse_date_value(v)
@@ -304,6 +308,7 @@ impl DateEvidence {
                     })
                 })
         };
+        let element = |rank: Rank| element_where(rank, false);
         let from_url = page
             .url
             .and_then(|u| {
@@ -325,23 +330,26 @@ impl DateEvidence {
         let meta = self.meta.iter().flatten().next().cloned();
         let generic = self.generic.iter().flatten().next().cloned();
 
-        // the date the page's address shows, or an element that says it is the publication
-        // date (a header's "today" or another element's date is no better witness than the
-        // timestamp)
-        let shown = [from_url.clone(), published.clone()];
+        // the date the page's address shows, an element that says it is the publication
+        // date, or the first date the article shows (a header's "today" or a teaser's date
+        // outside the article is no better witness than the timestamp)
+        let shown = [
+            from_url.clone(),
+            published.clone(),
+            element_where(Rank::Dated, true),
+        ];
         // a machine timestamp one day off a date the page shows: the same moment in
-        // another time zone, and the page's own day is the one it shows
-        // (unless another shown date is the timestamp's own day: the URL says the day, and a
-        // header's date a day later is not the publication's)
-        let as_shown = |(d, from): (PartialDate, String)| {
-            let witnesses = || shown.iter().flatten();
-            if witnesses().any(|(s, _)| *s == d) {
-                return (d, from);
-            }
-            witnesses()
-                .find(|(s, _)| one_day_apart(&d, s))
-                .cloned()
-                .unwrap_or((d, from))
+        // another time zone ("2019-10-18T22:04:00Z" of an article showing 19. Oktober 2019),
+        // and the page's own day is the one it shows; the strongest shown date on the
+        // timestamp's day or next to it decides (the URL says the day, and a header's date a
+        // day later is not the publication's)
+        let as_shown = |(d, from): (PartialDate, String)| match shown
+            .iter()
+            .flatten()
+            .find(|(s, _)| *s == d || one_day_apart(&d, s))
+        {
+            Some(s) if s.0 != d => s.clone(),
+            _ => (d, from),
         };
         let machine = meta
             .clone()
@@ -657,6 +665,24 @@ mod tests {
                 Some("meta[property=article:published_time]".into())
             )
         );
+    }
+
+    #[test]
+    fn a_utc_timestamp_a_day_before_the_articles_date() {
+        // nachrichten.at: published at 00:04 in Linz, 22:04 the day before in UTC
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-10-18T22:04:00Z"}</script>"#;
+        let line = r#"<p class="artDetail__header__infoline"><span> Von Claudia Riedler</span> <span class="artDetail__header__infoline--datum">19. Oktober 2019 00:04 Uhr</span></p>"#;
+        let body = format!("<article><h1>Alternative Therapien</h1>{line}</article>");
+        assert_eq!(
+            read(head, &body, None),
+            (
+                Some("2019-10-19".into()),
+                Some("span.artDetail__header__infoline--datum".into())
+            )
+        );
+        // a date outside the article (a teaser's) does not move the timestamp
+        let body = format!("<div class=\"teaser\">{line}</div><article><h1>T</h1></article>");
+        assert_eq!(date(head, &body, None), "2019-10-18");
     }
 
     #[test]
