@@ -21,8 +21,8 @@
 //! 11. a footer's date of the last change ("last edited on", "Stand:");
 //! 12. a full date in the `<title>` ("08.11.2021 | Online-Fachtag").
 //!
-//! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, or 6 inside the
-//! article) is the same day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
+//! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6 inside the
+//! article, 7, 8) is the same day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
 //! `/2023/11/08/`). Dates in comments and in lists of other articles are never read.
 //!
 //! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
@@ -333,10 +333,17 @@ impl DateEvidence {
         // the date the page's address shows, an element that says it is the publication
         // date, or the first date the article shows (a header's "today" or a teaser's date
         // outside the article is no better witness than the timestamp)
+        let cue = cue_date(page.text, order, this_year)
+            .filter(shown_ok)
+            .map(|d| (d, "text".to_string()));
+        let dateline = dateline(page.text, page.h1_at)
+            .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
+            .map(|d| (d, "text".to_string()));
         let shown = [
             from_url.clone(),
             published.clone(),
             element_where(Rank::Dated, true),
+            cue.clone().or(dateline.clone()),
         ];
         // a machine timestamp one day off a date the page shows: the same moment in
         // another time zone ("2019-10-18T22:04:00Z" of an article showing 19. Oktober 2019),
@@ -392,12 +399,6 @@ impl DateEvidence {
         }
 
         let dated = element(Rank::Dated);
-        let cue = cue_date(page.text, order, this_year)
-            .filter(shown_ok)
-            .map(|d| (d, "text".to_string()));
-        let dateline = dateline(page.text, page.h1_at)
-            .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
-            .map(|d| (d, "text".to_string()));
         let modified = self
             .modified
             .clone()
@@ -680,9 +681,25 @@ mod tests {
                 Some("span.artDetail__header__infoline--datum".into())
             )
         );
-        // a date outside the article (a teaser's) does not move the timestamp
-        let body = format!("<div class=\"teaser\">{line}</div><article><h1>T</h1></article>");
+        // a date outside the article (a teaser's, after it) does not move the timestamp
+        let text = "Wort ".repeat(500);
+        let body =
+            format!("<article><h1>T</h1><p>{text}</p></article><div class=\"teaser\">{line}</div>");
         assert_eq!(date(head, &body, None), "2019-10-18");
+    }
+
+    #[test]
+    fn the_dateline_under_the_heading_is_a_shown_date() {
+        // tagesschau.de: the timestamp a day after the date under the heading
+        let head = r#"<meta name="date" content="2020-04-29T11:52:23" />"#;
+        let body = r#"<h1><span class="headline">Daten von Rheinmetall gehackt</span></h1><p class="text"><span class="stand">Stand: 28.04.2020 18:00 Uhr</span></p><p>Text.</p>"#;
+        assert_eq!(
+            read(head, body, None),
+            (Some("2020-04-28".into()), Some("text".into()))
+        );
+        // two days off: the timestamp stands
+        let body = body.replace("28.04.2020", "27.04.2020");
+        assert_eq!(date(head, &body, None), "2020-04-29");
     }
 
     #[test]
