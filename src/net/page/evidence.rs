@@ -114,8 +114,9 @@ struct ElementDate {
     source: String,
     /// Machine values first (`datetime`, `content`, `title`), then the element's text.
     values: Vec<String>,
-    /// A visible element (not a `<meta>`) inside `<article>` or `<main>`: the date it shows
-    /// is the article's.
+    /// A `<meta>` (in the body, for microdata): its date is not shown.
+    meta: bool,
+    /// Inside `<article>` or `<main>`: the date it shows is the article's.
     in_article: bool,
 }
 
@@ -259,7 +260,8 @@ impl DateEvidence {
             rank,
             source: describe(e),
             values,
-            in_article: self.article > 0 && e.name() != "meta",
+            meta: e.name() == "meta",
+            in_article: self.article > 0,
         });
     }
 
@@ -293,10 +295,10 @@ impl DateEvidence {
                 && d.to_naive()
                     .is_some_and(|f| f <= today + chrono::Days::new(1))
         };
-        let element_where = |rank: Rank, in_article: bool| {
+        let element_where = |rank: Rank, which: fn(&ElementDate) -> bool| {
             self.elements
                 .iter()
-                .filter(|c| c.rank == rank && (c.in_article || !in_article))
+                .filter(|c| c.rank == rank && which(c))
                 .find_map(|c| {
                     c.values.iter().find_map(|v| {
                         parse_date_value(v)
@@ -308,7 +310,7 @@ impl DateEvidence {
                     })
                 })
         };
-        let element = |rank: Rank| element_where(rank, false);
+        let element = |rank: Rank| element_where(rank, |_| true);
         let from_url = page
             .url
             .and_then(|u| {
@@ -331,7 +333,7 @@ impl DateEvidence {
         let generic = self.generic.iter().flatten().next().cloned();
 
         // the date the page's address shows, an element that says it is the publication
-        // date, or the first date the article shows (a header's "today" or a teaser's date
+        // date (not a `<meta>`), or the first date the article shows (a header's "today" or a teaser's date
         // outside the article is no better witness than the timestamp)
         let cue = cue_date(page.text, order, this_year)
             .filter(shown_ok)
@@ -341,8 +343,8 @@ impl DateEvidence {
             .map(|d| (d, "text".to_string()));
         let shown = [
             from_url.clone(),
-            published.clone(),
-            element_where(Rank::Dated, true),
+            element_where(Rank::Published, |c| !c.meta),
+            element_where(Rank::Dated, |c| !c.meta && c.in_article),
             cue.clone().or(dateline.clone()),
         ];
         // a machine timestamp one day off a date the page shows: the same moment in
@@ -700,6 +702,19 @@ mod tests {
         // two days off: the timestamp stands
         let body = body.replace("28.04.2020", "27.04.2020");
         assert_eq!(date(head, &body, None), "2020-04-29");
+    }
+
+    #[test]
+    fn a_meta_in_the_body_is_not_a_shown_date() {
+        // reuters.com: the timestamp again as a <meta> in the body; the header shows the day
+        // before
+        let head =
+            r#"<meta property="og:article:published_time" content="2020-01-20T09:49:32+0000" />"#;
+        let body = r#"<p><meta property="og:article:published_time" content="2020-01-20T09:49:32+0000" /></p><div class="ArticleHeader_date">January 19, 2020 /  12:25 PM / Updated 8 hours ago</div><h1 class="ArticleHeader_headline">'Parasite' scores historic upset at SAG awards</h1>"#;
+        assert_eq!(
+            read(head, body, None),
+            (Some("2020-01-19".into()), Some("text".into()))
+        );
     }
 
     #[test]
