@@ -22,8 +22,11 @@
 //! 12. a full date in the `<title>` ("08.11.2021 | Online-Fachtag").
 //!
 //! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6 inside the
-//! article, 7, 8) is the same day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
-//! `/2023/11/08/`). Dates in comments and in lists of other articles are never read.
+//! article, 7, 8) is the same day in another time zone: the shown date wins
+//! ("2023-11-09T03:28:35Z" on a page whose URL says `/2023/11/08/`). Dates in comments and
+//! in lists of other articles are never read. A generic date `<meta>` (`date`, `DC.date`), when no
+//! other machine date is given, yields to the dateline the text shows on another day: CMSs
+//! fill it with a last change as often.
 //!
 //! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
 //! warning only on it, an info otherwise.
@@ -384,6 +387,19 @@ impl DateEvidence {
                 .cloned()
                 .unwrap_or((d, from))
         };
+        // a bare "date" or Dublin Core date alone (as often a CMS's last change or indexing
+        // date as the publication's) yields to the dateline the page shows on another day
+        let generic_only = meta.is_none()
+            && json_ld.is_none()
+            && microdata.is_none()
+            && self.generic.first().is_some_and(Option::is_none);
+        let machine = machine.filter(|(m, _)| {
+            !generic_only
+                || cue
+                    .as_ref()
+                    .or(dateline.as_ref())
+                    .is_none_or(|(t, _)| t == m || one_day_apart(m, t))
+        });
         let strong = if let Some(m) = machine {
             Some(as_shown(refine(m)))
         } else if let Some(p) = published.clone().or(from_url.clone()) {
@@ -699,8 +715,9 @@ mod tests {
             read(head, body, None),
             (Some("2020-04-28".into()), Some("text".into()))
         );
-        // two days off: the timestamp stands
+        // two days off: a publication timestamp stands (a bare date yields, see below)
         let body = body.replace("28.04.2020", "27.04.2020");
+        let head = r#"<meta property="article:published_time" content="2020-04-29T11:52:23" />"#;
         assert_eq!(date(head, &body, None), "2020-04-29");
     }
 
@@ -715,6 +732,24 @@ mod tests {
             read(head, body, None),
             (Some("2020-01-19".into()), Some("text".into()))
         );
+    }
+
+    #[test]
+    fn a_bare_date_meta_yields_to_the_dateline() {
+        // umweltbundesamt.de: the Dublin Core date is of another day than the one shown
+        let head = r#"<meta name="dcterms.date" content="2022-01-21T09:43+01:00" />"#;
+        let body = r#"<h1>Umweltbundesamt: Atomkraft und fossiles Gas nicht nachhaltig</h1><div class="article-meta"><i class="icon-calendar"></i> <time class="date-display-single" datetime="2022-01-25T08:00:00+01:00">25.01.2022</time> <span class="rating">13</span></div><div class="article-content"><p>Die Europäische Kommission.</p></div>"#;
+        assert_eq!(
+            read(head, body, None),
+            (Some("2022-01-25".into()), Some("div.article-meta".into()))
+        );
+        assert!(!strong(head, body, None));
+        // a publication meta does not yield
+        let head = r#"<meta property="article:published_time" content="2022-01-21T09:43+01:00" />"#;
+        assert_eq!(date(head, body, None), "2022-01-21");
+        // nor a bare date the page does not contradict
+        let head = r#"<meta name="dcterms.date" content="2022-01-21T09:43+01:00" />"#;
+        assert_eq!(date(head, "<h1>T</h1><p>Text.</p>", None), "2022-01-21");
     }
 
     #[test]
