@@ -24,9 +24,9 @@
 //! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6 inside the
 //! article, 7, 8) is the same day in another time zone: the shown date wins
 //! ("2023-11-09T03:28:35Z" on a page whose URL says `/2023/11/08/`). Dates in comments and
-//! in lists of other articles are never read. A generic date `<meta>` (`date`, `DC.date`), when no
-//! other machine date is given, yields to the dateline the text shows on another day: CMSs
-//! fill it with a last change as often.
+//! in lists of other articles are never read. A generic date `<meta>` (`date`, `DC.date`),
+//! when no other machine date is given, yields to the dateline the text shows on another
+//! day: CMSs fill it with a last change as often.
 //!
 //! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
 //! warning only on it, an info otherwise.
@@ -838,6 +838,10 @@ mod tests {
         // "category-popular" is not a list of popular articles
         let body = r#"<div id="blog_post" class="post-1113 post type-post status-publish category-blog category-popular tag-women-can-talk-sports"><h1>Top 10 Women Talking Sports</h1><p>January 22, 2014</p><p>A generally accepted myth.</p></div>"#;
         assert_eq!(date("", body, None), "2014-01-22");
+        // herrpfleger.de: "status-publish" is the post's status, the <article> no date element
+        let body = r#"<article id="post-1" class="post-1 post type-post status-publish format-standard"><h1>Brennstoffzelle</h1><p>Seit dem 18. Januar 2019 fährt er.</p></article>"#;
+        assert_eq!(from("", body, None), "text");
+        assert!(!strong("", body, None));
     }
 
     #[test]

@@ -130,8 +130,9 @@ const OTHERS: [&str; 12] = [
 /// Words of a container that has comments or a sidebar, not one: "content-with-sidebar".
 const HAVING: [&str; 5] = ["has", "with", "without", "no", "layout"];
 
-/// Class prefixes that name a post's categories and tags (WordPress's `post_class`).
-const TAXONOMY_PREFIXES: [&str; 2] = ["category-", "tag-"];
+/// Class prefixes that name a post's categories, tags, status, type and format (WordPress's
+/// `post_class`: "category-popular", "status-publish", "type-post").
+const POST_CLASS_PREFIXES: [&str; 5] = ["category-", "tag-", "status-", "type-", "format-"];
 
 /// What one class, id or property token says: `None` for a modification date.
 fn token_zone(token: &str, lower: &mut String) -> Option<Zone> {
@@ -141,9 +142,9 @@ fn token_zone(token: &str, lower: &mut String) -> Option<Zone> {
     lower.clear();
     lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
     let t = lower.as_str();
-    // a blog post's categories and tags as classes ("category-popular", "tag-comments"):
-    // what the post is about, not what the element is
-    if TAXONOMY_PREFIXES.iter().any(|p| t.starts_with(p)) {
+    // a blog post's categories and tags as classes ("category-popular", "tag-comments"),
+    // its status ("status-publish"): what the post is about, not what the element is
+    if POST_CLASS_PREFIXES.iter().any(|p| t.starts_with(p)) {
         return Some(Zone::Other);
     }
     if lists.others.is_match(t) {
