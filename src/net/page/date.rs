@@ -143,6 +143,11 @@ pub(super) const NOT_PAGE_CUES: &[&str] = &[
     "oggi è",
 ];
 
+/// `before` (lower case) introduces a modification date ("Updated", "Aktualisiert am").
+pub(super) fn says_updated(before: &str) -> bool {
+    UPDATE_CUES.iter().any(|c| before.contains(c))
+}
+
 /// A date after `before` (the text before it, lower case) is not the page's: an update, the
 /// visit's date or a member's.
 fn not_the_pages(before: &str) -> bool {

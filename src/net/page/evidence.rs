@@ -6,7 +6,8 @@
 //!
 //! 1. `<meta>` publication tags (`article:published_time`, `citation_publication_date`,
 //!    Dublin Core, ...), in the order of [`META_DATE_KEYS`];
-//! 2. JSON-LD `datePublished` (of an article first), then microdata `itemprop=datePublished`;
+//! 2. JSON-LD `datePublished` (of an article first; it yields to 3 on another day), then
+//!    microdata `itemprop=datePublished`;
 //! 3. an element that says it holds the publication date: `<time pubdate>`, `class="published"`,
 //!    `entry-date`, `post-date`, `dateline`, or a `<time>` inside such an element;
 //! 4. the date in the URL's path (`/2019/10/29/`), to the day;
@@ -35,7 +36,7 @@ use scraper::node::Element;
 
 use super::cues::{cue_date, modified_cue_date};
 use super::date::{
-    dateline, parse_date_value, url_day_first_date, written_dateline, NOT_PAGE_CUES,
+    dateline, parse_date_value, says_updated, url_day_first_date, written_dateline, NOT_PAGE_CUES,
 };
 use super::scripts_json::ScriptDates;
 use super::zones::{describe, zone_of, Zone};
@@ -117,8 +118,9 @@ struct ElementDate {
     source: String,
     /// Machine values first (`datetime`, `content`, `title`), then the element's text.
     values: Vec<String>,
-    /// A `<meta>` (in the body, for microdata): its date is not shown.
-    meta: bool,
+    /// The element shows a date in its text (not a `<meta>` of microdata, nor an empty
+    /// element with a `content` or `datetime`).
+    shows: bool,
     /// Inside `<article>` or `<main>`: the date it shows is the article's.
     in_article: bool,
 }
@@ -226,7 +228,7 @@ impl DateEvidence {
             return;
         }
         let is_time = e.name() == "time";
-        let rank = if e.attr("pubdate").is_some()
+        let mut rank = if e.attr("pubdate").is_some()
             || zone == Zone::Published
             || (is_time && self.published_zone > 0)
         {
@@ -245,7 +247,13 @@ impl DateEvidence {
             .map(str::to_string)
             .collect();
         let t = text();
+        let shows = e.name() != "meta" && t.bytes().any(|b| b.is_ascii_digit());
         if t.len() <= 400 {
+            // "Updated Mar 12, 2020" in a "published-date" element: a modification date
+            let lead = t.split(|c: char| c.is_ascii_digit()).next().unwrap_or("");
+            if e.attr("pubdate").is_none() && says_updated(&lead.to_lowercase()) {
+                rank = Rank::Updated;
+            }
             values.push(t);
         }
         // only values that can hold a full date (a year and a day) take a place; not a
@@ -263,7 +271,7 @@ impl DateEvidence {
             rank,
             source: describe(e),
             values,
-            meta: e.name() == "meta",
+            shows,
             in_article: self.article > 0,
         });
     }
@@ -336,7 +344,7 @@ impl DateEvidence {
         let generic = self.generic.iter().flatten().next().cloned();
 
         // the date the page's address shows, an element that says it is the publication
-        // date (not a `<meta>`), or the first date the article shows (a header's "today" or a teaser's date
+        // date and shows it in its text, or the first date the article shows (a header's "today" or a teaser's date
         // outside the article is no better witness than the timestamp)
         let cue = cue_date(page.text, order, this_year)
             .filter(shown_ok)
@@ -346,8 +354,8 @@ impl DateEvidence {
             .map(|d| (d, "text".to_string()));
         let shown = [
             from_url.clone(),
-            element_where(Rank::Published, |c| !c.meta),
-            element_where(Rank::Dated, |c| !c.meta && c.in_article),
+            element_where(Rank::Published, |c| c.shows),
+            element_where(Rank::Dated, |c| c.shows && c.in_article),
             cue.clone().or(dateline.clone()),
         ];
         // a machine timestamp one day off a date the page shows: the same moment in
@@ -363,9 +371,21 @@ impl DateEvidence {
             Some(s) if s.0 != d => s.clone(),
             _ => (d, from),
         };
+        // JSON-LD (an SEO plugin's copy of the post, often of its first draft) yields to an
+        // element the page shows as its publication date on another day
+        let shown_published = element_where(Rank::Published, |c| c.shows);
+        let json_ld_over = json_ld.clone().filter(|(j, _)| {
+            shown_published
+                .as_ref()
+                .is_none_or(|(p, _)| p == j || one_day_apart(p, j))
+        });
         let machine = meta
             .clone()
-            .or(json_ld.clone())
+            .or(if json_ld.is_some() {
+                json_ld_over.or(shown_published.clone())
+            } else {
+                None
+            })
             .or(microdata.clone())
             .or(generic.clone());
         // a month or a year ("citation_publication_date" 2017/01) made precise by another
@@ -750,6 +770,28 @@ mod tests {
         // nor a bare date the page does not contradict
         let head = r#"<meta name="dcterms.date" content="2022-01-21T09:43+01:00" />"#;
         assert_eq!(date(head, "<h1>T</h1><p>Text.</p>", None), "2022-01-21");
+    }
+
+    #[test]
+    fn json_ld_yields_to_the_shown_publication_date() {
+        // rtl.de: the JSON-LD of the first version, the article shows its day
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-16T10:00:00+01:00"}</script>"#;
+        let body = r#"<article id="main" class="article"><div class="publish-info"><p class="date-time">20. März 2021 - 15:00<!-- --> Uhr</p></div><h2 class="section-headline">Deutschland droht ein weiterer Lockdown</h2></article>"#;
+        assert_eq!(
+            read(head, body, None),
+            (Some("2021-03-20".into()), Some("div.publish-info".into()))
+        );
+        assert!(strong(head, body, None));
+        // hellogiggles.com: an update in a "published-date" element is a modification date
+        let body = r#"<div class="timestamp published-date padding-12-left"> Updated Mar 12, 2020 @ 10:42 am </div>"#;
+        let head = head.replace("2021-03-16", "2019-10-15");
+        assert_eq!(
+            read(&head, body, None),
+            (
+                Some("2019-10-15".into()),
+                Some("json-ld datePublished".into())
+            )
+        );
     }
 
     #[test]
