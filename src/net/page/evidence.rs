@@ -344,8 +344,9 @@ impl DateEvidence {
         let generic = self.generic.iter().flatten().next().cloned();
 
         // the date the page's address shows, an element that says it is the publication
-        // date and shows it in its text, or the first date the article shows (a header's "today" or a teaser's date
-        // outside the article is no better witness than the timestamp)
+        // date and shows it in its text, the first date the article shows, or the dateline
+        // (a header's "today" or a teaser's date outside the article is no better witness
+        // than the timestamp)
         let cue = cue_date(page.text, order, this_year)
             .filter(shown_ok)
             .map(|d| (d, "text".to_string()));

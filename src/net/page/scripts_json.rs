@@ -38,8 +38,8 @@ const PUBLISHED_KEYS: [&str; 18] = [
     "pubdate",
 ];
 
-/// A quoted key of [`PUBLISHED_KEYS`] given a quoted value: `"published_at":"2019-03-02T06:22:28+01:00"`,
-/// `'publishdate': '2019-10-19'`.
+/// A quoted key of [`PUBLISHED_KEYS`] given a quoted value:
+/// `"published_at":"2019-03-02T06:22:28+01:00"`, `'publishdate': '2019-10-19'`.
 static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let keys: Vec<String> = PUBLISHED_KEYS.iter().map(|k| regex::escape(k)).collect();
     Regex::new(&format!(
