@@ -119,11 +119,16 @@ const UPDATE_CUES: &[&str] = &[
     "aktualisiert",
     "actualizado",
     "обновлено",
+    "last edited",
+    "zuletzt am",
+    "zuletzt geändert",
+    "letzte änderung",
 ];
 
 /// Words that introduce a date that is not the page's: the visit's, on a forum's or
-/// portal's clock ("Aktuelle Zeit: 14.10.2020, 12:18", "It is currently", "Heute ist"), or a
-/// member's in a forum's profile box ("Registriert: 18.09.2008", "Joined").
+/// portal's clock ("Aktuelle Zeit: 14.10.2020, 12:18", "It is currently", "Heute ist"), a
+/// member's in a forum's profile box ("Registriert: 18.09.2008", "Joined"), or an announced
+/// event's ("findet am Mi. 5. Februar 2020 statt", "will take place on").
 pub(super) const NOT_PAGE_CUES: &[&str] = &[
     "registriert:",
     "registered:",
@@ -141,6 +146,14 @@ pub(super) const NOT_PAGE_CUES: &[&str] = &[
     "date du jour",
     "hoy es",
     "oggi è",
+    "findet am",
+    "finden am",
+    "takes place on",
+    "will take place",
+    "will be held",
+    "aura lieu",
+    "tendrá lugar",
+    "si terrà",
 ];
 
 /// `before` (lower case) introduces a modification date ("Updated", "Aktualisiert am").

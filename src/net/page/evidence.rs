@@ -965,6 +965,16 @@ mod tests {
     }
 
     #[test]
+    fn an_announced_event_does_not_date_the_page() {
+        // wiki.piratenpartei.de: the next meeting's day; MediaWiki's footer has the last change
+        let body = r#"<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Lokal statt.</p><div id="footer"><ul id="footer-info"><li id="footer-info-lastmod"> Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.</li></ul></div>"#;
+        assert_eq!(
+            read("", body, None),
+            (Some("2020-01-29".into()), Some("text (modified)".into()))
+        );
+    }
+
+    #[test]
     fn a_publication_cue_in_the_text() {
         let body = "<div><p>Ein Text.</p><p>Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von X veröffentlicht.</p></div>";
         assert_eq!(
