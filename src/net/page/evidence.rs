@@ -32,6 +32,8 @@
 //! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
 //! warning only on it, an info otherwise.
 
+use std::cell::OnceCell;
+
 use scraper::node::Element;
 
 use super::cues::{cue_date, modified_cue_date};
@@ -347,30 +349,51 @@ impl DateEvidence {
         // date and shows it in its text, the first date the article shows, or the dateline
         // (a header's "today" or a teaser's date outside the article is no better witness
         // than the timestamp)
-        let cue = cue_date(page.text, order, this_year)
-            .filter(shown_ok)
-            .map(|d| (d, "text".to_string()));
-        let dateline = dateline(page.text, page.h1_at)
-            .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
-            .map(|d| (d, "text".to_string()));
+        // (the text is read only when asked: a run does not read it once a timestamp is
+        // found that no other witness moves)
+        let cue_cell = OnceCell::new();
+        let cue = || {
+            cue_cell
+                .get_or_init(|| {
+                    cue_date(page.text, order, this_year)
+                        .filter(shown_ok)
+                        .map(|d| (d, "text".to_string()))
+                })
+                .clone()
+        };
+        let dateline_cell = OnceCell::new();
+        let dateline = || {
+            dateline_cell
+                .get_or_init(|| {
+                    dateline(page.text, page.h1_at)
+                        .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
+                        .map(|d| (d, "text".to_string()))
+                })
+                .clone()
+        };
+        let text_shown = || cue().or_else(dateline);
         let shown = [
             from_url.clone(),
             element_where(Rank::Published, |c| c.shows),
             element_where(Rank::Dated, |c| c.shows && c.in_article),
-            cue.clone().or(dateline.clone()),
         ];
         // a machine timestamp one day off a date the page shows: the same moment in
         // another time zone ("2019-10-18T22:04:00Z" of an article showing 19. Oktober 2019),
         // and the page's own day is the one it shows; the strongest shown date on the
         // timestamp's day or next to it decides (the URL says the day, and a header's date a
         // day later is not the publication's)
-        let as_shown = |(d, from): (PartialDate, String)| match shown
-            .iter()
-            .flatten()
-            .find(|(s, _)| *s == d || one_day_apart(&d, s))
-        {
-            Some(s) if s.0 != d => s.clone(),
-            _ => (d, from),
+        let as_shown = |(d, from): (PartialDate, String)| {
+            let near = |(s, _): &(PartialDate, String)| *s == d || one_day_apart(&d, s);
+            let witness = shown
+                .iter()
+                .flatten()
+                .find(|s| near(s))
+                .cloned()
+                .or_else(|| text_shown().filter(near));
+            match witness {
+                Some(s) if s.0 != d => s,
+                _ => (d, from),
+            }
         };
         // JSON-LD (an SEO plugin's copy of the post, often of its first draft) yields to an
         // element the page shows as its publication date on another day
@@ -415,11 +438,7 @@ impl DateEvidence {
             && microdata.is_none()
             && self.generic.first().is_some_and(Option::is_none);
         let machine = machine.filter(|(m, _)| {
-            !generic_only
-                || cue
-                    .as_ref()
-                    .or(dateline.as_ref())
-                    .is_none_or(|(t, _)| t == m || one_day_apart(m, t))
+            !generic_only || text_shown().is_none_or(|(t, _)| t == *m || one_day_apart(m, &t))
         });
         let strong = if let Some(m) = machine {
             Some(as_shown(refine(m)))
@@ -438,6 +457,7 @@ impl DateEvidence {
         }
 
         let dated = element(Rank::Dated);
+        let (cue, dateline) = (cue(), dateline());
         let modified = self
             .modified
             .clone()
