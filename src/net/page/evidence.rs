@@ -38,7 +38,8 @@ use scraper::node::Element;
 
 use super::cues::{cue_date, modified_cue_date};
 use super::date::{
-    dateline, parse_date_value, says_updated, url_day_first_date, written_dateline, NOT_PAGE_CUES,
+    ambiguous_numeric, dateline, day_first_english, one_day_apart, parse_date_value, says_updated,
+    url_day_first_date, within, written_dateline, NOT_PAGE_CUES,
 };
 use super::scripts_json::ScriptDates;
 use super::zones::{describe, zone_of, Zone};
@@ -538,37 +539,6 @@ pub struct DateSeen {
     pub from: String,
 }
 
-/// A numeric date whose day could be its month ("01-11-2023"): read by the page's order.
-fn ambiguous_numeric(v: &str) -> bool {
-    let v = v.trim();
-    let mut parts = v.split(['-', '/', '.']);
-    let (Some(a), Some(b), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let small = |p: &str| p.len() <= 2 && p.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n));
-    small(a) && small(b) && y.get(..4).is_some_and(|y| y.parse::<u32>().is_ok())
-}
-
-/// Regions whose English writes the month first ("10/02/2020" is October 2): the United
-/// States and its territories, the Philippines, Canada (mixed; its English mostly so).
-const MONTH_FIRST_REGIONS: [&str; 10] =
-    ["us", "ph", "ca", "as", "gu", "mp", "pr", "um", "vi", "fm"];
-
-/// A language tag of English with a region that writes the day first: "en-GB", "en_AU",
-/// "en-IN" (but "en", "en-US" not).
-fn day_first_english(lang: &str) -> bool {
-    let mut parts = lang.trim().split(['-', '_']);
-    let (Some(language), Some(region)) = (parts.next(), parts.next()) else {
-        return false;
-    };
-    language.eq_ignore_ascii_case("en")
-        && region.len() == 2
-        && region.chars().all(|c| c.is_ascii_alphabetic())
-        && !MONTH_FIRST_REGIONS
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(region))
-}
-
 /// What the rest of the page says, for [`DateEvidence::decide`].
 pub(crate) struct PageFacts<'a> {
     pub url: Option<&'a str>,
@@ -583,22 +553,6 @@ pub(crate) struct PageFacts<'a> {
     /// List every date seen ([`Decision::evidence`], for `reflint inspect`); without it, the
     /// weaker witnesses are not even read once a strong one is found.
     pub want_evidence: bool,
-}
-
-/// `day` falls in `coarse` (a month or a year).
-fn within(day: &PartialDate, coarse: &PartialDate) -> bool {
-    day.year == coarse.year && coarse.month.is_none_or(|m| day.month == Some(m))
-}
-
-fn one_day_apart(a: &PartialDate, b: &PartialDate) -> bool {
-    match (a.to_naive(), b.to_naive()) {
-        (Some(x), Some(y))
-            if a.precision() == Precision::Day && b.precision() == Precision::Day =>
-        {
-            (x - y).num_days().abs() == 1
-        }
-        _ => false,
-    }
 }
 
 #[cfg(test)]
