@@ -1,6 +1,9 @@
 //! The publication date a page gives: `<meta>` names, JSON-LD values, attribute values
 //! (`<time datetime>`, microdata) and the dateline in the visible text.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_json::Value;
 
 use super::{first_chars, json_string, suffix_from};
@@ -47,6 +50,84 @@ fn plausible(d: PartialDate) -> bool {
     d.is_valid() && (1000..=2999).contains(&d.year)
 }
 
+/// A day-first (or month-first) date in a URL's path or query, the year last, as European
+/// CMSs write it: "/meldungen/29-10-2021", "/23-01-2022-dorothea-wierer-…",
+/// "_vom_22.04.2020_": the same separator twice, not inside a longer number. A date whose
+/// day could be its month is read in the page's `order`. Years 1990..=2099 only.
+pub(super) fn url_day_first_date(url: &str, order: NumericOrder) -> Option<PartialDate> {
+    static DMY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])([0-9]{1,2})([-._])([0-9]{1,2})([-._])([0-9]{4})(?:[^0-9]|$)").ok()
+    });
+    let re = DMY.as_ref()?;
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = after_scheme
+        .find(['/', '?'])
+        .and_then(|at| after_scheme.get(at..))
+        .unwrap_or("");
+    let path = path.split('#').next().unwrap_or("");
+    re.captures_iter(path).find_map(|c| {
+        if c.get(2)?.as_str() != c.get(4)?.as_str() {
+            return None;
+        }
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (a, b, year) = (num(1)?, num(3)?, i32::try_from(num(5)?).ok()?);
+        let (day, month) = if a > 12 || (b <= 12 && order == NumericOrder::DayFirst) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let d = PartialDate::day(year, month, day);
+        (d.is_valid() && (1990..=2099).contains(&year)).then_some(d)
+    })
+}
+
+/// A numeric date whose day could be its month ("01-11-2023"): read by the page's order.
+pub(super) fn ambiguous_numeric(v: &str) -> bool {
+    let v = v.trim();
+    let mut parts = v.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let small = |p: &str| p.len() <= 2 && p.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n));
+    small(a) && small(b) && y.get(..4).is_some_and(|y| y.parse::<u32>().is_ok())
+}
+
+/// Regions whose English writes the month first ("10/02/2020" is October 2): the United
+/// States and its territories, the Philippines, Canada (mixed; its English mostly so).
+const MONTH_FIRST_REGIONS: [&str; 10] =
+    ["us", "ph", "ca", "as", "gu", "mp", "pr", "um", "vi", "fm"];
+
+/// A language tag of English with a region that writes the day first: "en-GB", "en_AU",
+/// "en-IN" (but "en", "en-US" not).
+pub(super) fn day_first_english(lang: &str) -> bool {
+    let mut parts = lang.trim().split(['-', '_']);
+    let (Some(language), Some(region)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    language.eq_ignore_ascii_case("en")
+        && region.len() == 2
+        && region.chars().all(|c| c.is_ascii_alphabetic())
+        && !MONTH_FIRST_REGIONS
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(region))
+}
+
+/// `day` falls in `coarse` (a month or a year).
+pub(super) fn within(day: &PartialDate, coarse: &PartialDate) -> bool {
+    day.year == coarse.year && coarse.month.is_none_or(|m| day.month == Some(m))
+}
+
+pub(super) fn one_day_apart(a: &PartialDate, b: &PartialDate) -> bool {
+    match (a.to_naive(), b.to_naive()) {
+        (Some(x), Some(y))
+            if a.precision() == Precision::Day && b.precision() == Precision::Day =>
+        {
+            (x - y).num_days().abs() == 1
+        }
+        _ => false,
+    }
+}
+
 /// Words just before a dateline that say it is the publication date.
 const PUBLISH_CUES: &[&str] = &[
     "published",
@@ -85,7 +166,56 @@ const UPDATE_CUES: &[&str] = &[
     "aktualisiert",
     "actualizado",
     "обновлено",
+    "last edited",
+    "zuletzt am",
+    "zuletzt geändert",
+    "letzte änderung",
 ];
+
+/// Words that introduce a date that is not the page's: the visit's, on a forum's or
+/// portal's clock ("Aktuelle Zeit: 14.10.2020, 12:18", "It is currently", "Heute ist"), a
+/// member's in a forum's profile box ("Registriert: 18.09.2008", "Joined"), or an announced
+/// event's ("findet am Mi. 5. Februar 2020 statt", "will take place on").
+pub(super) const NOT_PAGE_CUES: &[&str] = &[
+    "registriert:",
+    "registered:",
+    "joined:",
+    "member since",
+    "mitglied seit",
+    "inscrit le",
+    "current time",
+    "it is currently",
+    "today is",
+    "aktuelle zeit",
+    "aktuelles datum",
+    "heute ist",
+    "nous sommes le",
+    "date du jour",
+    "hoy es",
+    "oggi è",
+    "findet am",
+    "finden am",
+    "takes place on",
+    "will take place",
+    "will be held",
+    "aura lieu",
+    "tendrá lugar",
+    "si terrà",
+];
+
+/// `before` (lower case) introduces a modification date ("Updated", "Aktualisiert am").
+pub(super) fn says_updated(before: &str) -> bool {
+    UPDATE_CUES.iter().any(|c| before.contains(c))
+}
+
+/// A date after `before` (the text before it, lower case) is not the page's: an update, the
+/// visit's date or a member's.
+fn not_the_pages(before: &str) -> bool {
+    UPDATE_CUES
+        .iter()
+        .chain(NOT_PAGE_CUES)
+        .any(|c| before.contains(c))
+}
 
 /// The dateline: a valid day-precise date (years 1990..=2100) in the first
 /// [`DATELINE_CHARS`] characters of visible text, from a little before the first `<h1>`
@@ -112,7 +242,7 @@ pub(super) fn dateline(text: &str, h1_at: Option<usize>) -> Option<PartialDate> 
         if PUBLISH_CUES.iter().any(|c| before.contains(c)) {
             return Some(d);
         }
-        if first.is_none() && !UPDATE_CUES.iter().any(|c| before.contains(c)) {
+        if first.is_none() && !not_the_pages(&before) {
             first = Some(d);
         }
     }
@@ -137,7 +267,7 @@ pub(super) fn written_dateline(
         .find_map(|l| {
             let (d, at, _) = written_date(l, order, this_year)?;
             let before = l.get(..at).unwrap_or("").to_lowercase();
-            (!UPDATE_CUES.iter().any(|c| before.contains(c))).then_some(d)
+            (!not_the_pages(&before)).then_some(d)
         })
         .filter(|d| d.is_valid() && (1990..=2100).contains(&d.year))
 }
@@ -295,12 +425,14 @@ mod tests {
             "",
         );
         assert_eq!(parse_page(&html).published, day(2015, 2, 2));
-        // Other script types are not JSON-LD.
+        // Other script types are not JSON-LD: their data are the weakest witness.
         let html = page(
             r#"<script type="application/json">{"datePublished":"2015-01-01"}</script>"#,
             "",
         );
-        assert_eq!(parse_page(&html).published, None);
+        let p = parse_page(&html);
+        assert_eq!(from(&p), Some("script datePublished"));
+        assert!(!p.published_strong);
         // Deeply nested JSON does not overflow anything.
         let deep = format!(
             "<script type=\"application/ld+json\">{}{}</script>",
@@ -396,9 +528,10 @@ mod tests {
                     <p>Published: August 8, 2019</p>";
         let p = parse_page(&page("", body));
         assert_eq!(p.published, day(2019, 8, 8));
-        // Only an update date: no dateline.
+        // Only an update date: no dateline, only the page's last change.
         let p = parse_page(&page("", "<h1>T</h1><p>Last updated June 6, 2020</p>"));
-        assert_eq!(p.published, None);
+        assert_eq!(p.published_from.as_deref(), Some("text (modified)"));
+        assert!(!p.published_strong);
         // A publication cue beats an earlier plain date.
         let p = parse_page(&page(
             "",
@@ -434,6 +567,48 @@ mod tests {
             &format!("<div>{filler}</div><h1>Title</h1><p>October 17, 2019</p>"),
         ));
         assert_eq!(p.published, day(2019, 10, 17));
+    }
+
+    #[test]
+    fn day_first_dates_in_urls() {
+        let dmy = |u: &str| url_day_first_date(u, NumericOrder::DayFirst);
+        // weisser-ring.de, biathlon-antholz.it, achgut.com, lepoint.fr
+        assert_eq!(
+            dmy("https://weisser-ring.de/media-news/meldungen/29-10-2021"),
+            day(2021, 10, 29)
+        );
+        assert_eq!(
+            dmy("https://www.biathlon-antholz.it/de/newsroom/23-01-2022-dorothea-wierer/17-378.html"),
+            day(2022, 1, 23)
+        );
+        assert_eq!(
+            dmy("https://www.achgut.com/artikel/bericht_zur_coronalage_vom_22.04.2020_worauf"),
+            day(2020, 4, 22)
+        );
+        assert_eq!(
+            dmy("https://www.lepoint.fr/societe/imam-condamne-02-11-2023-2541683_23.php"),
+            day(2023, 11, 2)
+        );
+        // month first where the page writes so, or where the day cannot be a month
+        assert_eq!(
+            url_day_first_date("https://b.test/p/02-11-2023-x", NumericOrder::MonthFirst),
+            day(2023, 2, 11)
+        );
+        assert_eq!(
+            dmy("https://b.test/blogposting-01-23-2020/"),
+            day(2020, 1, 23)
+        );
+        // not in the host, not mixed separators, not inside longer numbers, no impossible day
+        for u in [
+            "https://29-10-2021.example.com/",
+            "https://b.test/p/29-10.2021",
+            "https://b.test/p/129-10-2021",
+            "https://b.test/p/29-10-20215",
+            "https://b.test/p/31-02-2021",
+            "https://b.test/p/12-10-1890",
+        ] {
+            assert_eq!(dmy(u), None, "{u}");
+        }
     }
 
     #[test]

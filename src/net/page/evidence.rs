@@ -6,7 +6,8 @@
 //!
 //! 1. `<meta>` publication tags (`article:published_time`, `citation_publication_date`,
 //!    Dublin Core, ...), in the order of [`META_DATE_KEYS`];
-//! 2. JSON-LD `datePublished` (of an article first), then microdata `itemprop=datePublished`;
+//! 2. JSON-LD `datePublished` (of an article first; it yields to 3 on another day), then
+//!    microdata `itemprop=datePublished`;
 //! 3. an element that says it holds the publication date: `<time pubdate>`, `class="published"`,
 //!    `entry-date`, `post-date`, `dateline`, or a `<time>` inside such an element;
 //! 4. the date in the URL's path (`/2019/10/29/`), to the day;
@@ -16,21 +17,32 @@
 //! 7. a date after a publication cue in the visible text ("Veröffentlicht am", "Published",
 //!    "publié le", "发布时间");
 //! 8. the dateline near the top of the article;
-//! 9. only then a modification date (`article:modified_time`, `dateModified`).
+//! 9. only then a modification date (`article:modified_time`, `dateModified`);
+//! 10. a publication date in the page's data in scripts (`"publishedAt"`, `"published_at"`);
+//! 11. a footer's date of the last change ("last edited on", "Stand:");
+//! 12. a full date in the `<title>` ("08.11.2021 | Online-Fachtag").
 //!
-//! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6, 7) is the same
-//! day in another time zone: the shown date wins ("2023-11-09T03:28:35Z" on a page whose URL says
-//! `/2023/11/08/`). Dates in comments and in lists of other articles are never read.
+//! A machine timestamp (1, 2, 5) one day off a date the page shows (3, 4, 6 inside the
+//! article, 7, 8) is the same day in another time zone: the shown date wins
+//! ("2023-11-09T03:28:35Z" on a page whose URL says `/2023/11/08/`). Dates in comments and
+//! in lists of other articles are never read. A generic date `<meta>` (`date`, `DC.date`),
+//! when no other machine date is given, yields to the dateline the text shows on another
+//! day: CMSs fill it with a last change as often.
 //!
 //! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
 //! warning only on it, an info otherwise.
 
-use std::sync::LazyLock;
+use std::cell::OnceCell;
 
-use regex::Regex;
 use scraper::node::Element;
 
-use super::date::{dateline, parse_date_value, written_dateline};
+use super::cues::{cue_date, modified_cue_date};
+use super::date::{
+    ambiguous_numeric, dateline, day_first_english, one_day_apart, parse_date_value, says_updated,
+    url_day_first_date, within, written_dateline, NOT_PAGE_CUES,
+};
+use super::scripts_json::ScriptDates;
+use super::zones::{describe, zone_of, Zone};
 use crate::cite::dates::{url_date, written_date, NumericOrder, PartialDate, Precision};
 
 /// `<meta>` names that say they give the publication date, in order of preference, compared
@@ -109,6 +121,11 @@ struct ElementDate {
     source: String,
     /// Machine values first (`datetime`, `content`, `title`), then the element's text.
     values: Vec<String>,
+    /// The element shows a date in its text (not a `<meta>` of microdata, nor an empty
+    /// element with a `content` or `datetime`).
+    shows: bool,
+    /// Inside `<article>` or `<main>`: the date it shows is the article's.
+    in_article: bool,
 }
 
 /// What the walk tells about dates, and the zones it is in.
@@ -131,182 +148,12 @@ pub(crate) struct DateEvidence {
     open_zones: Vec<Zone>,
     /// A buffer for lower-casing class names.
     lower: String,
-}
-
-/// What a class or id says of an element.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Zone {
-    /// Readers' comments, related and popular articles: neither their dates nor their text
-    /// are the page's.
-    Comments,
-    /// An aside outside the article: its dates are of other things.
-    Elsewhere,
-    /// The publication date: `published`, `pubdate`, `entry-date`, `post-date`, `dateline`.
-    Published,
-    /// Some date: `date`, `datum`, `fecha`, `time`, `meta`, `byline`.
-    Dated,
-    /// A modification date: `updated`, `modified`.
-    Updated,
-    Other,
-}
-
-fn zone_of(e: &Element, in_article: bool, lower: &mut String) -> Zone {
-    match e.name() {
-        // an aside of the article holds its details (spektrum.de: its date); one of the page,
-        // other things
-        "aside" if !in_article => return Zone::Elsewhere,
-        // the page's layout classes ("layoutTwoColumnsRightSidebar") are not zones
-        "html" | "body" => return Zone::Other,
-        _ => {}
-    }
-    let mut zone = Zone::Other;
-    let mut updated = false;
-    for a in ["class", "id", "itemprop", "property"] {
-        let Some(v) = e.attr(a) else { continue };
-        for token in v.split_ascii_whitespace() {
-            match token_zone(token, lower) {
-                Some(Zone::Comments) => return Zone::Comments,
-                Some(Zone::Elsewhere) => return Zone::Elsewhere,
-                Some(Zone::Published) => zone = Zone::Published,
-                Some(Zone::Dated) if zone == Zone::Other => zone = Zone::Dated,
-                Some(_) => {}
-                None => updated = true,
-            }
-        }
-    }
-    // `class="updated"` alone: a modification date; `entry-date updated`: the entry's date
-    if updated && zone == Zone::Other {
-        Zone::Updated
-    } else {
-        zone
-    }
-}
-
-/// The words of a class or id, lower case: `post-meta_date` → post, meta, date;
-/// `layoutTwoColumnsRightSidebar` → layout, two, columns, right, sidebar.
-fn words(token: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in token.chars() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        cur.extend(c.to_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// The word lists of [`token_zone`], each one alternation (a class name is checked against
-/// every list; one automaton per list instead of thirty substring searches).
-struct TokenLists {
-    others: Regex,
-    updated: Regex,
-    published: Regex,
-    dated: Regex,
-}
-
-static TOKEN_LISTS: LazyLock<Option<TokenLists>> = LazyLock::new(|| {
-    Some(TokenLists {
-        // split into words only names that may hold one of [`OTHERS`]
-        others: Regex::new("comment|repl|respond|disqus|related|recommend|popular|trending").ok()?,
-        updated: Regex::new("update|modif|edited|changed").ok()?,
-        published: Regex::new(
-            "publish|publication|pubdate|posted|dateline|entry-date|entrydate|post-date|postdate|article-date|date-header",
-        )
-        .ok()?,
-        dated: Regex::new("date|datum|fecha|time|meta|byline|created|authored").ok()?,
-    })
-});
-
-/// Words that name readers' comments and lists of other articles. Not "sidebar", "teaser" or
-/// "more": sites use them for the article's own parts too ("podcast-description__sidebar"
-/// holds the podcast's date, achgut.com's article header is a "teaser").
-const OTHERS: [&str; 11] = [
-    "comment",
-    "comments",
-    "reply",
-    "replies",
-    "respond",
-    "disqus",
-    "related",
-    "recommended",
-    "recommendations",
-    "popular",
-    "trending",
-];
-
-/// Words of a container that has comments or a sidebar, not one: "content-with-sidebar".
-const HAVING: [&str; 5] = ["has", "with", "without", "no", "layout"];
-
-/// What one class, id or property token says: `None` for a modification date.
-fn token_zone(token: &str, lower: &mut String) -> Option<Zone> {
-    let Some(lists) = TOKEN_LISTS.as_ref() else {
-        return Some(Zone::Other);
-    };
-    lower.clear();
-    lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
-    let t = lower.as_str();
-    if lists.others.is_match(t) {
-        let w = words(token);
-        if !w.iter().any(|x| HAVING.contains(&x.as_str()))
-            && w.iter().any(|x| OTHERS.contains(&x.as_str()))
-        {
-            return Some(Zone::Comments);
-        }
-    }
-    if lists.updated.is_match(t) {
-        return None;
-    }
-    if lists.published.is_match(t) {
-        return Some(Zone::Published);
-    }
-    if lists.dated.is_match(t) {
-        return Some(Zone::Dated);
-    }
-    Some(Zone::Other)
-}
-
-/// `tag.class` for a report: the element's name and its first class naming a date.
-fn describe(e: &Element) -> String {
-    for a in ["itemprop", "property"] {
-        if let Some(v) = e.attr(a) {
-            return format!("{}[{a}={}]", e.name(), v.trim());
-        }
-    }
-    let class = e
-        .attr("class")
-        .and_then(|c| {
-            c.split_ascii_whitespace().find(|t| {
-                let t = t.to_ascii_lowercase();
-                [
-                    "publish", "date", "datum", "fecha", "time", "posted", "meta", "byline",
-                ]
-                .iter()
-                .any(|w| t.contains(w))
-            })
-        })
-        .map(|c| format!(".{c}"))
-        .unwrap_or_default();
-    let attr = if e.attr("datetime").is_some() {
-        "[datetime]"
-    } else if e.attr("pubdate").is_some() {
-        "[pubdate]"
-    } else {
-        ""
-    };
-    format!("{}{class}{attr}", e.name())
+    /// The `<html lang>` names an English of a region that writes the day first ("en-GB").
+    day_first_english: bool,
+    /// The text of the page's `<title>`.
+    title: Option<String>,
+    /// The publication date of the page's data in its scripts.
+    scripts: ScriptDates,
 }
 
 impl DateEvidence {
@@ -331,6 +178,11 @@ impl DateEvidence {
         }
     }
 
+    /// A `<script>` that is not JSON-LD: its data may name a publication date.
+    pub(crate) fn script(&mut self, script: scraper::ElementRef<'_>) {
+        self.scripts.read(script);
+    }
+
     /// Inside readers' comments or lists of other articles: text that is not the page's own.
     pub(crate) fn in_comments(&self) -> bool {
         self.comments > 0
@@ -346,6 +198,17 @@ impl DateEvidence {
     /// An element opens; `text` gives its text (read only if it may hold a date). Returns
     /// nothing: dates are weighed in [`decide`](Self::decide).
     pub(crate) fn open(&mut self, e: &Element, visible: bool, text: impl FnOnce() -> String) {
+        if e.name() == "html" && self.open_zones.is_empty() {
+            self.day_first_english = e
+                .attr("lang")
+                .or_else(|| e.attr("xml:lang"))
+                .is_some_and(day_first_english);
+        }
+        if e.name() == "title" && self.title.is_none() {
+            self.title = Some(text());
+            self.open_zones.push(Zone::Other);
+            return;
+        }
         let zone = zone_of(e, self.article > 0, &mut self.lower);
         self.open_zones.push(zone);
         if matches!(e.name(), "article" | "main") {
@@ -368,7 +231,7 @@ impl DateEvidence {
             return;
         }
         let is_time = e.name() == "time";
-        let rank = if e.attr("pubdate").is_some()
+        let mut rank = if e.attr("pubdate").is_some()
             || zone == Zone::Published
             || (is_time && self.published_zone > 0)
         {
@@ -387,11 +250,23 @@ impl DateEvidence {
             .map(str::to_string)
             .collect();
         let t = text();
+        let shows = e.name() != "meta" && t.bytes().any(|b| b.is_ascii_digit());
         if t.len() <= 400 {
+            // "Updated Mar 12, 2020" in a "published-date" element: a modification date
+            let lead = t.split(|c: char| c.is_ascii_digit()).next().unwrap_or("");
+            if e.attr("pubdate").is_none() && says_updated(&lead.to_lowercase()) {
+                rank = Rank::Updated;
+            }
             values.push(t);
         }
-        // only values that can hold a full date (a year and a day) take a place
-        values.retain(|v| v.bytes().filter(u8::is_ascii_digit).count() >= 5);
+        // only values that can hold a full date (a year and a day) take a place; not a
+        // clock's ("Aktuelle Zeit: 14.10.2020"), the visit's date
+        values.retain(|v| {
+            v.bytes().filter(u8::is_ascii_digit).count() >= 5 && {
+                let lower = v.to_lowercase();
+                !NOT_PAGE_CUES.iter().any(|c| lower.contains(c))
+            }
+        });
         if values.is_empty() {
             return;
         }
@@ -399,6 +274,8 @@ impl DateEvidence {
             rank,
             source: describe(e),
             values,
+            shows,
+            in_article: self.article > 0,
         });
     }
 
@@ -421,7 +298,7 @@ impl DateEvidence {
     /// The publication date and where it came from; see the module documentation.
     pub(crate) fn decide(&self, page: &PageFacts<'_>) -> Decision {
         let order = match page.language {
-            Some("en") => NumericOrder::MonthFirst,
+            Some("en") if !self.day_first_english => NumericOrder::MonthFirst,
             _ => NumericOrder::DayFirst,
         };
         let today = chrono::Utc::now().date_naive();
@@ -432,10 +309,10 @@ impl DateEvidence {
                 && d.to_naive()
                     .is_some_and(|f| f <= today + chrono::Days::new(1))
         };
-        let element = |rank: Rank| {
+        let element_where = |rank: Rank, which: fn(&ElementDate) -> bool| {
             self.elements
                 .iter()
-                .filter(|c| c.rank == rank)
+                .filter(|c| c.rank == rank && which(c))
                 .find_map(|c| {
                     c.values.iter().find_map(|v| {
                         parse_date_value(v)
@@ -447,10 +324,14 @@ impl DateEvidence {
                     })
                 })
         };
+        let element = |rank: Rank| element_where(rank, |_| true);
         let from_url = page
             .url
-            .and_then(url_date)
-            .filter(shown_ok)
+            .and_then(|u| {
+                url_date(u)
+                    .filter(shown_ok)
+                    .or_else(|| url_day_first_date(u, order).filter(shown_ok))
+            })
             .map(|d| (d, "url".to_string()));
         let published = element(Rank::Published);
         let json_ld = page
@@ -465,27 +346,103 @@ impl DateEvidence {
         let meta = self.meta.iter().flatten().next().cloned();
         let generic = self.generic.iter().flatten().next().cloned();
 
-        // the date the page's address shows, or an element that says it is the publication
-        // date (a header's "today" or another element's date is no better witness than the
-        // timestamp)
-        let shown = [from_url.clone(), published.clone()];
+        // the date the page's address shows, an element that says it is the publication
+        // date and shows it in its text, the first date the article shows, or the dateline
+        // (a header's "today" or a teaser's date outside the article is no better witness
+        // than the timestamp)
+        // (the text is read only when asked: a run does not read it once a timestamp is
+        // found that no other witness moves)
+        let cue_cell = OnceCell::new();
+        let cue = || {
+            cue_cell
+                .get_or_init(|| {
+                    cue_date(page.text, order, this_year)
+                        .filter(shown_ok)
+                        .map(|d| (d, "text".to_string()))
+                })
+                .clone()
+        };
+        let dateline_cell = OnceCell::new();
+        let dateline = || {
+            dateline_cell
+                .get_or_init(|| {
+                    dateline(page.text, page.h1_at)
+                        .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
+                        .map(|d| (d, "text".to_string()))
+                })
+                .clone()
+        };
+        let text_shown = || cue().or_else(dateline);
+        let shown = [
+            from_url.clone(),
+            element_where(Rank::Published, |c| c.shows),
+            element_where(Rank::Dated, |c| c.shows && c.in_article),
+        ];
         // a machine timestamp one day off a date the page shows: the same moment in
-        // another time zone, and the page's own day is the one it shows
+        // another time zone ("2019-10-18T22:04:00Z" of an article showing 19. Oktober 2019),
+        // and the page's own day is the one it shows; the strongest shown date on the
+        // timestamp's day or next to it decides (the URL says the day, and a header's date a
+        // day later is not the publication's)
         let as_shown = |(d, from): (PartialDate, String)| {
-            shown
+            let near = |(s, _): &(PartialDate, String)| *s == d || one_day_apart(&d, s);
+            let witness = shown
                 .iter()
                 .flatten()
-                .find(|(s, _)| one_day_apart(&d, s))
+                .find(|s| near(s))
+                .cloned()
+                .or_else(|| text_shown().filter(near));
+            match witness {
+                Some(s) if s.0 != d => s,
+                _ => (d, from),
+            }
+        };
+        // JSON-LD (an SEO plugin's copy of the post, often of its first draft) yields to an
+        // element the page shows as its publication date on another day
+        let shown_published = element_where(Rank::Published, |c| c.shows);
+        let json_ld_over = json_ld.clone().filter(|(j, _)| {
+            shown_published
+                .as_ref()
+                .is_none_or(|(p, _)| p == j || one_day_apart(p, j))
+        });
+        let machine = meta
+            .clone()
+            .or(if json_ld.is_some() {
+                json_ld_over.or(shown_published.clone())
+            } else {
+                None
+            })
+            .or(microdata.clone())
+            .or(generic.clone());
+        // a month or a year ("citation_publication_date" 2017/01) made precise by another
+        // of the page's statements of its publication date on a day of it
+        let refine = |(d, from): (PartialDate, String)| {
+            if d.precision() == Precision::Day {
+                return (d, from);
+            }
+            self.meta
+                .iter()
+                .chain(self.generic.iter())
+                .flatten()
+                .chain(
+                    [&json_ld, &microdata, &published, &from_url]
+                        .into_iter()
+                        .flatten(),
+                )
+                .find(|(f, _)| f.precision() == Precision::Day && within(f, &d))
                 .cloned()
                 .unwrap_or((d, from))
         };
-        let machine = meta
-            .clone()
-            .or(json_ld.clone())
-            .or(microdata.clone())
-            .or(generic.clone());
+        // a bare "date" or Dublin Core date alone (as often a CMS's last change or indexing
+        // date as the publication's) yields to the dateline the page shows on another day
+        let generic_only = meta.is_none()
+            && json_ld.is_none()
+            && microdata.is_none()
+            && self.generic.first().is_some_and(Option::is_none);
+        let machine = machine.filter(|(m, _)| {
+            !generic_only || text_shown().is_none_or(|(t, _)| t == *m || one_day_apart(m, &t))
+        });
         let strong = if let Some(m) = machine {
-            Some(as_shown(m))
+            Some(as_shown(refine(m)))
         } else if let Some(p) = published.clone().or(from_url.clone()) {
             Some(p)
         } else {
@@ -501,17 +458,24 @@ impl DateEvidence {
         }
 
         let dated = element(Rank::Dated);
-        let cue = cue_date(page.text, order, this_year)
-            .filter(shown_ok)
-            .map(|d| (d, "text".to_string()));
-        let dateline = dateline(page.text, page.h1_at)
-            .or_else(|| written_dateline(page.text, page.h1_at, order, this_year))
-            .map(|d| (d, "text".to_string()));
+        let (cue, dateline) = (cue(), dateline());
         let modified = self
             .modified
             .clone()
             .or_else(|| element(Rank::Updated))
             .map(|(d, s)| (d, format!("{s} (modified)")));
+        let script = self.scripts.date().filter(|(d, _)| shown_ok(d)).cloned();
+        // a news item's or a press release's title with its day ("08.11.2021 | Online-Fachtag")
+        let titled = self
+            .title
+            .as_deref()
+            .and_then(|t| written_date(t, order, this_year))
+            .map(|w| w.0)
+            .filter(shown_ok)
+            .map(|d| (d, "title".to_string()));
+        let footer = modified_cue_date(page.text, order, this_year)
+            .filter(shown_ok)
+            .map(|d| (d, "text (modified)".to_string()));
 
         let mut evidence: Vec<DateSeen> = Vec::new();
         if page.want_evidence {
@@ -523,7 +487,7 @@ impl DateEvidence {
                 .chain(
                     [
                         &json_ld, &microdata, &published, &from_url, &created, &dated, &cue,
-                        &dateline, &modified,
+                        &dateline, &modified, &script, &footer, &titled,
                     ]
                     .into_iter()
                     .flatten(),
@@ -537,7 +501,16 @@ impl DateEvidence {
         }
         let (published, strong) = match strong {
             Some(p) => (Some(p), true),
-            None => (dated.or(cue).or(dateline).or(modified), false),
+            None => (
+                dated
+                    .or(cue)
+                    .or(dateline)
+                    .or(modified)
+                    .or(script)
+                    .or(footer)
+                    .or(titled),
+                false,
+            ),
         };
         Decision {
             published,
@@ -566,17 +539,6 @@ pub struct DateSeen {
     pub from: String,
 }
 
-/// A numeric date whose day could be its month ("01-11-2023"): read by the page's order.
-fn ambiguous_numeric(v: &str) -> bool {
-    let v = v.trim();
-    let mut parts = v.split(['-', '/', '.']);
-    let (Some(a), Some(b), Some(y)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let small = |p: &str| p.len() <= 2 && p.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n));
-    small(a) && small(b) && y.get(..4).is_some_and(|y| y.parse::<u32>().is_ok())
-}
-
 /// What the rest of the page says, for [`DateEvidence::decide`].
 pub(crate) struct PageFacts<'a> {
     pub url: Option<&'a str>,
@@ -591,96 +553,6 @@ pub(crate) struct PageFacts<'a> {
     /// List every date seen ([`Decision::evidence`], for `reflint inspect`); without it, the
     /// weaker witnesses are not even read once a strong one is found.
     pub want_evidence: bool,
-}
-
-fn one_day_apart(a: &PartialDate, b: &PartialDate) -> bool {
-    match (a.to_naive(), b.to_naive()) {
-        (Some(x), Some(y))
-            if a.precision() == Precision::Day && b.precision() == Precision::Day =>
-        {
-            (x - y).num_days().abs() == 1
-        }
-        _ => false,
-    }
-}
-
-/// Words that introduce the publication date in a page's text, lower case.
-const PUBLISH_CUES: &[&str] = &[
-    "published on",
-    "published",
-    "posted on",
-    "posted",
-    "veröffentlicht am",
-    "veröffentlicht",
-    "erstellt am",
-    "erschienen am",
-    "publié le",
-    "publié",
-    "mis en ligne le",
-    "mise en ligne",
-    "wurde am",
-    "datum:",
-    "datum",
-    "date:",
-    "dated",
-    "fecha:",
-    "publicado el",
-    "publicado",
-    "pubblicato il",
-    "pubblicato",
-    "gepubliceerd op",
-    "gepubliceerd",
-    "opublikowano",
-    "опубликовано",
-    "дата публикации",
-    "publicerad",
-    "julkaistu",
-    "yayınlanma",
-    "发布时间",
-    "发布日期",
-    "發布時間",
-    "发表时间",
-    "公開日",
-    "投稿日",
-    "입력",
-];
-
-/// The publication cues as one case-insensitive alternation, longest first where one
-/// begins another ("published on" before "published").
-static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let alternation: Vec<String> = PUBLISH_CUES.iter().map(|c| regex::escape(c)).collect();
-    Regex::new(&format!("(?i){}", alternation.join("|"))).ok()
-});
-
-/// How much of the visible text is searched for a publication cue (bytes): a byline is near
-/// the top, and a page's whole text is not worth a scan per page.
-const CUE_TEXT_BYTES: usize = 32 * 1024;
-
-/// The first date within 60 bytes after a publication cue in `text` (a cue of its own: a
-/// word, "dated" but not "updated"), the date starting within 24 bytes of it.
-fn cue_date(text: &str, order: NumericOrder, this_year: i32) -> Option<PartialDate> {
-    let cues = CUES.as_ref()?;
-    let end = (0..=CUE_TEXT_BYTES.min(text.len()))
-        .rev()
-        .find(|&e| text.is_char_boundary(e))
-        .unwrap_or(0);
-    let text = text.get(..end).unwrap_or("");
-    cues.find_iter(text).find_map(|m| {
-        if text
-            .get(..m.start())
-            .and_then(|b| b.chars().next_back())
-            .is_some_and(char::is_alphabetic)
-        {
-            return None;
-        }
-        let stop = (m.end()..=(m.end() + 60).min(text.len()))
-            .rev()
-            .find(|&e| text.is_char_boundary(e))
-            .unwrap_or(m.end());
-        let window = text.get(m.end()..stop).unwrap_or("");
-        let (d, start, _) = written_date(window, order, this_year)?;
-        (start <= 24).then_some(d)
-    })
 }
 
 #[cfg(test)]
@@ -793,6 +665,143 @@ mod tests {
     }
 
     #[test]
+    fn a_timestamp_the_url_confirms_stands() {
+        // deadlinenews.co.uk: a teaser of the next article a day later comes first; the
+        // timestamp and the URL agree on the day
+        let head =
+            r#"<meta property="article:published_time" content="2023-11-02T15:27:17+00:00" />"#;
+        let body = r#"<div class="td-editor-date"><span class="td-post-date"><time class="entry-date updated td-module-date" datetime="2023-11-03T07:56:35+00:00">November 3, 2023</time></span></div>"#;
+        let url = Some("https://www.deadlinenews.co.uk/2023/11/02/youngster-struck-by-lightning/");
+        assert_eq!(
+            read(head, body, url),
+            (
+                Some("2023-11-02".into()),
+                Some("meta[property=article:published_time]".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_utc_timestamp_a_day_before_the_articles_date() {
+        // nachrichten.at: published at 00:04 in Linz, 22:04 the day before in UTC
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-10-18T22:04:00Z"}</script>"#;
+        let line = r#"<p class="artDetail__header__infoline"><span> Von Claudia Riedler</span> <span class="artDetail__header__infoline--datum">19. Oktober 2019 00:04 Uhr</span></p>"#;
+        let body = format!("<article><h1>Alternative Therapien</h1>{line}</article>");
+        assert_eq!(
+            read(head, &body, None),
+            (
+                Some("2019-10-19".into()),
+                Some("span.artDetail__header__infoline--datum".into())
+            )
+        );
+        // a date outside the article (a teaser's, after it) does not move the timestamp
+        let text = "Wort ".repeat(500);
+        let body =
+            format!("<article><h1>T</h1><p>{text}</p></article><div class=\"teaser\">{line}</div>");
+        assert_eq!(date(head, &body, None), "2019-10-18");
+    }
+
+    #[test]
+    fn the_dateline_under_the_heading_is_a_shown_date() {
+        // tagesschau.de: the timestamp a day after the date under the heading
+        let head = r#"<meta name="date" content="2020-04-29T11:52:23" />"#;
+        let body = r#"<h1><span class="headline">Daten von Rheinmetall gehackt</span></h1><p class="text"><span class="stand">Stand: 28.04.2020 18:00 Uhr</span></p><p>Text.</p>"#;
+        assert_eq!(
+            read(head, body, None),
+            (Some("2020-04-28".into()), Some("text".into()))
+        );
+        // two days off: a publication timestamp stands (a bare date yields, see below)
+        let body = body.replace("28.04.2020", "27.04.2020");
+        let head = r#"<meta property="article:published_time" content="2020-04-29T11:52:23" />"#;
+        assert_eq!(date(head, &body, None), "2020-04-29");
+    }
+
+    #[test]
+    fn a_meta_in_the_body_is_not_a_shown_date() {
+        // reuters.com: the timestamp again as a <meta> in the body; the header shows the day
+        // before
+        let head =
+            r#"<meta property="og:article:published_time" content="2020-01-20T09:49:32+0000" />"#;
+        let body = r#"<p><meta property="og:article:published_time" content="2020-01-20T09:49:32+0000" /></p><div class="ArticleHeader_date">January 19, 2020 /  12:25 PM / Updated 8 hours ago</div><h1 class="ArticleHeader_headline">'Parasite' scores historic upset at SAG awards</h1>"#;
+        assert_eq!(
+            read(head, body, None),
+            (Some("2020-01-19".into()), Some("text".into()))
+        );
+    }
+
+    #[test]
+    fn a_bare_date_meta_yields_to_the_dateline() {
+        // umweltbundesamt.de: the Dublin Core date is of another day than the one shown
+        let head = r#"<meta name="dcterms.date" content="2022-01-21T09:43+01:00" />"#;
+        let body = r#"<h1>Umweltbundesamt: Atomkraft und fossiles Gas nicht nachhaltig</h1><div class="article-meta"><i class="icon-calendar"></i> <time class="date-display-single" datetime="2022-01-25T08:00:00+01:00">25.01.2022</time> <span class="rating">13</span></div><div class="article-content"><p>Die Europäische Kommission.</p></div>"#;
+        assert_eq!(
+            read(head, body, None),
+            (Some("2022-01-25".into()), Some("div.article-meta".into()))
+        );
+        assert!(!strong(head, body, None));
+        // a publication meta does not yield
+        let head = r#"<meta property="article:published_time" content="2022-01-21T09:43+01:00" />"#;
+        assert_eq!(date(head, body, None), "2022-01-21");
+        // nor a bare date the page does not contradict
+        let head = r#"<meta name="dcterms.date" content="2022-01-21T09:43+01:00" />"#;
+        assert_eq!(date(head, "<h1>T</h1><p>Text.</p>", None), "2022-01-21");
+    }
+
+    #[test]
+    fn json_ld_yields_to_the_shown_publication_date() {
+        // rtl.de: the JSON-LD of the first version, the article shows its day
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-16T10:00:00+01:00"}</script>"#;
+        let body = r#"<article id="main" class="article"><div class="publish-info"><p class="date-time">20. März 2021 - 15:00<!-- --> Uhr</p></div><h2 class="section-headline">Deutschland droht ein weiterer Lockdown</h2></article>"#;
+        assert_eq!(
+            read(head, body, None),
+            (Some("2021-03-20".into()), Some("div.publish-info".into()))
+        );
+        assert!(strong(head, body, None));
+        // hellogiggles.com: an update in a "published-date" element is a modification date
+        let body = r#"<div class="timestamp published-date padding-12-left"> Updated Mar 12, 2020 @ 10:42 am </div>"#;
+        let head = head.replace("2021-03-16", "2019-10-15");
+        assert_eq!(
+            read(&head, body, None),
+            (
+                Some("2019-10-15".into()),
+                Some("json-ld datePublished".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_month_made_precise_by_a_day_of_it() {
+        // link.springer.com: the citation date gives a month, Dublin Core its day
+        let head = r#"<meta name="dc.date" content="2017-01-30"/><meta name="citation_publication_date" content="2017/01"/>"#;
+        assert_eq!(
+            read(head, "", None),
+            (Some("2017-01-30".into()), Some("meta[name=dc.date]".into()))
+        );
+        // a day of another month does not
+        let head = r#"<meta name="dc.date" content="2017-02-03"/><meta name="citation_publication_date" content="2017/01"/>"#;
+        assert_eq!(date(head, "", None), "2017-01");
+    }
+
+    #[test]
+    fn british_english_writes_the_day_first() {
+        // msn.com/en-gb: a Guardian story of 2 October 2020
+        let body = r#"<span class="time">02/10/2020</span><p>University student halls are too full to be safe, experts warn.</p>"#;
+        let html = |lang: &str| {
+            format!("<!doctype html><html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"{lang}\"><head><title>T</title></head><body>{body}</body></html>")
+        };
+        let p = parse_page_at(&html("en-GB"), None);
+        assert_eq!(
+            p.published.map(|d| d.to_string()).as_deref(),
+            Some("2020-10-02")
+        );
+        let p = parse_page_at(&html("en-US"), None);
+        assert_eq!(
+            p.published.map(|d| d.to_string()).as_deref(),
+            Some("2020-02-10")
+        );
+    }
+
+    #[test]
     fn date_elements_in_many_forms() {
         for (body, want) in [
             (
@@ -841,6 +850,36 @@ mod tests {
     }
 
     #[test]
+    fn a_blog_posts_categories_are_not_zones() {
+        // womencantalksports.com: WordPress names the post's categories and tags as classes;
+        // "category-popular" is not a list of popular articles
+        let body = r#"<div id="blog_post" class="post-1113 post type-post status-publish category-blog category-popular tag-women-can-talk-sports"><h1>Top 10 Women Talking Sports</h1><p>January 22, 2014</p><p>A generally accepted myth.</p></div>"#;
+        assert_eq!(date("", body, None), "2014-01-22");
+        // herrpfleger.de: "status-publish" is the post's status, the <article> no date element
+        let body = r#"<article id="post-1" class="post-1 post type-post status-publish format-standard"><h1>Brennstoffzelle</h1><p>Seit dem 18. Januar 2019 fährt er.</p></article>"#;
+        assert_eq!(from("", body, None), "text");
+        assert!(!strong("", body, None));
+    }
+
+    #[test]
+    fn a_list_of_recent_posts_is_other_articles() {
+        // wara-enforcement.org: WordPress's "recent posts" widget, each entry with its date
+        let body = r#"<article><p>Texte.</p></article><ul><li id="recent-posts-2" class="widget widget_recent_entries"><h2 class="widgettitle">Les dernières actualités</h2><ul><li><a href="/guinee/">Guinée : Une douanière arrêtée</a><span class="post-date">09/09/2019</span></li></ul></li></ul>"#;
+        assert_eq!(read("", body, None), (None, None));
+    }
+
+    #[test]
+    fn a_submitted_line_is_the_publication_date() {
+        // creativecommons.at: Drupal's "submitted" line says who posted the page and when
+        let body = r#"<div class="submitted"> Gespeichert von <span class="username">rasos</span> am 24. Juli 2017 - 18:55 </div><p>Im Oktober 2017 findet ein Hackathon statt.</p>"#;
+        assert_eq!(
+            read("", body, None),
+            (Some("2017-07-24".into()), Some("div.submitted".into()))
+        );
+        assert!(strong("", body, None));
+    }
+
+    #[test]
     fn layout_classes_are_not_zones() {
         // alacarte.at: the whole page sits in a layout "with a right sidebar"
         let body = r#"<div class="layoutTwoColumnsRightSidebar"><ul><li class="artikeldatum"><time datetime="2021-11-25 16:11">25. November 2021 16:11 Uhr</time></li></ul></div>"#;
@@ -863,9 +902,50 @@ mod tests {
         ] {
             assert_eq!(read("", body, None), (Some(want.into()), Some("text".into())), "{body}");
         }
-        // an update is not the dateline
+        // an update is not the dateline, only the page's last change
         let body = "<h1>T</h1><p>Aktualisiert am 3. März 2020</p><p>Text.</p>";
-        assert_eq!(read("", body, None), (None, None));
+        assert_eq!(
+            read("", body, None),
+            (Some("2020-03-03".into()), Some("text (modified)".into()))
+        );
+    }
+
+    #[test]
+    fn a_clock_and_a_members_profile_do_not_date_the_page() {
+        // foren.myoos.de: phpBB's clock, the poster's registration, then the post's date
+        let body = r#"<p class="responsive-center time">Aktuelle Zeit: 14.10.2020, 12:18</p><h2 class="topic-title"><a href="./viewtopic.php?f=4&amp;t=167">Freie Software</a></h2><dl class="postprofile"><dd class="profile-joined"><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl><div class="postbody"><p class="author"><a href="./viewtopic.php?p=453">Beitrag</a><span>von <strong><a class="username">r23</a></strong> &raquo; </span>21.01.2009, 05:42 </p><div class="content">Was ist Freie Software?</div></div>"#;
+        assert_eq!(
+            read("", body, None),
+            (Some("2009-01-21".into()), Some("text".into()))
+        );
+    }
+
+    #[test]
+    fn a_title_with_its_day_dates_a_page_that_says_nothing_else() {
+        // regenbogenportal.de: a news item titled with its day
+        let html = r#"<!doctype html><html lang="de"><head><title>08.11.2021 | Online-Fachtag zum Intersex Day of Remembrance: Regenbogenportal</title></head><body><h1>Online-Fachtag zum Intersex Day of Remembrance</h1><p>Text.</p></body></html>"#;
+        let p = parse_page_at(html, None);
+        assert_eq!(
+            (p.published.map(|d| d.to_string()), p.published_from),
+            (Some("2021-11-08".into()), Some("title".into()))
+        );
+        assert!(!p.published_strong);
+        // the page's own date comes first
+        let html = html.replace("<p>Text.</p>", r#"<p class="date">9. November 2021</p>"#);
+        assert_eq!(
+            parse_page_at(&html, None).published.map(|d| d.to_string()),
+            Some("2021-11-09".into())
+        );
+    }
+
+    #[test]
+    fn an_announced_event_does_not_date_the_page() {
+        // wiki.piratenpartei.de: the next meeting's day; MediaWiki's footer has the last change
+        let body = r#"<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Lokal statt.</p><div id="footer"><ul id="footer-info"><li id="footer-info-lastmod"> Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.</li></ul></div>"#;
+        assert_eq!(
+            read("", body, None),
+            (Some("2020-01-29".into()), Some("text (modified)".into()))
+        );
     }
 
     #[test]

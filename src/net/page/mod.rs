@@ -41,12 +41,15 @@ use serde_json::Value;
 
 use crate::cite::dates::PartialDate;
 
+mod cues;
 mod date;
 mod evidence;
 mod language;
 mod not_found;
+mod scripts_json;
 mod similarity;
 mod title;
+mod zones;
 
 use date::{json_date, parse_date_value};
 pub use evidence::DateSeen;
@@ -558,6 +561,8 @@ impl Walk {
                     self.json_ld_blocks += 1;
                     let src = bounded_text(el, MAX_JSON_LD_BYTES + 1);
                     self.json_ld.read(&src);
+                } else if !ld {
+                    self.dates.script(el);
                 }
             }
             "title" if self.svg == 0 && self.title.is_none() => {
