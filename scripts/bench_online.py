@@ -41,14 +41,17 @@ ap.add_argument("--no-reflint", action="store_true")
 ap.add_argument("--no-lychee", action="store_true")
 ap.add_argument("--no-floor", action="store_true", help="skip the bare-client floor run")
 ap.add_argument("--no-build", action="store_true", help="use the binaries already in target/release")
-args = ap.parse_args()
+# `--summarize FUNCTION REPORT`: this script run as a child to read one report (see
+# summarize_apart); nothing else is set up
+SUMMARIZING = len(sys.argv) == 4 and sys.argv[1] == "--summarize"
+args = ap.parse_args([] if SUMMARIZING else None)
 
 L = args.host_concurrency
 links = args.hosts * args.pages
 ideal = math.ceil(args.pages / L) * args.latency_ms / 1000
 remap = rf"^http://host(\d+)\.bench\.test/ http://127.0.1.$1:{args.port}/"
-work = tempfile.mkdtemp(prefix="reflint-bench-online-")
-doc = os.path.join(work, "bench.md")
+work = None if SUMMARIZING else tempfile.mkdtemp(prefix="reflint-bench-online-")
+doc = os.path.join(work or "", "bench.md")
 release = os.path.join(root, "target", "release")
 reflint_exe = os.path.join(release, "reflint")
 loopweb_exe = os.path.join(release, "examples", "loopweb")
@@ -117,8 +120,7 @@ def measure(name, cmd, output, summarize, server_pid):
         p.returncode = os.waitstatus_to_exitcode(status)
         stats = json.loads(control("/__stats"))
         try:
-            with open(output, encoding="utf-8") as f:
-                summary = summarize(json.load(f))
+            summary = summarize_apart(summarize, output)
         except (OSError, ValueError, KeyError, TypeError) as e:
             with open(err_path, encoding="utf-8", errors="replace") as f:
                 tail = f.read()[-2000:]
@@ -134,7 +136,7 @@ def measure(name, cmd, output, summarize, server_pid):
             phases = f" [{before:.2f} s before the first request, {serving:.2f} s serving, {after:.2f} s after]"
         log(f"  {name} run {run + 1}: {wall:.2f} s, exit {p.returncode}, {summary['checked']} links, "
             f"{stats['requests']} requests, max {stats['max_in_flight_per_host']} in flight per host, "
-            f"CPU {cpu:.2f} s (server {server_cpu:.2f} s){phases}")
+            f"CPU {cpu:.2f} s (server {server_cpu:.2f} s), peak RSS {usage.ru_maxrss / 1024:.0f} MB{phases}")
         if best is None or wall < best["wall"]:
             best = {"wall": wall, "exit": p.returncode, "summary": summary, "stats": stats,
                     "cpu": cpu, "server_cpu": server_cpu}
@@ -195,6 +197,17 @@ def lychee_summary(report):
         "status": {k: report.get(k) for k in ("successful", "errors", "timeouts", "redirects",
                                                "remaps", "cached", "excludes", "unknown")},
     }
+
+
+def summarize_apart(summarize, output):
+    """`summarize` of the report at `output`, worked out in a child Python: a report of 100,000
+    links takes this process to hundreds of MB, and Linux counts the RSS a child has when it is
+    forked (and keeps it across exec) in the peak the next tool's run reports."""
+    r = subprocess.run([sys.executable, os.path.abspath(__file__), "--summarize",
+                        summarize.__name__, output], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise ValueError(r.stderr.strip()[-500:])
+    return json.loads(r.stdout)
 
 
 def main():
@@ -303,4 +316,8 @@ def main():
     sys.exit(0 if all(ok for _, ok in checks) and not failed else 1)
 
 
-main()
+if SUMMARIZING:
+    with open(sys.argv[3], encoding="utf-8") as f:
+        print(json.dumps(globals()[sys.argv[2]](json.load(f))))
+else:
+    main()
