@@ -32,6 +32,7 @@
 //! Evidence 1–5 is *strong* ([`Decision::strong`]): `date-page-mismatch` reports an error or
 //! warning only on it, an info otherwise.
 
+use super::attr_value;
 use std::cell::OnceCell;
 
 use scraper::node::Element;
@@ -199,9 +200,8 @@ impl DateEvidence {
     /// nothing: dates are weighed in [`decide`](Self::decide).
     pub(crate) fn open(&mut self, e: &Element, visible: bool, text: impl FnOnce() -> String) {
         if e.name() == "html" && self.open_zones.is_empty() {
-            self.day_first_english = e
-                .attr("lang")
-                .or_else(|| e.attr("xml:lang"))
+            self.day_first_english = attr_value(e, "lang")
+                .or_else(|| attr_value(e, "xml:lang"))
                 .is_some_and(day_first_english);
         }
         if e.name() == "title" && self.title.is_none() {
@@ -231,7 +231,7 @@ impl DateEvidence {
             return;
         }
         let is_time = e.name() == "time";
-        let mut rank = if e.attr("pubdate").is_some()
+        let mut rank = if attr_value(e, "pubdate").is_some()
             || zone == Zone::Published
             || (is_time && self.published_zone > 0)
         {
@@ -246,7 +246,7 @@ impl DateEvidence {
         // a date element's text is short: a container of the whole article is not one
         let mut values: Vec<String> = ["datetime", "content", "title"]
             .iter()
-            .filter_map(|a| e.attr(a))
+            .filter_map(|a| attr_value(e, a))
             .map(str::to_string)
             .collect();
         let t = text();
@@ -254,7 +254,7 @@ impl DateEvidence {
         if t.len() <= 400 {
             // "Updated Mar 12, 2020" in a "published-date" element: a modification date
             let lead = t.split(|c: char| c.is_ascii_digit()).next().unwrap_or("");
-            if e.attr("pubdate").is_none() && says_updated(&lead.to_lowercase()) {
+            if attr_value(e, "pubdate").is_none() && says_updated(&lead.to_lowercase()) {
                 rank = Rank::Updated;
             }
             values.push(t);

@@ -550,12 +550,11 @@ impl Walk {
         match name {
             "html" if !self.seen_html => {
                 self.seen_html = true;
-                self.html_lang = e.attr("lang").and_then(primary_subtag);
+                self.html_lang = attr_value(e, "lang").and_then(primary_subtag);
             }
             "meta" => self.meta(e),
             "script" => {
-                let ld = e
-                    .attr("type")
+                let ld = attr_value(e, "type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                 if ld && self.json_ld_blocks < MAX_JSON_LD_BLOCKS {
                     self.json_ld_blocks += 1;
@@ -584,14 +583,13 @@ impl Walk {
             _ => {}
         }
         if self.microdata.is_none()
-            && e.attr("itemprop").is_some_and(|p| {
+            && attr_value(e, "itemprop").is_some_and(|p| {
                 p.split_ascii_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("datePublished"))
             })
         {
-            self.microdata = e
-                .attr("content")
-                .or_else(|| e.attr("datetime"))
+            self.microdata = attr_value(e, "content")
+                .or_else(|| attr_value(e, "datetime"))
                 .and_then(parse_date_value)
                 .or_else(|| parse_date_value(&bounded_text(el, 200)));
         }
@@ -621,11 +619,11 @@ impl Walk {
     }
 
     fn meta(&mut self, e: &Element) {
-        let content = e.attr("content").unwrap_or("");
+        let content = attr_value(e, "content").unwrap_or("");
         if content.trim().is_empty() {
             return;
         }
-        if e.attr("http-equiv")
+        if attr_value(e, "http-equiv")
             .is_some_and(|h| h.trim().eq_ignore_ascii_case("content-language"))
             && self.content_language.is_none()
         {
@@ -633,7 +631,7 @@ impl Walk {
         }
         for (attr, key) in ["property", "name", "itemprop"]
             .into_iter()
-            .filter_map(|a| e.attr(a).map(|k| (a, k)))
+            .filter_map(|a| attr_value(e, a).map(|k| (a, k)))
         {
             let key = key.trim();
             let slot = if key.eq_ignore_ascii_case("og:title") {
@@ -742,6 +740,14 @@ impl Walk {
         };
         (page, text)
     }
+}
+
+/// The value of `e`'s attribute `name` (lower case), found by a look along its attributes:
+/// `Element::attr` turns the name it is asked for into an interned atom first (a hash and a
+/// table look-up), which costs more than the few attributes an element has. A page's walk
+/// asks a dozen names of every element.
+fn attr_value<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
+    e.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
 }
 
 /// An element whose text is not visible: a [hidden element](is_hidden_element), `hidden`, or

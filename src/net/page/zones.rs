@@ -3,6 +3,7 @@
 //! `byline`), a modification date (`updated`), or readers' comments and lists of other
 //! articles whose dates are not the page's.
 
+use super::attr_value;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -37,7 +38,7 @@ pub(super) fn zone_of(e: &Element, in_article: bool, lower: &mut String) -> Zone
     let mut zone = Zone::Other;
     let mut updated = false;
     for a in ["class", "id", "itemprop", "property"] {
-        let Some(v) = e.attr(a) else { continue };
+        let Some(v) = attr_value(e, a) else { continue };
         for token in v.split_ascii_whitespace() {
             match token_zone(token, lower) {
                 Some(Zone::Comments) => return Zone::Comments,
@@ -170,12 +171,11 @@ fn token_zone(token: &str, lower: &mut String) -> Option<Zone> {
 /// `tag.class` for a report: the element's name and its first class naming a date.
 pub(super) fn describe(e: &Element) -> String {
     for a in ["itemprop", "property"] {
-        if let Some(v) = e.attr(a) {
+        if let Some(v) = attr_value(e, a) {
             return format!("{}[{a}={}]", e.name(), v.trim());
         }
     }
-    let class = e
-        .attr("class")
+    let class = attr_value(e, "class")
         .and_then(|c| {
             c.split_ascii_whitespace().find(|t| {
                 let t = t.to_ascii_lowercase();
@@ -196,9 +196,9 @@ pub(super) fn describe(e: &Element) -> String {
         })
         .map(|c| format!(".{c}"))
         .unwrap_or_default();
-    let attr = if e.attr("datetime").is_some() {
+    let attr = if attr_value(e, "datetime").is_some() {
         "[datetime]"
-    } else if e.attr("pubdate").is_some() {
+    } else if attr_value(e, "pubdate").is_some() {
         "[pubdate]"
     } else {
         ""
