@@ -857,7 +857,7 @@ fn progress_always_draws_lines_on_a_stderr_that_is_not_a_terminal() {
         HostSpec::new("slow.test").route(
             "/late",
             Behaviour::delay(
-                Duration::from_millis(4_500),
+                Duration::from_millis(7_000),
                 Behaviour::html(page("Late", "", "<p>Late.</p>")),
             ),
         ),
