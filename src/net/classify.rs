@@ -239,7 +239,7 @@ fn shape_of(s: &str) -> String {
 }
 
 /// The probes that can tell whether `u` leads to its own page or to what its host serves for
-/// any address, in the order they are consulted (see [`judge_by_probes`]); empty for a home
+/// any address, in the order they are consulted (see [`probe_verdict`]); empty for a home
 /// page.
 ///
 /// * A path that names the page (`/view/ACK20191029000200881?section=nk/index`): one probe
@@ -331,8 +331,8 @@ fn path_probe(host: &str, base: &Url) -> Option<PlannedProbe> {
     })
 }
 
-/// The verdict of the probes judged so far ([`judge_by_probe`] of each, in the order of
-/// [`probes_for`]): `Ok` with why the page is what its host serves whatever the address (or
+/// The verdict of the probes judged so far (each by [`judge_without_content`], then
+/// [`judge_by_content`], in the order of [`probes_for`]): `Ok` with why the page is what its host serves whatever the address (or
 /// `Ok(None)`: it is its own page, or nothing can tell), or `Err` with the probe to judge next
 /// (the plan's first when none is judged yet).
 ///
@@ -398,19 +398,19 @@ pub fn judge_by_content(shingles: &[u64], probe: &Probe) -> Option<String> {
     })
 }
 
-/// Is the page behind `chain` what its host serves for any path? `None` when it is not, else
-/// why it is. ([`judge_without_content`], then [`judge_by_content`] when it must.)
-pub fn judge_by_probe(chain: &Chain, shingles: &[u64], probe: &Probe) -> Option<String> {
-    match judge_without_content(chain, probe) {
-        ProbeAnswer::Clear => None,
-        ProbeAnswer::Same(why) => Some(why),
-        ProbeAnswer::Compare => judge_by_content(shingles, probe),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Is the page behind `chain` what its host serves for any path? `None` when it is not, else
+    /// why it is. ([`judge_without_content`], then [`judge_by_content`] when it must.)
+    fn judge_by_probe(chain: &Chain, shingles: &[u64], probe: &Probe) -> Option<String> {
+        match judge_without_content(chain, probe) {
+            ProbeAnswer::Clear => None,
+            ProbeAnswer::Same(why) => Some(why),
+            ProbeAnswer::Compare => judge_by_content(shingles, probe),
+        }
+    }
     use crate::net::fetch::{Answer, Failure};
 
     fn u(s: &str) -> Url {

@@ -198,6 +198,13 @@ impl Readers {
         .await
     }
 
+    /// The fingerprint of the page `body`, fetched from `url` (a probe's answer), in one job.
+    async fn page_shingles(&self, body: String, url: &Url) -> Vec<u64> {
+        let url = url.as_str().to_string();
+        self.run(move || visible_text_shingles(&parse_page_for_run(&body, Some(&url)).1))
+            .await
+    }
+
     /// The fingerprint of a page's visible text.
     async fn shingles(&self, text: String) -> Vec<u64> {
         self.run(move || visible_text_shingles(&text)).await
@@ -666,10 +673,7 @@ async fn probe_of(shared: &Arc<Shared>, planned: &PlannedProbe) -> Option<Arc<Pr
             Err(_) => (None, None),
         };
         let shingles = match body {
-            Some(b) => {
-                let (_, text) = shared.readers.read(b, probe_url, false).await;
-                shared.readers.shingles(text).await
-            }
+            Some(b) => shared.readers.page_shingles(b, probe_url).await,
             None => Vec::new(),
         };
         Some(Arc::new(Probe {

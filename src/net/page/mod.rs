@@ -310,20 +310,28 @@ impl VisibleText {
             if piece.is_empty() {
                 continue;
             }
-            if self.full() {
+            if !self.push_word(piece) {
                 return;
             }
-            if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with(['\n', ' ']) {
-                self.buf.push(' ');
-            }
-            self.pending_space = false;
-            let room = MAX_TEXT_BYTES.saturating_sub(self.buf.len());
-            if piece.len() > room {
-                self.buf.push_str(prefix(piece, room));
-                return;
-            }
-            self.buf.push_str(piece);
         }
+    }
+
+    /// Appends one word, after a space when one is pending; `false` once the text is full.
+    fn push_word(&mut self, word: &str) -> bool {
+        if self.full() {
+            return false;
+        }
+        if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with(['\n', ' ']) {
+            self.buf.push(' ');
+        }
+        self.pending_space = false;
+        let room = MAX_TEXT_BYTES.saturating_sub(self.buf.len());
+        if word.len() > room {
+            self.buf.push_str(prefix(word, room));
+            return false;
+        }
+        self.buf.push_str(word);
+        true
     }
 
     /// [`push`](Self::push) for ASCII text.
@@ -333,19 +341,9 @@ impl VisibleText {
             self.pending_space = true;
         }
         while let Some(word) = words.next() {
-            if self.full() {
+            if !self.push_word(word) {
                 return;
             }
-            if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with(['\n', ' ']) {
-                self.buf.push(' ');
-            }
-            self.pending_space = false;
-            let room = MAX_TEXT_BYTES.saturating_sub(self.buf.len());
-            if word.len() > room {
-                self.buf.push_str(prefix(word, room));
-                return;
-            }
-            self.buf.push_str(word);
             if words.peek().is_some() {
                 self.pending_space = true;
             }
