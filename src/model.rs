@@ -26,6 +26,13 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A Word document (Office Open XML).
+    Docx,
+    Pdf,
+    /// LaTeX, with the BibTeX files it names.
+    Latex,
+    /// A BibTeX bibliography on its own, read as a list of references.
+    Bibtex,
 }
 
 impl Format {
@@ -34,7 +41,16 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Latex => "latex",
+            Format::Bibtex => "bibtex",
         }
+    }
+
+    /// Whether the format is read from its bytes (a zip, a PDF), not from decoded text.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Pdf)
     }
 }
 
@@ -71,6 +87,40 @@ pub struct NoteDef {
     pub text: String,
     /// URLs in the note, in order, deduplicated.
     pub urls: Vec<UrlRef>,
+    /// The citation's fields as a structured source states them (the CSL JSON a reference
+    /// manager put in a Word file, a BibTeX entry), preferred by `cite/` to what it reads
+    /// from the note's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cited: Option<Box<CitedFields>>,
+}
+
+/// A citation's fields from a structured source (CSL JSON, BibTeX). Every field is optional:
+/// what is missing is read from the note's text as usual.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CitedFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// The journal, newspaper, site or book that holds the work (CSL `container-title`,
+    /// BibTeX `journal`/`booktitle`/`publisher`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// The publication date (CSL `issued`, BibTeX `date` or `year`/`month`).
+    #[serde(skip)]
+    pub issued: Option<PartialDate>,
+    /// The access date (CSL `accessed`, BibTeX `urldate`).
+    #[serde(skip)]
+    pub accessed: Option<PartialDate>,
+    /// The DOI, bare (`10.1000/xyz`), without resolver prefix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
 }
 
 /// One input document, as its extractor saw it.

@@ -438,10 +438,10 @@ fn bad_inputs_get_clear_errors() {
         "no documents found",
     );
     // a folder of formats reflint does not read yet says which files it skipped
-    std::fs::write(empty_dir.join("report.docx"), b"PK").unwrap_or_default();
+    std::fs::write(empty_dir.join("slides.pptx"), b"PK").unwrap_or_default();
     one_line_error(
         &run(&["check", "--offline", empty_dir.to_str().unwrap_or_default()]),
-        "skipped 2 files reflint does not read yet: data.bin, report.docx",
+        "skipped 2 files reflint does not read yet: data.bin, slides.pptx",
     );
     let bin_file = tmp_file(
         &dir,

@@ -279,6 +279,7 @@ fn note_piece() -> impl Strategy<Value = String> {
 
 fn note_def(label: String, text: String) -> NoteDef {
     NoteDef {
+        cited: None,
         label,
         pos: Pos::new(1, 1),
         text,

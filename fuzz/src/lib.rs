@@ -144,6 +144,7 @@ pub fn dates(data: &[u8]) {
 pub fn cite(data: &[u8]) {
     let text = as_text(data).into_owned();
     let r = parse_note(&NoteDef {
+        cited: None,
         label: "1".to_string(),
         pos: Pos::new(1, 1),
         text: text.clone(),

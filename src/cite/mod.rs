@@ -7,6 +7,7 @@
 
 mod container;
 pub mod dates;
+pub mod doi;
 mod fields;
 #[cfg(test)]
 mod tests_styles;
@@ -17,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::model::{Document, NoteDef, Pos, UrlRef};
+use crate::model::{CitedFields, Document, NoteDef, Pos, UrlRef};
 use dates::{find_dates, FoundDate, PartialDate};
 use fields::trim_field;
 
@@ -87,6 +88,10 @@ pub struct Reference {
     /// the offline rules have run ([`Reference::release_offline`]).
     #[serde(skip)]
     pub contexts: Vec<String>,
+    /// The DOI the citation gives (bare, `10.1000/xyz`), from its structured record or its
+    /// text (`doi:10.…`, `https://doi.org/10.…`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
 }
 
 fn ser_urls<S: serde::Serializer>(urls: &[UrlRef], s: S) -> Result<S::Ok, S::Error> {
@@ -143,6 +148,62 @@ pub fn normalize_title(t: &str) -> String {
 
 /// Reads one note.
 pub fn parse_note(note: &NoteDef) -> Reference {
+    let mut r = parse_text(note);
+    if let Some(cited) = note.cited.as_deref() {
+        apply_cited(&mut r, cited);
+    }
+    if r.doi.is_none() {
+        r.doi = doi::find_doi(&note.text);
+    }
+    r
+}
+
+/// A structured source's fields (CSL JSON, BibTeX) over what the note's text gave: the
+/// reference manager's record is what the author meant to cite.
+fn apply_cited(r: &mut Reference, c: &CitedFields) {
+    let set = |field: &mut Option<String>, v: &Option<String>| {
+        if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            *field = Some(v.to_string());
+        }
+    };
+    set(&mut r.title, &c.title);
+    set(&mut r.source, &c.container);
+    set(&mut r.volume, &c.volume);
+    set(&mut r.issue, &c.issue);
+    set(&mut r.pages, &c.pages);
+    if !c.authors.is_empty() {
+        r.authors.clone_from(&c.authors);
+    }
+    if let Some(d) = c.issued.filter(PartialDate::is_valid) {
+        r.date = Some(d);
+        if !r.all_dates.contains(&d) {
+            r.all_dates.push(d);
+        }
+        // the record's URL and date belong to one citation
+        for slot in &mut r.url_dates {
+            *slot = Some(d);
+        }
+    }
+    if let Some(d) = c.accessed.filter(PartialDate::is_valid) {
+        r.accessed = Some(d);
+    }
+    if let Some(doi) = c.doi.as_deref().and_then(doi::normalize_doi) {
+        r.doi = Some(doi);
+    }
+    r.title_key = r.title.as_deref().map(normalize_title);
+    if r.kind == Kind::Other || r.kind == Kind::Web {
+        r.kind = if r.volume.is_some() || r.issue.is_some() {
+            Kind::Journal
+        } else if r.title.is_some() && r.source.is_some() && r.urls.is_empty() {
+            Kind::Book
+        } else {
+            r.kind
+        };
+    }
+}
+
+/// The citation as the note's text writes it.
+fn parse_text(note: &NoteDef) -> Reference {
     let text = note.text.as_str();
     let mut r = Reference {
         label: note.label.clone(),
@@ -168,6 +229,7 @@ pub fn parse_note(note: &NoteDef) -> Reference {
         all_dates: Vec::new(),
         url_dates: Vec::new(),
         contexts: Vec::new(),
+        doi: None,
     };
     if let Some(m) = IBID.find(text) {
         // "Ibid." alone, or "Ibid., 45."; "Ibid; Andrew Jones, “…,” …" adds a citation
@@ -684,6 +746,7 @@ mod tests {
     /// A note of this text, its URLs found as the extractors find them.
     pub(super) fn note(label: &str, text: &str) -> NoteDef {
         NoteDef {
+            cited: None,
             label: label.into(),
             pos: Pos::new(1, 1),
             text: text.into(),

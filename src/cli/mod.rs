@@ -114,7 +114,8 @@ pub struct InputArgs {
     /// globs, or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// The input format when it cannot be told from the name (`-`): text, markdown or html.
+    /// The input format when it cannot be told from the name (`-`): text, markdown, html,
+    /// docx, pdf, latex or bibtex.
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<String>,
 }
@@ -712,7 +713,7 @@ fn input_format(a: &InputArgs) -> Result<Option<crate::model::Format>, String> {
     match &a.input_format {
         None => Ok(None),
         Some(s) => parse_format(s).map(Some).ok_or_else(|| {
-            format!("--input-format: unknown format `{s}` (text, markdown or html)")
+            format!("--input-format: unknown format `{s}` (text, markdown, html, docx, pdf, latex or bibtex)")
         }),
     }
 }

@@ -277,7 +277,7 @@ impl Cx<'_> {
                 } else {
                     self.error(
                         &v.span(),
-                        format!("`input-format`: unknown format `{s}` (text, markdown or html)"),
+                        format!("`input-format`: unknown format `{s}` (text, markdown, html, docx, pdf, latex or bibtex)"),
                     );
                 }
             }

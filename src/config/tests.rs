@@ -138,7 +138,7 @@ fn bad_values_name_their_line() {
         &["`report`", "unknown format `yaml`"],
     );
     assert_err("fail-on = \"fatal\"\n", 1, &["`fail-on`", "fatal"]);
-    assert_err("input-format = \"pdf\"\n", 1, &["`input-format`", "pdf"]);
+    assert_err("input-format = \"odt\"\n", 1, &["`input-format`", "odt"]);
     assert_err(
         "max-cache-age = \"soon\"\n",
         1,

@@ -306,6 +306,7 @@ impl MdState<'_> {
     fn finish_note(&mut self) {
         if let Some(n) = self.note.take() {
             self.doc.notes.push(NoteDef {
+                cited: None,
                 label: n.label,
                 pos: n.pos,
                 text: collapse_ws(&n.text),

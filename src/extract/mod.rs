@@ -1,9 +1,12 @@
 //! From input bytes to a [`Document`]: finding the inputs, decoding them, detecting their
 //! format, and handing them to one module per format.
 
+pub mod docx;
 pub mod html;
+pub mod latex;
 pub mod markdown;
 pub mod notes;
+pub mod pdf;
 pub mod prose;
 pub mod text;
 pub mod urls;
@@ -58,7 +61,8 @@ impl Source {
 
 /// File extensions read as documents when walking a directory.
 const DOC_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "mdx", "html", "htm", "xhtml",
+    "txt", "text", "md", "markdown", "mdx", "html", "htm", "xhtml", "docx", "pdf", "tex", "ltx",
+    "latex", "bib",
 ];
 
 /// The format a file name implies, if any.
@@ -68,7 +72,22 @@ pub fn format_from_extension(path: &Path) -> Option<Format> {
         "txt" | "text" => Some(Format::Text),
         "md" | "markdown" | "mdx" => Some(Format::Markdown),
         "html" | "htm" | "xhtml" => Some(Format::Html),
+        "docx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
+        "tex" | "ltx" | "latex" => Some(Format::Latex),
+        "bib" => Some(Format::Bibtex),
         _ => None,
+    }
+}
+
+/// The binary format a document's first bytes announce: a zip (a Word document) or a PDF.
+pub fn sniff_binary(head: &[u8]) -> Option<Format> {
+    if head.starts_with(b"PK\x03\x04") {
+        Some(Format::Docx)
+    } else if head.starts_with(b"%PDF-") {
+        Some(Format::Pdf)
+    } else {
+        None
     }
 }
 
@@ -80,7 +99,11 @@ pub fn sniff_format(head: &str) -> Format {
         .collect::<String>()
         .to_ascii_lowercase();
     let t = lower.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with("<!doctype html")
+    if lower.contains("\\documentclass") || lower.contains("\\begin{document}") {
+        Format::Latex
+    } else if t.starts_with('@') && BIB_ENTRY.is_match(t) {
+        Format::Bibtex
+    } else if t.starts_with("<!doctype html")
         || t.starts_with("<html")
         || lower.contains("<body")
         || lower.contains("<p>")
@@ -98,12 +121,21 @@ pub fn sniff_format(head: &str) -> Format {
     }
 }
 
-/// Parses `text`, `markdown`/`md`, `html` (for `--input-format`).
+/// A BibTeX entry's start: `@article{`, `@online (`.
+static BIB_ENTRY: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^@[a-z]+\s*[{(]").expect("constant regex"));
+
+/// Parses `text`, `markdown`/`md`, `html`, `docx`, `pdf`, `latex`/`tex`, `bibtex`/`bib`
+/// (for `--input-format`).
 pub fn parse_format(s: &str) -> Option<Format> {
     match s.to_ascii_lowercase().as_str() {
         "text" | "txt" | "plain" => Some(Format::Text),
         "markdown" | "md" => Some(Format::Markdown),
         "html" | "htm" => Some(Format::Html),
+        "docx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
+        "latex" | "tex" => Some(Format::Latex),
+        "bibtex" | "bib" => Some(Format::Bibtex),
         _ => None,
     }
 }
@@ -112,7 +144,7 @@ pub fn parse_format(s: &str) -> Option<Format> {
 /// or git-ignored files, globs, `-`) into the documents to read, in a stable order.
 /// Why a directory gave no documents: which files it holds that reflint does not read.
 fn no_documents(dir: &Path, skipped: &[PathBuf]) -> String {
-    let looked = "looked for .txt, .md, .html";
+    let looked = "looked for .txt, .md, .html, .docx, .pdf, .tex, .bib";
     if skipped.is_empty() {
         return format!("no documents found in this directory ({looked})");
     }
@@ -222,7 +254,9 @@ pub fn read_source(source: &Source, format: Option<Format>) -> Result<Document, 
                 .map(<[u8]>::to_vec)
                 .unwrap_or_else(|| reader.buffer().to_vec());
             let is_utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-            let sniffed = format.unwrap_or_else(|| sniff_format(&String::from_utf8_lossy(&head)));
+            let sniffed = format
+                .or_else(|| sniff_binary(&head))
+                .unwrap_or_else(|| sniff_format(&String::from_utf8_lossy(&head)));
             // plain text too large to hold is read line by line in bounded memory; the rest is
             // read whole (and a long text then extracted on every core)
             let len = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
@@ -266,6 +300,11 @@ pub fn read_owned(
     bytes: Vec<u8>,
     format: Option<Format>,
 ) -> Result<Document, InputError> {
+    match format.or_else(|| sniff_binary(bytes.get(..HEAD).unwrap_or(&bytes))) {
+        Some(Format::Docx) => return docx::extract_docx(name, &bytes),
+        Some(Format::Pdf) => return pdf::extract_pdf(name, &bytes),
+        _ => {}
+    }
     let mut warnings = Vec::new();
     let text: String = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         let body = bytes.get(bom..).unwrap_or(&[]);
@@ -302,6 +341,10 @@ pub fn read_owned(
         Format::Text => text::extract_str(name, &text),
         Format::Markdown => markdown::extract_markdown(name, &text),
         Format::Html => html::extract_html(name, &text),
+        Format::Latex => latex::extract_latex(name, &text)?,
+        Format::Bibtex => latex::extract_bib(name, &text)?,
+        // read from their bytes above
+        Format::Docx | Format::Pdf => text::extract_str(name, &text),
     };
     doc.warnings.splice(0..0, warnings);
     if doc.notes.is_empty() {

@@ -300,6 +300,7 @@ mod tests {
 
     fn note(label: &str, line: usize) -> crate::cite::Reference {
         crate::cite::parse_note(&NoteDef {
+            cited: None,
             label: label.to_string(),
             pos: Pos::new(line, 1),
             text: format!("A. Author, “Title {label},” *Outlet*, May 2, 2019."),

@@ -472,6 +472,7 @@ mod tests {
 
     fn note(label: &str, line: usize, text: &str) -> crate::cite::Reference {
         crate::cite::parse_note(&NoteDef {
+            cited: None,
             label: label.to_string(),
             pos: Pos::new(line, 1),
             text: text.to_string(),

@@ -108,6 +108,7 @@ pub fn extract_html(path: &str, src: &str) -> Document {
             });
         }
         notes.push(NoteDef {
+            cited: None,
             label,
             pos,
             text,

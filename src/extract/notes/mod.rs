@@ -496,6 +496,7 @@ pub fn materialize_in(
     let notes = pending
         .into_iter()
         .map(|p| NoteDef {
+            cited: None,
             label: p.label,
             pos: pos_of(p.start),
             text: collapse_ws(&p.raw),

@@ -124,6 +124,7 @@ impl DefCand {
             });
         }
         NoteDef {
+            cited: None,
             label: self.label,
             pos: self.pos,
             text,
