@@ -329,7 +329,8 @@ fn ignore_reason(policy: &Policy, url: &str) -> Option<String> {
     policy.ignored_url(url).map(|why| format!("ignored: {why}"))
 }
 
-/// The date each URL is first cited with, for the archive look-up.
+/// The date each URL is first cited with, for the archive look-up: as InternetArchiveBot
+/// does, the date the citation says it was accessed, else the date it was published.
 fn cited_dates(reports: &[DocumentReport]) -> DateMap {
     let mut dates = DateMap::default();
     for d in reports {
@@ -338,7 +339,8 @@ fn cited_dates(reports: &[DocumentReport]) -> DateMap {
                 if dates.contains_key(&u.url) {
                     continue;
                 }
-                if let Some(date) = r.url_dates.get(i).copied().flatten().or(r.date) {
+                let published = r.url_dates.get(i).copied().flatten().or(r.date);
+                if let Some(date) = r.accessed.or(published) {
                     dates.insert(u.url.clone(), date);
                 }
             }

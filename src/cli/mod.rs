@@ -247,6 +247,11 @@ pub struct NetArgs {
     /// Do not look up archived snapshots.
     #[arg(long, overrides_with = "archive")]
     pub no_archive: bool,
+    /// The web archives asked for snapshots, comma-separated: `wayback`, `archive-today`,
+    /// `arquivo-pt`, `ukwa`, `loc`, or NAME=TIMEGATE-URL for another Memento archive
+    /// [default: wayback,archive-today,arquivo-pt].
+    #[arg(long, value_name = "ARCHIVE,...", value_delimiter = ',')]
+    pub archives: Vec<String>,
     /// Progress bar on stderr: `auto` only on a terminal and never when CI is set.
     #[arg(long, value_enum, default_value = "auto")]
     pub progress: When,
@@ -361,6 +366,16 @@ pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
         cache: (!a.no_cache).then(|| a.cache.clone()),
         max_cache_age,
         archive: !a.no_archive,
+        archives: if a.archives.is_empty() {
+            crate::net::archive::Archive::defaults()
+        } else {
+            a.archives
+                .iter()
+                .map(|s| {
+                    crate::net::archive::Archive::parse(s).map_err(|e| format!("--archives: {e}"))
+                })
+                .collect::<Result<_, _>>()?
+        },
         allow_private: a.allow_private,
         date_evidence: false,
         progress: use_progress(

@@ -89,6 +89,7 @@ pub const KEYS: &[&str] = &[
     "max-cache-age",
     "archive",
     "no-archive",
+    "archives",
     "allow-private",
     "document-date",
     "fail-on",

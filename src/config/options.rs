@@ -34,6 +34,7 @@ pub(super) struct Raw {
     max_cache_age: Option<Spanned<Value>>,
     archive: Option<Spanned<Value>>,
     no_archive: Option<Spanned<Value>>,
+    archives: Option<Vec<Spanned<Value>>>,
     allow_private: Option<Spanned<Value>>,
     document_date: Option<Spanned<Value>>,
     fail_on: Option<Spanned<Value>>,
@@ -170,6 +171,12 @@ impl Cx<'_> {
                 let r = self.list(key, items, check_regex);
                 set(key, many(key, r));
             }
+        }
+        if let Some(items) = &raw.archives {
+            let r = self.list("archives", items, |s| {
+                crate::net::archive::Archive::parse(s).map(|_| ())
+            });
+            set("archives", many("archives", r));
         }
         if let Some(v) = &raw.cache {
             if let Some(s) = self.string("cache", v) {

@@ -112,11 +112,11 @@ pub async fn archive_lookup(
     url: &str,
     date: Option<&PartialDate>,
 ) -> Option<Option<Snapshot>> {
-    let client = match Url::parse(archive::API) {
-        Ok(api) if !opts.hosts.is_empty() => prepare(clients, sched, opts, &api),
-        _ => &clients.default,
-    };
-    archive::lookup(client, sched, opts, url, date).await
+    if opts.hosts.is_empty() {
+        archive::lookup(|_| &clients.default, sched, opts, url, date).await
+    } else {
+        archive::lookup(|u| prepare(clients, sched, opts, u), sched, opts, url, date).await
+    }
 }
 
 #[cfg(test)]

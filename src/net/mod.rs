@@ -95,6 +95,9 @@ pub struct NetOptions {
     pub max_cache_age: Duration,
     /// Look up archived snapshots of dead, soft-404 and unreachable links.
     pub archive: bool,
+    /// The archives asked ([`archive::Archive`]): `--archives`, by default
+    /// [`archive::DEFAULT`].
+    pub archives: Vec<archive::Archive>,
     /// Show a progress bar on stderr.
     pub progress: bool,
     /// The most of a page's body that is read.
@@ -129,6 +132,7 @@ impl Default for NetOptions {
             cache: Some(PathBuf::from(".reflint/cache.sqlite")),
             max_cache_age: Duration::from_secs(86_400),
             archive: true,
+            archives: archive::Archive::defaults(),
             progress: false,
             body_cap: 2 * 1024 * 1024,
             retry_after_cap: Duration::from_secs(60),

@@ -200,6 +200,7 @@ mod tests {
                 ..PageMeta::default()
             });
             l.archive = Some(Snapshot {
+                source: None,
                 url: "http://web.archive.org/web/2019/https://example.com/2019/03/03/a.html".into(),
                 timestamp: "2019-03-04T00:00:00Z".into(),
             });

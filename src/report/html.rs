@@ -483,7 +483,7 @@ fn link_cell(url: &str, l: Option<&LinkReport>) -> String {
             let _ = write!(
                 c,
                 "<div class=\"archive\">archived: {}</div>",
-                link(&a.url, &a.timestamp)
+                link(&a.url, &a.when_and_where())
             );
         }
     }
@@ -911,6 +911,7 @@ mod tests {
             ..PageMeta::default()
         });
         report.links[0].archive = Some(Snapshot {
+            source: None,
             url: "http://web.archive.org/web/20100102000000/http://x.example/2020-01/02/c_1.htm"
                 .into(),
             timestamp: "2010-01-02T00:00:00Z".into(),

@@ -336,8 +336,8 @@ fn group_row(story: &Story, g: &Group, archived: &HashMap<&str, &Snapshot>) -> S
     let mut cells: Vec<String> = urls.iter().map(|u| link(u)).collect();
     for u in g.urls() {
         if let Some(a) = archived.get(u) {
-            let day = a.timestamp.get(..10).unwrap_or(&a.timestamp);
-            cells.push(format!("({})", link_as(&a.url, &format!("archived {day}"))));
+            let label = format!("archived {}", a.when_and_where());
+            cells.push(format!("({})", link_as(&a.url, &label)));
         }
     }
     format!(
@@ -576,6 +576,7 @@ mod tests {
         l.status = LinkStatus::Dead;
         l.http_status = Some(404);
         l.archive = Some(Snapshot {
+            source: None,
             url: "http://web.archive.org/web/20190502000000/https://example.com/2019/05/02/x"
                 .into(),
             timestamp: "2019-05-02T00:00:00Z".into(),

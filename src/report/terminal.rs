@@ -71,9 +71,13 @@ pub fn render(report: &Report, style: Style) -> String {
                 for u in g.urls() {
                     let _ = writeln!(out, "    {} {u}", paint(c, "2", "url:"));
                     if let Some(a) = archived.get(u) {
-                        let day = a.timestamp.get(..10).unwrap_or(&a.timestamp);
-                        let _ =
-                            writeln!(out, "    {} {} ({day})", paint(c, "2", "archived:"), a.url);
+                        let _ = writeln!(
+                            out,
+                            "    {} {} ({})",
+                            paint(c, "2", "archived:"),
+                            a.url,
+                            a.when_and_where()
+                        );
                     }
                 }
                 if let Some(q) = g.sentence() {
