@@ -84,6 +84,9 @@ pub enum Command {
     /// Show what reflint reads from one page, and from what evidence: status, redirects,
     /// title, publication dates with their sources, language, the soft-404 signals.
     Inspect(InspectArgs),
+    /// Write documents back with repairs: `--archive-links` follows every dead, soft-404 or
+    /// unreachable cited URL with its archived copy.
+    Fix(fix::FixArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -396,6 +399,7 @@ const KNOWN: &[&str] = &[
     "explain",
     "history",
     "inspect",
+    "fix",
     "completions",
     "man",
     "help",
@@ -536,6 +540,8 @@ fn parse_configured(args: Vec<String>) -> Result<(Cli, Option<Config>), i32> {
     let (which, config_args) = match &cli.command {
         Command::Check(a) => (crate::config::Command::Check, &a.config),
         Command::Baseline(a) => (crate::config::Command::Baseline, &a.config),
+        // a fix renders no report: the report options are left out, as for a baseline
+        Command::Fix(a) => (crate::config::Command::Baseline, &a.config),
         _ => return Ok((cli, None)),
     };
     let config = match Config::find(config_args.config.as_deref(), config_args.no_config) {
@@ -608,6 +614,7 @@ pub fn main_with(args: Vec<String>) -> i32 {
         }
         Command::Check(a) => check(a, config.as_ref()),
         Command::Baseline(a) => baseline(a, config.as_ref()),
+        Command::Fix(a) => fix::fix(a, config.as_ref()),
     }
 }
 
@@ -966,6 +973,7 @@ fn check(a: CheckArgs, config: Option<&Config>) -> i32 {
     }
 }
 
+mod fix;
 mod mistakes;
 #[cfg(test)]
 mod tests;
