@@ -154,3 +154,40 @@ fn the_sample_documents_keep_their_notes() {
         assert_eq!(again.text, r.text, "{name}: a second run changes nothing");
     }
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text and any positions: no panic, and in plain text what was added is only
+        /// the copies (taking them out gives the input back).
+        #[test]
+        fn insertions_only(
+            parts in proptest::collection::vec(
+                prop_oneof!["http://x\\.test/", "[a-z .\n<>()\\[\\]:/\"=]{0,20}"],
+                0..20,
+            ),
+            spots in proptest::collection::vec((1usize..12, 1usize..40), 0..6),
+        ) {
+            let text = parts.concat();
+            let s = snap("http://x.test/");
+            let links: Vec<ArchiveLink<'_>> = spots
+                .iter()
+                .map(|&(line, column)| ArchiveLink {
+                    url: "http://x.test/",
+                    pos: Pos::new(line, column),
+                    snapshot: &s,
+                })
+                .collect();
+            for format in [Format::Text, Format::Markdown, Format::Html] {
+                let r = add_archive_links(&text, format, &links).unwrap_or_default();
+                prop_assert!(r.added + r.already + r.unplaced.len() <= links.len());
+                if format == Format::Text {
+                    let copy = format!(" [archived at {} on 2018-04-28]", s.url);
+                    prop_assert_eq!(r.text.replace(&copy, ""), text.clone());
+                }
+            }
+        }
+    }
+}

@@ -286,3 +286,28 @@ mod tests {
         assert_eq!(parse_http_date(&http_date(&m)), Some(m));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any header parses without a panic, and links written well read back in order.
+        #[test]
+        fn link_headers_never_panic_and_read_back(
+            junk in ".{0,200}",
+            targets in proptest::collection::vec("[a-z0-9:/._?=&-]{1,30}", 0..6),
+        ) {
+            let _ = parse_links(&junk);
+            let header: Vec<String> = targets
+                .iter()
+                .map(|t| format!("<{t}>; rel=\"memento\"; datetime=\"Tue, 01 May 2018 00:00:00 GMT\""))
+                .collect();
+            let links = parse_links(&header.join(", "));
+            let read: Vec<&str> = links.iter().map(|l| l.target.as_str()).collect();
+            prop_assert_eq!(read, targets.iter().map(String::as_str).collect::<Vec<_>>());
+            prop_assert!(links.iter().all(|l| l.has_rel("memento") && l.datetime().is_some()));
+        }
+    }
+}
