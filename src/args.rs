@@ -45,6 +45,8 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
         "h" => 3600,
         "d" => 86_400,
         "w" => 7 * 86_400,
+        // a year of 365 days, for ages such as `archive save --max-age 1y`
+        "y" => 365 * 86_400,
         _ => return None,
     };
     Some(Duration::from_secs(n.checked_mul(secs)?))
@@ -61,7 +63,11 @@ mod tests {
         assert_eq!(parse_duration("1d"), Some(Duration::from_secs(86_400)));
         assert_eq!(parse_duration("2w"), Some(Duration::from_secs(14 * 86_400)));
         assert_eq!(parse_duration("15"), Some(Duration::from_secs(15)));
-        assert_eq!(parse_duration("1y"), None);
+        assert_eq!(
+            parse_duration("1y"),
+            Some(Duration::from_secs(365 * 86_400))
+        );
+        assert_eq!(parse_duration("1x"), None);
         assert_eq!(parse_duration(""), None);
     }
 }

@@ -19,4 +19,5 @@ pub mod net;
 pub mod repair;
 pub mod report;
 pub mod rules;
+pub mod save;
 pub mod store;

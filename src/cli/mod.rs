@@ -87,6 +87,9 @@ pub enum Command {
     /// Write documents back with repairs: `--archive-links` follows every dead, soft-404 or
     /// unreachable cited URL with its archived copy.
     Fix(fix::FixArgs),
+    /// Work with web archives: `archive save` asks the Internet Archive to capture the live
+    /// cited pages.
+    Archive(archive::ArchiveArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -400,6 +403,7 @@ const KNOWN: &[&str] = &[
     "history",
     "inspect",
     "fix",
+    "archive",
     "completions",
     "man",
     "help",
@@ -542,6 +546,9 @@ fn parse_configured(args: Vec<String>) -> Result<(Cli, Option<Config>), i32> {
         Command::Baseline(a) => (crate::config::Command::Baseline, &a.config),
         // a fix renders no report: the report options are left out, as for a baseline
         Command::Fix(a) => (crate::config::Command::Baseline, &a.config),
+        Command::Archive(archive::ArchiveArgs {
+            action: archive::ArchiveAction::Save(a),
+        }) => (crate::config::Command::Baseline, &a.config),
         _ => return Ok((cli, None)),
     };
     let config = match Config::find(config_args.config.as_deref(), config_args.no_config) {
@@ -615,6 +622,7 @@ pub fn main_with(args: Vec<String>) -> i32 {
         Command::Check(a) => check(a, config.as_ref()),
         Command::Baseline(a) => baseline(a, config.as_ref()),
         Command::Fix(a) => fix::fix(a, config.as_ref()),
+        Command::Archive(a) => archive::archive(a, config.as_ref()),
     }
 }
 
@@ -973,6 +981,7 @@ fn check(a: CheckArgs, config: Option<&Config>) -> i32 {
     }
 }
 
+mod archive;
 mod fix;
 mod mistakes;
 #[cfg(test)]

@@ -87,6 +87,8 @@ pub struct Answer {
 pub struct Ask<'a> {
     pub headers: &'a [(&'static str, &'a str)],
     pub body: bool,
+    /// A POST of this form (`application/x-www-form-urlencoded`) instead of a GET.
+    pub form: Option<&'a [(&'a str, &'a str)]>,
 }
 
 impl Ask<'_> {
@@ -94,6 +96,7 @@ impl Ask<'_> {
     pub const PAGE: Ask<'static> = Ask {
         headers: &[],
         body: true,
+        form: None,
     };
 }
 
@@ -323,7 +326,10 @@ async fn get(
     cap: usize,
     ask: Ask<'_>,
 ) -> Result<Answer, Failure> {
-    let mut builder = client.get(target.clone());
+    let mut builder = match ask.form {
+        Some(form) => client.post(target.clone()).form(form),
+        None => client.get(target.clone()),
+    };
     for (name, value) in ask.headers {
         builder = builder.header(*name, *value);
     }

@@ -198,6 +198,7 @@ pub async fn find<'c>(
     let ask = Ask {
         headers: &headers,
         body: false,
+        form: None,
     };
     for _ in 0..=MAX_HOPS {
         let answer = ask_archive(client_for(&current), sched, opts, &current, ask)

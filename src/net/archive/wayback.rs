@@ -128,6 +128,23 @@ fn parse_cdx(body: &str) -> Result<Option<Capture>, ()> {
     }))
 }
 
+/// The Wayback Machine's newest capture of `url`, when it was a successful one: `Some(None)`
+/// when it holds none, `None` when it could not be asked.
+pub async fn newest(
+    client: &HttpClient,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &str,
+) -> Option<Option<Capture>> {
+    let q = query_url(url, None)?;
+    match ask_archive(client, sched, opts, &q, Ask::PAGE).await {
+        Ok(a) if a.status == 200 => parse_answer(a.body.as_deref().unwrap_or(""))
+            .ok()
+            .map(|c| c.filter(|(_, ok)| *ok).map(|(c, _)| c)),
+        _ => None,
+    }
+}
+
 /// Asks the Wayback Machine for the copy of `url` to name for `moment`; `None` when it
 /// could not be asked.
 pub async fn find<'c>(
