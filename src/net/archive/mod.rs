@@ -202,6 +202,10 @@ pub fn choose(answers: Vec<(String, Option<Found>)>) -> Option<Option<Snapshot>>
     }))
 }
 
+/// The longest an archive's `Retry-After` holds a look-up: a copy is a help, not worth
+/// holding a whole run for (archive.today asks for minutes).
+const ARCHIVE_WAIT_CAP: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// One request to an archive, retried as a link's is: a busy answer (429, 5xx) or a
 /// transient failure is asked again up to `--retries` times, after the server's `Retry-After`
 /// (the scheduler holds the whole host until then) or an exponential backoff.
@@ -225,9 +229,9 @@ pub async fn ask_archive(
         }
         let backoff = opts.backoff.saturating_mul(1 << (attempts - 1).min(10));
         let wait = match &answer {
-            Ok(a) => a
-                .retry_after
-                .map_or(backoff, |ra| ra.min(opts.retry_after_cap).max(backoff)),
+            Ok(a) => a.retry_after.map_or(backoff, |ra| {
+                ra.min(opts.retry_after_cap).min(ARCHIVE_WAIT_CAP).max(backoff)
+            }),
             Err(_) => backoff,
         };
         tokio::time::sleep(wait).await;
