@@ -186,12 +186,24 @@ pub async fn follow<'c>(
     opts: &NetOptions,
     url: &Url,
 ) -> Chain {
+    follow_accepting(client_for, sched, opts, url, None).await
+}
+
+/// [`follow`] with every hop asking for `accept` (`Accept:`) instead of the client's pages
+/// (a DOI's content negotiation asks for CSL JSON).
+pub async fn follow_accepting<'c>(
+    client_for: impl Fn(&Url) -> &'c HttpClient,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    accept: Option<&str>,
+) -> Chain {
     let mut current = url.clone();
     let mut hops = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     seen.insert(current.as_str().to_string());
     loop {
-        let outcome = request(client_for(&current), sched, opts, &current).await;
+        let outcome = request_accepting(client_for(&current), sched, opts, &current, accept).await;
         let next = match &outcome {
             Ok(a) if (300..400).contains(&a.status) => {
                 a.location.as_deref().and_then(|l| current.join(l).ok())
@@ -234,6 +246,17 @@ pub async fn request(
     opts: &NetOptions,
     url: &Url,
 ) -> Result<Answer, Failure> {
+    request_accepting(client, sched, opts, url, None).await
+}
+
+/// [`request`] asking for `accept` (`Accept:`) when given, else for pages.
+pub async fn request_accepting(
+    client: &HttpClient,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    accept: Option<&str>,
+) -> Result<Answer, Failure> {
     let rewritten = remapped(&opts.remaps, url.as_str());
     // a target a remap wrote is the operator's choice; everything else a document (or a
     // server's redirect) chose is guarded
@@ -268,7 +291,8 @@ pub async fn request(
     let host = host_key(&target);
     let _permit = sched.acquire(&host).await;
     let started = tokio::time::Instant::now();
-    let result = tokio::time::timeout(opts.timeout, get(client, &target, opts.body_cap)).await;
+    let result =
+        tokio::time::timeout(opts.timeout, get(client, &target, opts.body_cap, accept)).await;
     let answer = match result {
         Ok(r) => r?,
         Err(_) => {
@@ -286,12 +310,18 @@ pub async fn request(
     Ok(answer)
 }
 
-async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answer, Failure> {
-    let mut resp = client
-        .get(target.clone())
-        .send()
-        .await
-        .map_err(|e| failure(&e))?;
+async fn get(
+    client: &reqwest::Client,
+    target: &Url,
+    cap: usize,
+    accept: Option<&str>,
+) -> Result<Answer, Failure> {
+    let mut req = client.get(target.clone());
+    if let Some(accept) = accept {
+        // replaces the client's default `Accept`
+        req = req.header(reqwest::header::ACCEPT, accept);
+    }
+    let mut resp = req.send().await.map_err(|e| failure(&e))?;
     let status = resp.status().as_u16();
     let headers = resp.headers();
     let text = |name: reqwest::header::HeaderName| {
