@@ -89,6 +89,8 @@ pub const KEYS: &[&str] = &[
     "max-cache-age",
     "archive",
     "no-archive",
+    "doi",
+    "doi-resolver",
     "allow-private",
     "document-date",
     "fail-on",
