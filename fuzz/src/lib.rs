@@ -237,6 +237,9 @@ pub fn csl(data: &[u8]) {
         assert!((1000..=2999).contains(&y), "year {y}");
     }
     for t in r.title.iter().chain(&r.other_titles) {
-        assert!(!t.is_empty() && t.trim() == t && !t.contains('\n'), "title {t:?}");
+        assert!(
+            !t.is_empty() && t.trim() == t && !t.contains('\n'),
+            "title {t:?}"
+        );
     }
 }

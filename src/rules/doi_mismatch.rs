@@ -90,3 +90,82 @@ fn check(rule: &Rule, ctx: &OnlineContext) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::parse_note;
+    use crate::model::{NoteDef, Pos};
+    use crate::net::doi::{key, Registered};
+    use crate::net::DoiChecked;
+    use rustc_hash::FxHashMap as HashMap;
+
+    fn findings(text: &str, status: DoiStatus, record: Option<Registered>) -> Vec<Finding> {
+        let r = parse_note(&NoteDef {
+            label: "1".into(),
+            pos: Pos::new(3, 1),
+            text: text.into(),
+            urls: Vec::new(),
+            cited: None,
+        });
+        let mut c = DoiChecked::bare(status, "");
+        c.registered = record;
+        let mut dois = HashMap::default();
+        dois.insert(key(r.doi.as_deref().unwrap_or_default()), c);
+        check(
+            &RULE,
+            &OnlineContext {
+                refs: std::slice::from_ref(&r),
+                links: &HashMap::default(),
+                dois: &dois,
+                archive: false,
+            },
+        )
+    }
+
+    fn record(title: &str, issued: i32) -> Option<Registered> {
+        Some(Registered {
+            title: Some(title.into()),
+            issued: Some(issued),
+            ..Registered::default()
+        })
+    }
+
+    #[test]
+    fn title_and_year_together_make_one_finding() {
+        let note =
+            "Ann Smith, “A Field Guide to Marsh Birds,” *Nature* 9 (2012): 1–2, doi:10.1000/X.";
+        let f = findings(
+            note,
+            DoiStatus::Resolved,
+            record("Protein folding at scale", 2015),
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].suggestion.as_deref(),
+            Some("“Protein folding at scale” (2015)")
+        );
+        assert_eq!(f[0].url.as_deref(), Some("https://doi.org/10.1000/X"));
+        assert_eq!((f[0].line, f[0].column), (3, 1), "at the note");
+        // the same citation, matching: nothing
+        let ok = "Ann Smith, “Protein Folding at Scale,” *Nature* 9 (2015): 1–2, doi:10.1000/X.";
+        assert!(findings(
+            ok,
+            DoiStatus::Resolved,
+            record("Protein folding at scale", 2015)
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn nothing_is_compared_without_a_record() {
+        let note = "Ann Smith, “A Field Guide,” *Nature* 9 (2012): 1–2, doi:10.1000/X.";
+        assert!(findings(note, DoiStatus::Resolved, None).is_empty());
+        assert!(findings(note, DoiStatus::Unknown, record("Other", 2015)).is_empty());
+        let no_years = Some(Registered {
+            title: Some("A field guide".into()),
+            ..Registered::default()
+        });
+        assert!(findings(note, DoiStatus::Resolved, no_years).is_empty());
+    }
+}
