@@ -21,7 +21,8 @@ character of the suffix changed), cut short where a line broke, or made up.
 
 ## Example
     “Deep Learning,” Nature 521 (2015): 436–44, doi:10.1038/nature1453.
-    → 404 Not Found from the DOI resolver: the DOI is not registered (asked twice)
+    → the DOI 10.1038/nature1453 is not registered: the DOI resolver answered 404 Not Found
+      (asked twice)
 
 ## Fix
 Copy the DOI again from the publisher's page or the registry (search.crossref.org), or

@@ -130,7 +130,7 @@ pub struct DoiChecked {
     pub final_url: Option<String>,
     /// The record, when the answer was CSL JSON.
     pub registered: Option<Registered>,
-    /// Why, for people: "404 Not Found from the resolver, twice".
+    /// Why, for people: "the DOI resolver answered 404 Not Found (asked twice)".
     pub reason: String,
     pub attempts: u32,
     pub elapsed_ms: u64,
@@ -316,7 +316,7 @@ pub fn judge(chain: &Chain) -> DoiChecked {
         (
             DoiStatus::Unknown,
             None,
-            format!("{phrase} from the DOI resolver: the DOI is not registered"),
+            format!("the DOI resolver answered {phrase}"),
         )
     } else if matches!(code, 408 | 425 | 429) || code >= 500 {
         (
