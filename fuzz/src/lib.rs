@@ -6,7 +6,7 @@
 //! in the stable test `tests/fuzz_corpus.rs`, so what fuzzing found stays fixed.
 //!
 //! Targets: text, markdown, html, document (any bytes through format detection and the offline
-//! rules), dates, cite, page, decode, config, baseline.
+//! rules), dates, cite, page, decode, config, baseline, csl (a DOI registry's answer).
 
 use reflint::baseline::Baseline;
 use reflint::check::{check_document, Options};
@@ -18,6 +18,7 @@ use reflint::extract::markdown::extract_markdown;
 use reflint::extract::read_bytes;
 use reflint::extract::text::extract_str;
 use reflint::model::{Document, NoteDef, Pos};
+use reflint::net::doi::parse_csl;
 use reflint::net::fetch::decode;
 use reflint::net::page::parse_page;
 
@@ -36,6 +37,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("decode", decode_bytes),
     ("config", config),
     ("baseline", baseline),
+    ("csl", csl),
 ];
 
 /// Whether a 1-based line/column (column in characters) is inside `src`; the column may be
@@ -219,5 +221,25 @@ pub fn baseline(data: &[u8]) {
     match Baseline::parse(&as_text(data)) {
         Ok(b) => assert_eq!(Baseline::parse(&b.to_json()).ok(), Some(b)),
         Err(e) => assert!(e.starts_with("not a valid baseline"), "{e}"),
+    }
+}
+
+/// A DOI registry's answer (CSL JSON, or anything a server sends instead): a record whose
+/// years are plausible and whose titles are non-empty, one line each, or none.
+pub fn csl(data: &[u8]) {
+    let Some(r) = parse_csl(&as_text(data)) else {
+        return;
+    };
+    for y in [r.issued, r.published_print, r.published_online]
+        .into_iter()
+        .flatten()
+    {
+        assert!((1000..=2999).contains(&y), "year {y}");
+    }
+    for t in r.title.iter().chain(&r.other_titles) {
+        assert!(
+            !t.is_empty() && t.trim() == t && !t.contains('\n'),
+            "title {t:?}"
+        );
     }
 }

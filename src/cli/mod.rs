@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::args::{
+    parse_doi_resolver, parse_extra_report, parse_millis, parse_requests, parse_retries,
+    parse_seconds,
+};
 pub use crate::args::{parse_duration, ExtraReport};
-use crate::args::{parse_extra_report, parse_millis, parse_requests, parse_retries, parse_seconds};
 use crate::baseline::Baseline;
 use crate::check::{run_with_policy, Options, RunOutcome};
 use crate::cite::dates::PartialDate;
@@ -258,6 +261,17 @@ pub struct NetArgs {
     /// [default: wayback,archive-today,arquivo-pt].
     #[arg(long, value_name = "ARCHIVE,...", value_delimiter = ',')]
     pub archives: Vec<String>,
+    /// Look up every cited DOI at the DOI resolver and compare the citation's title and year
+    /// with the registry's record (default when online): undoes `doi = false` of reflint.toml.
+    #[arg(long, overrides_with = "no_doi")]
+    pub doi: bool,
+    /// Do not look up DOIs (`https://doi.org/…` links are then checked as pages).
+    #[arg(long, overrides_with = "doi")]
+    pub no_doi: bool,
+    /// The DOI resolver asked for each DOI's record (CSL JSON by content negotiation); one of
+    /// your own passes the private-address guard, as a --remap target does.
+    #[arg(long, value_name = "URL", default_value = "https://doi.org", value_parser = parse_doi_resolver)]
+    pub doi_resolver: String,
     /// Progress bar on stderr: `auto` only on a terminal and never when CI is set.
     #[arg(long, value_enum, default_value = "auto")]
     pub progress: When,
@@ -382,6 +396,8 @@ pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
                 })
                 .collect::<Result<_, _>>()?
         },
+        doi: !a.no_doi,
+        doi_resolver: a.doi_resolver.clone(),
         allow_private: a.allow_private,
         date_evidence: false,
         progress: use_progress(

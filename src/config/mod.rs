@@ -90,6 +90,8 @@ pub const KEYS: &[&str] = &[
     "archive",
     "no-archive",
     "archives",
+    "doi",
+    "doi-resolver",
     "allow-private",
     "document-date",
     "fail-on",

@@ -209,12 +209,24 @@ pub async fn follow<'c>(
     opts: &NetOptions,
     url: &Url,
 ) -> Chain {
+    follow_accepting(client_for, sched, opts, url, None).await
+}
+
+/// [`follow`] with every hop asking for `accept` (`Accept:`) instead of the client's pages
+/// (a DOI's content negotiation asks for CSL JSON).
+pub async fn follow_accepting<'c>(
+    client_for: impl Fn(&Url) -> &'c HttpClient,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    accept: Option<&str>,
+) -> Chain {
     let mut current = url.clone();
     let mut hops = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     seen.insert(current.as_str().to_string());
     loop {
-        let outcome = request(client_for(&current), sched, opts, &current).await;
+        let outcome = request_accepting(client_for(&current), sched, opts, &current, accept).await;
         let next = match &outcome {
             Ok(a) if (300..400).contains(&a.status) => {
                 a.location.as_deref().and_then(|l| current.join(l).ok())
@@ -258,6 +270,23 @@ pub async fn request(
     url: &Url,
 ) -> Result<Answer, Failure> {
     request_with(client, sched, opts, url, Ask::PAGE).await
+}
+
+/// [`request`] asking for `accept` (`Accept:`, replacing the client's) when given, else for
+/// pages.
+pub async fn request_accepting(
+    client: &HttpClient,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    accept: Option<&str>,
+) -> Result<Answer, Failure> {
+    let headers: Vec<(&'static str, &str)> = accept.map(|a| ("accept", a)).into_iter().collect();
+    let ask = Ask {
+        headers: &headers,
+        ..Ask::PAGE
+    };
+    request_with(client, sched, opts, url, ask).await
 }
 
 /// [`request`] with headers of its own, or without reading the body.

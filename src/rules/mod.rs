@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::cite::dates::{PartialDate, Precision};
 use crate::cite::Reference;
 use crate::model::{Document, Pos, UrlRef};
-use crate::net::Checked;
+use crate::net::doi::{doi_of_link, doi_url};
+use crate::net::{Checked, DoiChecked};
 use rustc_hash::FxHashMap as HashMap;
 
 mod archive_missing;
@@ -21,6 +22,8 @@ mod date_future;
 mod date_invalid;
 mod date_page_mismatch;
 mod date_url_mismatch;
+mod doi_mismatch;
+mod doi_unresolved;
 mod link_blocked;
 mod link_dead;
 mod link_redirected;
@@ -163,11 +166,15 @@ impl Context<'_> {
 }
 
 /// What the online rules look at for one document: its references and what became of their
-/// links.
+/// links and of their DOIs. A run judges a reference's links as they come back and its DOI
+/// once every look-up is done: each time with only one of `links` and `dois` filled, so that
+/// every rule speaks once.
 pub struct OnlineContext<'a> {
     pub refs: &'a [Reference],
     /// Each checked URL (as written) and its result.
     pub links: &'a HashMap<&'a str, &'a Checked>,
+    /// Each DOI looked up (by [`crate::net::doi::key`]) and its result.
+    pub dois: &'a HashMap<String, DoiChecked>,
     /// Archived snapshots were looked up (`--archive`).
     pub archive: bool,
 }
@@ -187,6 +194,54 @@ impl OnlineContext<'_> {
                 })
             })
         })
+    }
+}
+
+impl OnlineContext<'_> {
+    /// Each reference's DOI with what its look-up found.
+    pub fn cited_dois(&self) -> impl Iterator<Item = CitedDoi<'_>> {
+        self.refs.iter().filter_map(move |r| {
+            let doi = r.doi.as_deref()?;
+            let checked = self.dois.get(&crate::net::doi::key(doi))?;
+            Some(CitedDoi {
+                reference: r,
+                doi,
+                checked,
+            })
+        })
+    }
+}
+
+/// One reference's DOI, as the online rules see it.
+pub struct CitedDoi<'a> {
+    pub reference: &'a Reference,
+    /// As the citation gives it (bare, `10.1000/xyz`).
+    pub doi: &'a str,
+    pub checked: &'a DoiChecked,
+}
+
+impl CitedDoi<'_> {
+    /// Where the note gives the DOI: its resolver link (`https://doi.org/…`) when it has one,
+    /// else the note itself.
+    pub fn pos(&self) -> Pos {
+        self.reference
+            .urls
+            .iter()
+            .find(|u| doi_of_link(&u.url).is_some_and(|d| d.eq_ignore_ascii_case(self.doi)))
+            .map_or(self.reference.pos(), |u| u.pos)
+    }
+
+    /// A finding about this DOI, at [`CitedDoi::pos`], its URL the DOI's own address
+    /// (`https://doi.org/…`, whatever resolver was asked: fingerprints stay put).
+    pub fn finding(&self, rule: &Rule, severity: Severity, message: String) -> Finding {
+        Finding::new(
+            rule,
+            severity,
+            Some(&self.reference.label),
+            self.pos(),
+            message,
+        )
+        .with_url(&doi_url(self.doi))
     }
 }
 
@@ -274,6 +329,8 @@ pub static CATALOGUE: &[&Rule] = &[
     &link_unreachable::RULE,
     &date_page_mismatch::RULE,
     &title_page_mismatch::RULE,
+    &doi_mismatch::RULE,
+    &doi_unresolved::RULE,
     &archive_missing::RULE,
 ];
 
@@ -351,7 +408,7 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), CATALOGUE.len());
-        assert_eq!(CATALOGUE.len(), 21);
+        assert_eq!(CATALOGUE.len(), 23);
         for r in CATALOGUE {
             for part in ["What it checks", "Why it matters", "Example", "Fix"] {
                 assert!(r.doc.contains(part), "{} lacks {part}", r.id);
