@@ -44,6 +44,10 @@ pub enum Kind {
 #[derive(Clone, Debug, Serialize)]
 pub struct Reference {
     pub label: String,
+    /// The file the note is defined in when it is not the document's own (a `.bib` entry,
+    /// a footnote in an `\input` file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<crate::model::FileId>,
     pub line: usize,
     pub column: usize,
     pub text: String,
@@ -100,7 +104,7 @@ fn ser_urls<S: serde::Serializer>(urls: &[UrlRef], s: S) -> Result<S::Ok, S::Err
 
 impl Reference {
     pub fn pos(&self) -> Pos {
-        Pos::new(self.line, self.column)
+        Pos::new(self.line, self.column).in_file(self.file)
     }
 }
 
@@ -207,6 +211,7 @@ fn parse_text(note: &NoteDef) -> Reference {
     let text = note.text.as_str();
     let mut r = Reference {
         label: note.label.clone(),
+        file: note.pos.file,
         line: note.pos.line,
         column: note.pos.column,
         text: text.to_string(),

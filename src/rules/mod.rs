@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cite::dates::{PartialDate, Precision};
 use crate::cite::Reference;
-use crate::model::{Document, Pos, UrlRef};
+use crate::model::{Document, FileId, Pos, UrlRef};
 use crate::net::Checked;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -78,6 +78,10 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub reference: Option<String>,
+    /// The file the finding is in when it is not the document's own (an `\input` file, a
+    /// `.bib` a LaTeX document reads), as a path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileId>,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -110,6 +114,7 @@ impl Finding {
             rule: rule.id,
             severity,
             reference: reference.map(str::to_string),
+            file: pos.file,
             line: pos.line,
             column: pos.column,
             message,
@@ -231,7 +236,7 @@ pub fn check_online(ctx: &OnlineContext) -> Vec<Finding> {
         .filter_map(|r| r.online_check.map(|f| f(r, ctx)))
         .flatten()
         .collect();
-    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    out.sort_by(|a, b| (a.file, a.line, a.column, a.rule).cmp(&(b.file, b.line, b.column, b.rule)));
     out
 }
 
@@ -309,7 +314,7 @@ pub fn check_offline(ctx: &Context) -> Vec<Finding> {
     } else {
         run(CATALOGUE)
     };
-    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    out.sort_by(|a, b| (a.file, a.line, a.column, a.rule).cmp(&(b.file, b.line, b.column, b.rule)));
     out
 }
 
