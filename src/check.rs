@@ -283,9 +283,7 @@ pub fn run_with_policy(
                 }
             }
             doc.findings.extend(found);
-            doc.findings.sort_by(|a, b| {
-                (a.file, a.line, a.column, a.rule).cmp(&(b.file, b.line, b.column, b.rule))
-            });
+            doc.findings.sort_by(crate::rules::by_position);
         }
     }
     // one result per link, the ignored ones skipped; moved into the report, not copied

@@ -104,16 +104,16 @@ fn an_undefined_and_an_unused_key_are_the_only_findings_in_their_files() {
         findings(doc),
         [
             (
-                "note-unreferenced".to_string(),
-                "unused".to_string(),
-                path(&bib),
-                7
-            ),
-            (
                 "note-missing".to_string(),
                 "undefinedkey".to_string(),
                 path(&chapter),
                 3
+            ),
+            (
+                "note-unreferenced".to_string(),
+                "unused".to_string(),
+                path(&bib),
+                9
             ),
         ]
         .into_iter()
@@ -126,8 +126,8 @@ fn an_undefined_and_an_unused_key_are_the_only_findings_in_their_files() {
     assert_eq!(
         messages,
         [
-            "bibliography entry unused is never cited",
-            "citation key undefinedkey has no bibliography entry"
+            "citation key undefinedkey has no bibliography entry",
+            "bibliography entry unused is never cited"
         ]
     );
     assert_eq!(code, 1);
@@ -205,7 +205,8 @@ fn the_latex_sample_reads_as_its_plain_text() {
         .filter_map(|r| r["label"].as_str().map(str::to_string))
         .collect();
     assert_eq!(labels.len(), 27, "{labels:?}");
-    for n in ["11", "15", "17", "20", "21"] {
+    // the five notes left as footnotes, numbered among themselves (`\footcite`s are citations)
+    for n in ["1", "2", "3", "4", "5"] {
         assert!(labels.iter().any(|l| l == n), "footnote {n} in {labels:?}");
     }
     assert_eq!(urls(t), urls(l));
@@ -218,7 +219,8 @@ fn the_latex_sample_reads_as_its_plain_text() {
             .filter(|f| f["rule"] == rule)
             .filter_map(|f| {
                 let r = refs.iter().find(|r| r["label"] == f["reference"])?;
-                r["title"].as_str().map(str::to_string)
+                // TeX sets a straight apostrophe as a curly one
+                r["title"].as_str().map(|t| t.replace('’', "'"))
             })
             .collect()
     };
@@ -242,7 +244,12 @@ fn the_latex_sample_reads_as_its_plain_text() {
     // the short form resolves to the entry of the citation it repeats
     let twenty = arr(&l["references"])
         .into_iter()
-        .find(|r| r["label"] == "20")
+        .find(|r| {
+            r.get("file").is_none()
+                && r["text"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("“Report of the Fifth"))
+        })
         .unwrap_or_default();
     assert!(
         twenty["same_as"]

@@ -236,7 +236,7 @@ pub fn check_online(ctx: &OnlineContext) -> Vec<Finding> {
         .filter_map(|r| r.online_check.map(|f| f(r, ctx)))
         .flatten()
         .collect();
-    out.sort_by(|a, b| (a.file, a.line, a.column, a.rule).cmp(&(b.file, b.line, b.column, b.rule)));
+    out.sort_by(by_position);
     out
 }
 
@@ -314,8 +314,20 @@ pub fn check_offline(ctx: &Context) -> Vec<Finding> {
     } else {
         run(CATALOGUE)
     };
-    out.sort_by(|a, b| (a.file, a.line, a.column, a.rule).cmp(&(b.file, b.line, b.column, b.rule)));
+    out.sort_by(by_position);
     out
+}
+
+/// The order findings are listed in: the document's own file first, then the files it read
+/// by path; by line, column and rule within a file.
+pub fn by_position(a: &Finding, b: &Finding) -> Ordering {
+    let file = match (a.file, b.file) {
+        (x, y) if x == y => Ordering::Equal,
+        (None, _) => Ordering::Less,
+        (_, None) => Ordering::Greater,
+        (Some(x), Some(y)) => x.path().cmp(&y.path()),
+    };
+    file.then((a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)))
 }
 
 /// Compares two dates at the precision both carry: `None` when they agree there.

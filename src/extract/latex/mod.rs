@@ -11,12 +11,14 @@
 //! is rendered to plain text (`render.rs`), its `\cite`s standing for their entries' short
 //! forms and giving it their fields.
 //!
-//! Labels: a footnote's is its number in order (`\footnote[n]`'s is `n`; endnotes are
+//! Labels: a footnote's is its number among the `\footnote`s (`\footnote[n]`'s is `n`; a
+//! `\footcite` counts as a citation, not as a footnote, since the style decides; endnotes are
 //! numbered apart, `e1` … when the document also has footnotes); an entry's is its key, and
 //! every key a `\cite` names is a marker at that key, so that a key without an entry is
 //! `note-missing` and an entry never cited `note-unreferenced`. The keys are listed in
 //! [`Document::keys`]. Positions in an `\input` file or a `.bib` carry its [`FileId`].
 
+mod assemble;
 mod bib;
 mod entries;
 mod render;
@@ -30,15 +32,18 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::extract::prose::{collapse_ws, sentence_context};
+use crate::extract::prose::sentence_context;
 use crate::extract::urls::{clean_url, url_problem};
 use crate::extract::InputError;
-use crate::model::{Document, FileId, Format, LineIndex, Marker, NoteDef, Pos, UrlRef};
+use crate::model::{Document, FileId, Format, LineIndex, Marker, Pos, UrlRef};
 
 pub use bib::{parse as parse_bib, Bib, Entry, Field};
-use entries::{entry_note, EntryNote};
+use entries::entry_note;
 use render::{render, Mode};
-use tex::{braced, bracketed, command_at, is_cite, line_end, skip_space};
+use tex::{
+    bibitem_end, braced, bracketed, command_at, definition_end, if_false_end, is_cite, line_end,
+    paragraph_end, skip_space, unescape_url,
+};
 
 /// `\input` files nested deeper than this are not read.
 const MAX_DEPTH: usize = 16;
@@ -396,10 +401,9 @@ impl<'a> Scan<'a> {
                 let Some(args) = tex::cite_args(s, name, after, n) else {
                     return after;
                 };
-                if matches!(name, "footcite" | "footcites" | "footfullcite" | "Footcite") {
-                    // a citation set as a footnote takes a footnote's number
-                    self.footnotes += 1;
-                }
+                // a `\footcite` is set as a footnote by biblatex but counts here as the
+                // citation it is: whether `\autocite` and kin make footnotes depends on the
+                // style, so footnotes are numbered among the document's own `\footnote`s
                 self.seq += 1;
                 if name == "nocite" && args.keys.iter().any(|(key, _)| key == "*") {
                     self.nocite_all = Some((self.seq, idx.pos_in(at, file)));
@@ -665,276 +669,4 @@ impl<'a> Scan<'a> {
         self.stack.pop();
         next
     }
-
-    /// Reads the bibliographies, renders the notes and builds the document.
-    fn finish(mut self) -> Document {
-        let mut doc = Document::new(self.name.clone(), Format::Latex);
-        // the entries of every bibliography named, in order
-        let mut entries: Vec<EntryNote> = Vec::new();
-        for r in std::mem::take(&mut self.bibs) {
-            let path = self.root_dir.join(&r.name);
-            let shown = path.to_string_lossy().to_string();
-            let text = match read_file(&path) {
-                Ok((t, lossy)) => {
-                    if let Some(w) = lossy {
-                        self.warnings.push(format!("{shown}: {w}"));
-                    }
-                    t
-                }
-                Err(e) => {
-                    self.warnings.push(format!(
-                        "{shown} (named on line {}{}): cannot read ({e}); the keys cited from it are reported as note-missing",
-                        r.pos.line,
-                        r.pos.file.map_or_else(String::new, |f| format!(" of {}", f.path())),
-                    ));
-                    continue;
-                }
-            };
-            let id = FileId::intern(&shown);
-            let parsed = bib::parse(&text);
-            self.warnings
-                .extend(parsed.warnings.iter().map(|w| format!("{shown}: {w}")));
-            let mut idx = LineIndex::new(&text);
-            for e in &parsed.entries {
-                entries.push(entry_note(e, &mut idx, id));
-            }
-        }
-        let by_key: rustc_hash::FxHashMap<&str, usize> = entries
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, e)| (e.note.label.as_str(), i))
-            .collect();
-        let resolve = |key: &str| {
-            by_key
-                .get(key)
-                .and_then(|&i| entries.get(i))
-                .map(|e| e.short.clone())
-        };
-        // endnotes numbered apart are told from footnotes when both are present
-        let prefix = if self.footnotes > 0 { "e" } else { "" };
-        for &m in &self.endnote_markers {
-            if let Some((_, marker)) = self.markers.get_mut(m) {
-                marker.label = format!("{prefix}{}", marker.label);
-            }
-        }
-        // every note and marker with its place in reading order: a footnote's citations
-        // right after it, an entry where it is first cited
-        let mut notes: Vec<((u64, usize), NoteDef)> = Vec::new();
-        let mut markers: Vec<((u64, usize), Marker)> = std::mem::take(&mut self.markers)
-            .into_iter()
-            .map(|(seq, m)| ((seq, 0), m))
-            .collect();
-        let mut idxs: Vec<LineIndex> = self.srcs.iter().map(|s| LineIndex::new(&s.text)).collect();
-        for p in &self.pending {
-            let Some(src) = self.srcs.get(p.src) else {
-                continue;
-            };
-            let r = render(&src.text, p.content.clone(), Mode::Note, &resolve);
-            let Some(idx) = idxs.get_mut(p.src) else {
-                continue;
-            };
-            let mut urls: Vec<UrlRef> = Vec::new();
-            for (u, at) in &r.urls {
-                if let Some(url) = clean_url(u) {
-                    if !urls.iter().any(|x| x.url == url) {
-                        let problem = url_problem(&url);
-                        urls.push(UrlRef {
-                            url,
-                            pos: idx.pos_in(*at, src.id),
-                            problem,
-                        });
-                    }
-                }
-            }
-            let context = p
-                .marker
-                .and_then(|m| markers.get(m))
-                .map_or_else(String::new, |(_, m)| m.context.clone());
-            let mut cited = None;
-            for (j, (key, at)) in r.cites.iter().enumerate() {
-                self.keys.insert(key.clone());
-                if cited.is_none() {
-                    cited = by_key
-                        .get(key.as_str())
-                        .and_then(|&i| entries.get(i))
-                        .and_then(|e| e.note.cited.clone());
-                }
-                markers.push((
-                    (p.seq, j + 1),
-                    Marker {
-                        label: key.clone(),
-                        pos: idx.pos_in(*at, src.id),
-                        context: context.clone(),
-                    },
-                ));
-            }
-            let label = match p.kind {
-                Kind::Endnote => format!("{prefix}{}", p.label),
-                _ => p.label.clone(),
-            };
-            notes.push((
-                (p.seq, 0),
-                NoteDef {
-                    label,
-                    pos: p.pos,
-                    text: collapse_ws(&r.text),
-                    urls,
-                    cited,
-                },
-            ));
-        }
-        if let Some((seq, pos)) = self.nocite_all {
-            for e in &entries {
-                markers.push((
-                    (seq, 0),
-                    Marker {
-                        label: e.note.label.clone(),
-                        pos,
-                        context: String::new(),
-                    },
-                ));
-            }
-        }
-        markers.sort_by_key(|(at, _)| *at);
-        let mut first_cited: rustc_hash::FxHashMap<&str, (u64, usize)> =
-            rustc_hash::FxHashMap::default();
-        for (at, m) in &markers {
-            first_cited.entry(m.label.as_str()).or_insert(*at);
-        }
-        for (i, e) in entries.iter().enumerate() {
-            self.keys.insert(e.note.label.clone());
-            let at = first_cited
-                .get(e.note.label.as_str())
-                .copied()
-                .unwrap_or((u64::MAX, i));
-            notes.push((at, e.note.clone()));
-        }
-        drop(first_cited);
-        notes.sort_by_key(|(at, _)| *at);
-        doc.notes = notes.into_iter().map(|(_, n)| n).collect();
-        doc.markers = markers.into_iter().map(|(_, m)| m).collect();
-        doc.body_urls = self.body_urls;
-        doc.warnings = self.warnings;
-        doc.keys = self.keys;
-        doc
-    }
-}
-
-/// `\%` and kin in a URL argument, undone.
-fn unescape_url(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| "_%&#$~".contains(*n)) {
-            if let Some(n) = chars.next() {
-                out.push(n);
-            }
-        } else if !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The end of the paragraph from `i`: the first blank line, or the end.
-fn paragraph_end(b: &[u8], i: usize) -> usize {
-    let mut at = i;
-    while let Some(nl) = memchr::memchr(b'\n', b.get(at..).unwrap_or(&[])) {
-        let line = at + nl + 1;
-        let rest = b.get(line..).unwrap_or(&[]);
-        let blank = rest
-            .iter()
-            .take_while(|c| matches!(c, b' ' | b'\t' | b'\r'))
-            .count();
-        if matches!(rest.get(blank), Some(b'\n') | None) {
-            return at + nl;
-        }
-        at = line;
-    }
-    b.len()
-}
-
-/// Where a `\bibitem`'s text ends: at the next `\bibitem` or `\end{thebibliography}`.
-fn bibitem_end(b: &[u8], from: usize) -> usize {
-    let rest = b.get(from..).unwrap_or(&[]);
-    let next = memchr::memmem::find(rest, b"\\bibitem");
-    let end = memchr::memmem::find(rest, b"\\end{thebibliography}");
-    match (next, end) {
-        (Some(x), Some(y)) => from + x.min(y),
-        (Some(x), None) | (None, Some(x)) => from + x,
-        (None, None) => b.len(),
-    }
-}
-
-/// After `\iffalse`: the offset after its matching `\fi` (nested `\if…` counted), or the end.
-fn if_false_end(s: &str, from: usize) -> usize {
-    let b = s.as_bytes();
-    let mut depth = 0usize;
-    let mut i = from;
-    while let Some(off) = memchr::memchr2(b'\\', b'%', b.get(i..).unwrap_or(&[])) {
-        i += off;
-        if b.get(i) == Some(&b'%') {
-            i = line_end(b, i, b.len());
-            continue;
-        }
-        match command_at(s, i) {
-            Some(("fi", end)) => {
-                if depth == 0 {
-                    return end;
-                }
-                depth -= 1;
-                i = end;
-            }
-            Some((name, end)) => {
-                if name.starts_with("if")
-                    && name.len() > 2
-                    && name.bytes().all(|c| c.is_ascii_alphabetic())
-                {
-                    depth += 1;
-                }
-                i = end.max(i + 1);
-            }
-            None => i += 1,
-        }
-    }
-    b.len()
-}
-
-/// After a definition's command (`\newcommand`, `\def` …): the offset after the definition,
-/// whose body is not the document's text.
-fn definition_end(s: &str, name: &str, after: usize) -> usize {
-    let b = s.as_bytes();
-    let n = b.len();
-    let mut i = if b.get(after) == Some(&b'*') {
-        after + 1
-    } else {
-        after
-    };
-    // the name: `{\cmd}`, `\cmd` or `{env}`
-    i = skip_space(b, i, n);
-    match b.get(i) {
-        Some(b'{') => i = braced(b, i, n).map_or(i + 1, |a| a.next),
-        Some(b'\\') => i = command_at(s, i).map_or(i + 1, |(_, e)| e),
-        _ => return after,
-    }
-    if name.ends_with("def") {
-        // parameter text up to the body's brace
-        let Some(open) = memchr::memchr(b'{', b.get(i..).unwrap_or(&[])) else {
-            return i;
-        };
-        return braced(b, i + open, n).map_or(i, |a| a.next);
-    }
-    if name.contains("Document") {
-        // the argument specification
-        i = braced(b, i, n).map_or(i, |a| a.next);
-    }
-    while let Some(a) = bracketed(b, i, n) {
-        i = a.next;
-    }
-    i = braced(b, i, n).map_or(i, |a| a.next);
-    if name.contains("nvironment") {
-        i = braced(b, i, n).map_or(i, |a| a.next);
-    }
-    i
 }

@@ -264,6 +264,124 @@ pub(crate) const VERBATIM: &[&str] = &[
     "alltt",
 ];
 
+/// `\%` and kin in a URL argument, undone.
+pub(crate) fn unescape_url(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| "_%&#$~".contains(*n)) {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The end of the paragraph from `i`: the first blank line, or the end.
+pub(crate) fn paragraph_end(b: &[u8], i: usize) -> usize {
+    let mut at = i;
+    while let Some(nl) = memchr::memchr(b'\n', b.get(at..).unwrap_or(&[])) {
+        let line = at + nl + 1;
+        let rest = b.get(line..).unwrap_or(&[]);
+        let blank = rest
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'\r'))
+            .count();
+        if matches!(rest.get(blank), Some(b'\n') | None) {
+            return at + nl;
+        }
+        at = line;
+    }
+    b.len()
+}
+
+/// Where a `\bibitem`'s text ends: at the next `\bibitem` or `\end{thebibliography}`.
+pub(crate) fn bibitem_end(b: &[u8], from: usize) -> usize {
+    let rest = b.get(from..).unwrap_or(&[]);
+    let next = memchr::memmem::find(rest, b"\\bibitem");
+    let end = memchr::memmem::find(rest, b"\\end{thebibliography}");
+    match (next, end) {
+        (Some(x), Some(y)) => from + x.min(y),
+        (Some(x), None) | (None, Some(x)) => from + x,
+        (None, None) => b.len(),
+    }
+}
+
+/// After `\iffalse`: the offset after its matching `\fi` (nested `\if…` counted), or the end.
+pub(crate) fn if_false_end(s: &str, from: usize) -> usize {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut i = from;
+    while let Some(off) = memchr::memchr2(b'\\', b'%', b.get(i..).unwrap_or(&[])) {
+        i += off;
+        if b.get(i) == Some(&b'%') {
+            i = line_end(b, i, b.len());
+            continue;
+        }
+        match command_at(s, i) {
+            Some(("fi", end)) => {
+                if depth == 0 {
+                    return end;
+                }
+                depth -= 1;
+                i = end;
+            }
+            Some((name, end)) => {
+                if name.starts_with("if")
+                    && name.len() > 2
+                    && name.bytes().all(|c| c.is_ascii_alphabetic())
+                {
+                    depth += 1;
+                }
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// After a definition's command (`\newcommand`, `\def` …): the offset after the definition,
+/// whose body is not the document's text.
+pub(crate) fn definition_end(s: &str, name: &str, after: usize) -> usize {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut i = if b.get(after) == Some(&b'*') {
+        after + 1
+    } else {
+        after
+    };
+    // the name: `{\cmd}`, `\cmd` or `{env}`
+    i = skip_space(b, i, n);
+    match b.get(i) {
+        Some(b'{') => i = braced(b, i, n).map_or(i + 1, |a| a.next),
+        Some(b'\\') => i = command_at(s, i).map_or(i + 1, |(_, e)| e),
+        _ => return after,
+    }
+    if name.ends_with("def") {
+        // parameter text up to the body's brace
+        let Some(open) = memchr::memchr(b'{', b.get(i..).unwrap_or(&[])) else {
+            return i;
+        };
+        return braced(b, i + open, n).map_or(i, |a| a.next);
+    }
+    if name.contains("Document") {
+        // the argument specification
+        i = braced(b, i, n).map_or(i, |a| a.next);
+    }
+    while let Some(a) = bracketed(b, i, n) {
+        i = a.next;
+    }
+    i = braced(b, i, n).map_or(i, |a| a.next);
+    if name.contains("nvironment") {
+        i = braced(b, i, n).map_or(i, |a| a.next);
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
