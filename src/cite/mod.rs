@@ -195,6 +195,14 @@ fn apply_cited(r: &mut Reference, c: &CitedFields) {
         r.doi = Some(doi);
     }
     r.title_key = r.title.as_deref().map(normalize_title);
+    // the text's rule for a journal article, on the record's fields: a volume, an issue, or
+    // pages of a named outlet without a link
+    let journal = r.volume.is_some()
+        || r.issue.is_some()
+        || (r.pages.is_some() && r.source.is_some() && r.urls.is_empty());
+    if r.kind == Kind::News && journal {
+        r.kind = Kind::Journal;
+    }
     if r.kind == Kind::Other || r.kind == Kind::Web {
         r.kind = if r.volume.is_some() || r.issue.is_some() {
             Kind::Journal
