@@ -481,3 +481,45 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn truncated_and_corrupted_real_files_read_without_panic() {
+    let mut sources: Vec<String> = ["xampl.bib", "biblatex-examples.bib", "texnique.bib"]
+        .iter()
+        .map(|n| {
+            std::fs::read_to_string(root().join("tests/fixtures/latex/real").join(n))
+                .unwrap_or_default()
+        })
+        .collect();
+    sources.push(
+        std::fs::read_to_string(root().join("references/peninsula-prospects.tex"))
+            .unwrap_or_default(),
+    );
+    for src in &sources {
+        let cuts: Vec<usize> = (1..64).map(|k| src.len() * k / 64).collect();
+        for &cut in &cuts {
+            let mut at = cut;
+            while !src.is_char_boundary(at) {
+                at -= 1;
+            }
+            let head = src.get(..at).unwrap_or("");
+            // cut short, and with a brace or a quote dropped in at the cut
+            for text in [
+                head.to_string(),
+                format!("{head}{{{}", src.get(at..).unwrap_or("")),
+                format!("{head}\"{}", src.get(at..).unwrap_or("")),
+            ] {
+                let tex = extract_latex("/nonexistent-reflint-cuts/c.tex", &text);
+                let bib = extract_bib("c.bib", &text);
+                for doc in [tex.ok(), bib.ok()].into_iter().flatten() {
+                    for n in &doc.notes {
+                        assert!(inside(&text, n.pos.line, n.pos.column), "{:?}", n.pos);
+                    }
+                    for m in &doc.markers {
+                        assert!(inside(&text, m.pos.line, m.pos.column), "{:?}", m.pos);
+                    }
+                }
+            }
+        }
+    }
+}
