@@ -94,7 +94,7 @@ def fields(note):
     """What a note cites: authors, title, outlet (italic or not), date, URL, volume, number,
     pages, as far as its text says."""
     f = {}
-    m = re.search(r"[“\"](.+?)[,.?]?[”\"]", note)
+    m = re.search(r"[“\"](.+?)[,.]?[”\"]", note)
     if not m:
         return f
     f["title"] = m.group(1).rstrip(",")

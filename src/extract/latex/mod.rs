@@ -9,7 +9,8 @@
 //! `\bibitem`s of a hand-made bibliography. (2) The `.bib` files are parsed (`bib.rs`) and
 //! each entry becomes a note whose label is its key (`entries.rs`). (3) Each footnote's text
 //! is rendered to plain text (`render.rs`), its `\cite`s standing for their entries' short
-//! forms and giving it their fields.
+//! forms and giving it their fields (not their links: a link is the entry's, checked once and
+//! reported at the entry's line in the `.bib`, not a second time at every footnote citing it).
 //!
 //! Labels: a footnote's is its number among the `\footnote`s (`\footnote[n]`'s is `n`; a
 //! `\footcite` counts as a citation, not as a footnote, since the style decides; endnotes are
