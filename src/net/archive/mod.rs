@@ -230,7 +230,9 @@ pub async fn ask_archive(
         let backoff = opts.backoff.saturating_mul(1 << (attempts - 1).min(10));
         let wait = match &answer {
             Ok(a) => a.retry_after.map_or(backoff, |ra| {
-                ra.min(opts.retry_after_cap).min(ARCHIVE_WAIT_CAP).max(backoff)
+                ra.min(opts.retry_after_cap)
+                    .min(ARCHIVE_WAIT_CAP)
+                    .max(backoff)
             }),
             Err(_) => backoff,
         };
