@@ -305,8 +305,7 @@ pub fn run_with_policy(
                 archive: net.archive,
             }));
             doc.findings.extend(found);
-            doc.findings
-                .sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+            doc.findings.sort_by(crate::rules::by_position);
         }
     }
     // one result per link, the ignored ones skipped; moved into the report, not copied

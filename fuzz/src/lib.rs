@@ -5,8 +5,8 @@
 //! failed assertion is a finding. The same functions replay the kept corpus (`fuzz/corpus/`)
 //! in the stable test `tests/fuzz_corpus.rs`, so what fuzzing found stays fixed.
 //!
-//! Targets: text, markdown, html, document (any bytes through format detection and the offline
-//! rules), dates, cite, page, decode, config, baseline, csl (a DOI registry's answer).
+//! Targets: text, markdown, html, latex, bib, document (any bytes through format detection and
+//! the offline rules), dates, cite, page, decode, config, baseline, csl (a DOI registry's answer).
 
 use reflint::baseline::Baseline;
 use reflint::check::{check_document, Options};
@@ -14,6 +14,7 @@ use reflint::cite::dates::{find_dates, parse_date, url_date, written_date, Numer
 use reflint::cite::{parse_note, read_document};
 use reflint::config::{Command, Config};
 use reflint::extract::html::extract_html;
+use reflint::extract::latex::{extract_bib, extract_latex};
 use reflint::extract::markdown::extract_markdown;
 use reflint::extract::read_bytes;
 use reflint::extract::text::extract_str;
@@ -30,6 +31,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("text", text),
     ("markdown", markdown),
     ("html", html),
+    ("latex", latex),
+    ("bib", bib),
     ("document", document),
     ("dates", dates),
     ("cite", cite),
@@ -99,6 +102,34 @@ pub fn markdown(data: &[u8]) {
 pub fn html(data: &[u8]) {
     let src = as_text(data);
     check_read(&src, &extract_html("f.html", &src));
+}
+
+/// The LaTeX reader. The document is named in a directory that does not exist, so that what it
+/// `\input`s or names as a bibliography is never found: every position is in its own text.
+pub fn latex(data: &[u8]) {
+    let src = as_text(data);
+    let Ok(doc) = extract_latex("/nonexistent-reflint-fuzz/f.tex", &src) else {
+        return;
+    };
+    for p in doc
+        .markers
+        .iter()
+        .map(|m| m.pos)
+        .chain(doc.notes.iter().map(|n| n.pos))
+    {
+        assert!(p.file.is_none(), "a position in another file: {p:?}");
+    }
+    check_read(&src, &doc);
+}
+
+/// The BibTeX reader: a file on its own, every entry a note.
+pub fn bib(data: &[u8]) {
+    let src = as_text(data);
+    let Ok(doc) = extract_bib("f.bib", &src) else {
+        return;
+    };
+    assert!(doc.markers.is_empty(), "a BibTeX file has no markers");
+    check_read(&src, &doc);
 }
 
 /// Any bytes, as a user's file: decoding, format detection, reading, offline rules.

@@ -332,7 +332,13 @@ fn group_row(story: &Story, g: &Group, archived: &HashMap<&str, &Snapshot>) -> S
             urls.extend(r.urls.iter().map(|u| u.url.as_str()));
         }
     }
-    let line = g.findings.first().map_or(0, |f| f.line);
+    let line = g
+        .findings
+        .first()
+        .map_or_else(String::new, |f| match f.file {
+            Some(file) => format!("{}:{}", text(&file.path()), f.line),
+            None => f.line.to_string(),
+        });
     let mut cells: Vec<String> = urls.iter().map(|u| link(u)).collect();
     for u in g.urls() {
         if let Some(a) = archived.get(u) {
@@ -464,6 +470,7 @@ mod tests {
             rule: "date-url-mismatch",
             severity: Severity::Error,
             reference: Some("1".into()),
+            file: None,
             line: 3,
             column: 1,
             message: message.into(),

@@ -149,6 +149,15 @@ pub struct Summary {
     pub findings: FindingCounts,
 }
 
+/// Where a line is, for people: `line 12`, or `refs.bib line 12` when it is in a file the
+/// document read (a `.bib`, an `\input` file).
+pub fn at_line(file: Option<crate::model::FileId>, line: usize) -> String {
+    match file {
+        Some(f) => format!("{} line {line}", f.path()),
+        None => format!("line {line}"),
+    }
+}
+
 /// The noun for `n` things: `one` for 1, else `many` ("1 error", "2 errors", "0 errors").
 pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 {

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::story::stories;
 use super::{plural, Report};
+use crate::model::path_of;
 use crate::rules::Severity;
 
 /// How to render for a person.
@@ -61,7 +62,7 @@ pub fn render(report: &Report, style: Style) -> String {
                 let _ = writeln!(
                     out,
                     "{}:{}:{} {} {} {}",
-                    paint(c, "1", &doc.path),
+                    paint(c, "1", &path_of(first.file, &doc.path)),
                     first.line,
                     first.column,
                     sev,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cite::dates::{PartialDate, Precision};
 use crate::cite::Reference;
-use crate::model::{Document, Pos, UrlRef};
+use crate::model::{Document, FileId, Pos, UrlRef};
 use crate::net::doi::{doi_of_link, doi_url};
 use crate::net::{Checked, DoiChecked};
 use rustc_hash::FxHashMap as HashMap;
@@ -81,6 +81,10 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub reference: Option<String>,
+    /// The file the finding is in when it is not the document's own (an `\input` file, a
+    /// `.bib` a LaTeX document reads), as a path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileId>,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -113,6 +117,7 @@ impl Finding {
             rule: rule.id,
             severity,
             reference: reference.map(str::to_string),
+            file: pos.file,
             line: pos.line,
             column: pos.column,
             message,
@@ -286,7 +291,7 @@ pub fn check_online(ctx: &OnlineContext) -> Vec<Finding> {
         .filter_map(|r| r.online_check.map(|f| f(r, ctx)))
         .flatten()
         .collect();
-    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    out.sort_by(by_position);
     out
 }
 
@@ -366,8 +371,20 @@ pub fn check_offline(ctx: &Context) -> Vec<Finding> {
     } else {
         run(CATALOGUE)
     };
-    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    out.sort_by(by_position);
     out
+}
+
+/// The order findings are listed in: the document's own file first, then the files it read
+/// by path; by line, column and rule within a file.
+pub fn by_position(a: &Finding, b: &Finding) -> Ordering {
+    let file = match (a.file, b.file) {
+        (x, y) if x == y => Ordering::Equal,
+        (None, _) => Ordering::Less,
+        (_, None) => Ordering::Greater,
+        (Some(x), Some(y)) => x.path().cmp(&y.path()),
+    };
+    file.then((a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)))
 }
 
 /// Compares two dates at the precision both carry: `None` when they agree there.
