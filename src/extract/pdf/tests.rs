@@ -1,0 +1,1 @@
+//! The PDF reader on real files and on damaged ones.
