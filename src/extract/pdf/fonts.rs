@@ -1,16 +1,17 @@
 //! A page's fonts: from the character codes a content stream shows to their text, their
 //! advance widths, and whether they are set in italics.
 //!
-//! lopdf parses the objects and knows the standard encodings, the Adobe glyph names and
-//! ToUnicode CMaps; this module puts them together the way a PDF viewer's text layer does:
-//! the ToUnicode map first, then the `/Encoding` (a base encoding with `/Differences`), then an
-//! embedded Type 1 font's own encoding, then StandardEncoding. Widths come from `/Widths` (or
-//! a composite font's `/W`), else from the standard fonts' metrics, else a default.
+//! The text of a code comes, as in a PDF viewer's text layer, from the font's ToUnicode map
+//! ([`super::cmap`]) first, then its `/Encoding` (a base encoding, whose tables lopdf holds,
+//! with `/Differences` named by Adobe glyph names, which lopdf knows), then an embedded Type 1
+//! font's own encoding, then StandardEncoding. Widths come from `/Widths` (or a composite
+//! font's `/W`), else from the standard fonts' metrics, else a default.
 
 use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
+use super::cmap::ToUnicode;
 use super::metrics::Core;
 
 /// The most bytes a font's embedded program or ToUnicode map may decompress to.
@@ -23,7 +24,7 @@ pub struct Font {
     /// A simple font's text for each code (empty: nothing known).
     simple: Vec<String>,
     /// A composite font's ToUnicode map, asked code by code.
-    cmap: Option<Encoding<'static>>,
+    cmap: Option<ToUnicode>,
     /// A composite font whose CMap is UCS-2 or UTF-16: the codes are the text.
     utf16: bool,
     /// Advance widths in ems: per code for simple fonts, per CID for composite ones.
@@ -209,7 +210,15 @@ impl Font {
             }
             return;
         }
-        for pair in bytes.chunks(2) {
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let len = self
+                .cmap
+                .as_ref()
+                .map_or(2, |m| m.code_len(rest))
+                .min(rest.len());
+            let (pair, tail) = rest.split_at(len.max(1));
+            rest = tail;
             let code = pair.iter().fold(0u32, |n, b| (n << 8) | u32::from(*b));
             let width = self
                 .widths
@@ -239,12 +248,8 @@ impl Font {
     }
 
     fn decode_composite(&self, pair: &[u8], code: u32) -> String {
-        if let Some(cmap) = &self.cmap {
-            if let Ok(s) = cmap.bytes_to_string(pair) {
-                if !s.contains('\u{fffd}') {
-                    return clean(&s);
-                }
-            }
+        if let Some(text) = self.cmap.as_ref().and_then(|m| m.get(pair.len(), code)) {
+            return clean(text);
         }
         if self.utf16 {
             return char::from_u32(code).map(String::from).unwrap_or_default();
@@ -324,17 +329,14 @@ fn descriptor_italic(base: &str, d: &Dictionary) -> bool {
             .any(|w| lower.contains(w))
 }
 
-/// The font's ToUnicode map, if it has one lopdf can read.
-fn to_unicode_map(doc: &Document, dict: &Dictionary) -> Option<Encoding<'static>> {
-    let stream = dict.get(b"ToUnicode").ok()?.clone();
-    // lopdf reads a ToUnicode map for a font without /Encoding: ask it of such a font
-    let mut probe = Dictionary::new();
-    probe.set("Type", Object::Name(b"Font".to_vec()));
-    probe.set("ToUnicode", stream);
-    match probe.get_font_encoding_with_limit(doc, FONT_STREAM_MAX) {
-        Ok(Encoding::UnicodeMapEncoding(map)) => Some(Encoding::UnicodeMapEncoding(map)),
-        _ => None,
-    }
+/// The font's ToUnicode map, if it has one.
+fn to_unicode_map(doc: &Document, dict: &Dictionary) -> Option<ToUnicode> {
+    let stream = deref(doc, dict.get(b"ToUnicode").ok()?).as_stream().ok()?;
+    let data = stream
+        .decompressed_content_with_limit(FONT_STREAM_MAX)
+        .ok()
+        .or_else(|| (stream.dict.get(b"Filter").is_err()).then(|| stream.content.clone()))?;
+    Some(ToUnicode::parse(&data))
 }
 
 /// The 256 texts of a simple font: the base encoding (named, or the embedded font's own),
@@ -343,7 +345,7 @@ fn simple_table(
     doc: &Document,
     dict: &Dictionary,
     descriptor: Option<&Dictionary>,
-    to_unicode: Option<&Encoding<'static>>,
+    to_unicode: Option<&ToUnicode>,
 ) -> Vec<String> {
     let encoding = dict.get(b"Encoding").ok().map(|o| deref(doc, o));
     let (base_name, differences) = match encoding {
@@ -380,11 +382,8 @@ fn simple_table(
     }
     if let Some(map) = to_unicode {
         for (code, slot) in table.iter_mut().enumerate() {
-            let byte = [u8::try_from(code).unwrap_or(0)];
-            if let Ok(s) = map.bytes_to_string(&byte) {
-                if !s.is_empty() && !s.contains('\u{fffd}') {
-                    *slot = clean(&s);
-                }
+            if let Some(s) = u8::try_from(code).ok().and_then(|b| map.byte(b)) {
+                *slot = clean(s);
             }
         }
     }

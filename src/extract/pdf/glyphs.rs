@@ -205,11 +205,7 @@ impl<'d> Interpreter<'d> {
                     .filter(|v| v.is_finite())
             };
             match op.operator.as_str() {
-                "q" => {
-                    if page.stack.len() < 256 {
-                        page.stack.push(page.gs.clone());
-                    }
-                }
+                "q" if page.stack.len() < 256 => page.stack.push(page.gs.clone()),
                 "Q" => {
                     if let Some(g) = page.stack.pop() {
                         page.gs = g;

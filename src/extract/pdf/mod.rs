@@ -16,6 +16,7 @@
 //! size while loading, the pages read, each page's content, operations and glyphs, the
 //! nesting of forms, the links per page.
 
+mod cmap;
 mod fonts;
 mod glyphs;
 mod layout;
@@ -85,7 +86,12 @@ pub fn pdf_text(name: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
             .collect();
     }
     if pages.is_empty() {
-        return Err(InputError::new(name, "no page could be read from this PDF"));
+        let why = if warnings.iter().any(|w| w.contains("cut short")) {
+            "damaged PDF, not read: none of its pages could be found"
+        } else {
+            "no page could be read from this PDF"
+        };
+        return Err(InputError::new(name, why));
     }
     if pages.len() > MAX_PAGES {
         warnings.push(format!(
@@ -198,11 +204,22 @@ fn load(name: &str, bytes: &[u8]) -> Result<(Pdf, Vec<String>), InputError> {
         force_reconstruct: true,
         ..options.clone()
     };
+    let mut truncated = false;
     let pdf = match Pdf::load_mem_with_options(bytes, options) {
         Ok(pdf) => pdf,
-        Err(first) => Pdf::load_mem_with_options(bytes, rebuild).map_err(|_| {
-            InputError::new(name, format!("damaged PDF, not read: {}", one_line(&first)))
-        })?,
+        Err(first) => match Pdf::load_mem_with_options(bytes, rebuild.clone()) {
+            Ok(pdf) => pdf,
+            Err(_) => {
+                // a file cut short has lost its trailer and often its catalog: give it new ones
+                // whose page tree is empty, and look for its pages among the objects it kept
+                let mut patched = bytes.to_vec();
+                patched.extend_from_slice(STAND_IN_TRAILER);
+                truncated = true;
+                Pdf::load_mem_with_options(&patched, rebuild).map_err(|_| {
+                    InputError::new(name, format!("damaged PDF, not read: {}", one_line(&first)))
+                })?
+            }
+        },
     };
     if pdf.is_encrypted() && !pdf.was_encrypted() {
         return Err(InputError::new(
@@ -211,7 +228,12 @@ fn load(name: &str, bytes: &[u8]) -> Result<(Pdf, Vec<String>), InputError> {
         ));
     }
     let mut warnings = Vec::new();
-    if pdf.xref_recovery.is_some() {
+    if truncated {
+        warnings.push(
+            "damaged PDF (cut short?): read from the objects it kept, some text may be missing"
+                .to_string(),
+        );
+    } else if pdf.xref_recovery.is_some() {
         warnings.push(
             "damaged PDF: its cross-reference table was rebuilt, some text may be missing"
                 .to_string(),
@@ -219,6 +241,12 @@ fn load(name: &str, bytes: &[u8]) -> Result<(Pdf, Vec<String>), InputError> {
     }
     Ok((pdf, warnings))
 }
+
+/// A catalog with an empty page tree and a trailer naming it, appended to a file that lost
+/// its own, so that lopdf rebuilds the rest from the objects it finds.
+const STAND_IN_TRAILER: &[u8] = b"\n999998 0 obj\n<< /Type /Catalog /Pages 999999 0 R >>\nendobj\n\
+999999 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n\
+trailer\n<< /Root 999998 0 R /Size 1000000 >>\n%%EOF\n";
 
 fn one_line(e: &lopdf::Error) -> String {
     let s = e.to_string();
