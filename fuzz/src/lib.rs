@@ -6,7 +6,7 @@
 //! in the stable test `tests/fuzz_corpus.rs`, so what fuzzing found stays fixed.
 //!
 //! Targets: text, markdown, html, document (any bytes through format detection and the offline
-//! rules), dates, cite, page, decode, config, baseline.
+//! rules), dates, cite, page, decode, config, baseline, pdf.
 
 use reflint::baseline::Baseline;
 use reflint::check::{check_document, Options};
@@ -15,6 +15,7 @@ use reflint::cite::{parse_note, read_document};
 use reflint::config::{Command, Config};
 use reflint::extract::html::extract_html;
 use reflint::extract::markdown::extract_markdown;
+use reflint::extract::pdf::{extract_pdf, pdf_text};
 use reflint::extract::read_bytes;
 use reflint::extract::text::extract_str;
 use reflint::model::{Document, NoteDef, Pos};
@@ -36,6 +37,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("decode", decode_bytes),
     ("config", config),
     ("baseline", baseline),
+    ("pdf", pdf),
 ];
 
 /// Whether a 1-based line/column (column in characters) is inside `src`; the column may be
@@ -219,5 +221,37 @@ pub fn baseline(data: &[u8]) {
     match Baseline::parse(&as_text(data)) {
         Ok(b) => assert_eq!(Baseline::parse(&b.to_json()).ok(), Some(b)),
         Err(e) => assert!(e.starts_with("not a valid baseline"), "{e}"),
+    }
+}
+
+/// The PDF reader: any bytes read as a PDF give a text whose pages start on rising lines inside
+/// it, links and notes placed inside it, or one error line naming the file.
+pub fn pdf(data: &[u8]) {
+    let read = pdf_text("f.pdf", data);
+    let doc = extract_pdf("f.pdf", data);
+    match (read, doc) {
+        (Ok(t), Ok(doc)) => {
+            let lines = t.text.split('\n').count();
+            assert!(
+                t.page_lines.windows(2).all(|w| w[0] < w[1]),
+                "page starts {:?}",
+                t.page_lines
+            );
+            assert!(t.page_lines.iter().all(|&l| l >= 1 && l <= lines));
+            for l in &t.links {
+                assert!(inside(&t.text, l.pos), "link {l:?} outside the text");
+                assert!(l.url.starts_with("http") || l.url.starts_with("www."));
+            }
+            for l in 1..=lines {
+                assert!(t.page_of(l) >= 1 && t.page_of(l) <= t.page_lines.len());
+            }
+            check_read(&t.text, &doc);
+        }
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "the text and the document fail alike");
+            assert_eq!(a.path, "f.pdf");
+            assert!(!a.message.is_empty() && !a.message.contains('\n'), "{a}");
+        }
+        (t, d) => panic!("text {:?} but document {:?}", t.is_ok(), d.is_ok()),
     }
 }

@@ -60,6 +60,8 @@ pub struct Budget {
     pub bytes: usize,
     /// Set when a bound stopped the reading of the page.
     pub exhausted: bool,
+    /// Set when content the page names is missing or cannot be decoded.
+    pub damaged: bool,
 }
 
 impl Budget {
@@ -69,6 +71,7 @@ impl Budget {
             glyphs: 1_000_000,
             bytes: MAX_PAGE_CONTENT,
             exhausted: false,
+            damaged: false,
         }
     }
 }
@@ -150,6 +153,7 @@ impl<'d> Interpreter<'d> {
         let mut content = Vec::new();
         for id in doc.get_page_contents(page_id) {
             let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+                budget.damaged = true;
                 continue;
             };
             match stream.decompressed_content_with_limit(budget.bytes) {
@@ -159,7 +163,10 @@ impl<'d> Interpreter<'d> {
                     // operators may be split between streams, never tokens: a blank between
                     content.push(b'\n');
                 }
-                Err(_) => budget.exhausted = true,
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                })) => budget.exhausted = true,
+                Err(_) => budget.damaged = true,
             }
         }
         let mut page = Page {

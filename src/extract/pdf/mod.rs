@@ -39,6 +39,8 @@ pub const MAX_PAGES: usize = 5000;
 const MAX_STREAM: usize = 64 << 20;
 /// The most operations run over the whole document.
 const MAX_DOC_OPS: usize = 60_000_000;
+/// The most content decompressed over the whole document.
+const MAX_DOC_CONTENT: usize = 1 << 30;
 
 /// A PDF's text as the readers see it.
 #[derive(Clone, Debug, Default)]
@@ -74,7 +76,39 @@ pub fn extract_pdf(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
 
 /// A PDF's text, laid out page by page, with its links.
 pub fn pdf_text(name: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
-    let (pdf, mut warnings) = load(name, bytes)?;
+    let (pdf, warnings) = load(name, bytes)?;
+    let (mut out, mut chars, damaged) = lay_out(name, &pdf, warnings)?;
+    if (chars == 0 || damaged) && pdf.xref_recovery.is_none() {
+        // a table that reads but points at the wrong bytes: the pages load, their content
+        // does not; the table rebuilt from the objects may give more
+        let rebuild = LoadOptions {
+            max_decompressed_size: Some(MAX_STREAM),
+            force_reconstruct: true,
+            ..LoadOptions::default()
+        };
+        if let Ok(rebuilt) = Pdf::load_mem_with_options(bytes, rebuild) {
+            let encrypted = rebuilt.is_encrypted() && !rebuilt.was_encrypted();
+            let warning = vec![REBUILT.to_string()];
+            if let (false, Ok((better, n, _))) = (encrypted, lay_out(name, &rebuilt, warning)) {
+                if n > chars {
+                    (out, chars) = (better, n);
+                }
+            }
+        }
+    }
+    if chars == 0 {
+        out.warnings
+            .push("no text in this PDF (scanned pages without a text layer?)".to_string());
+    }
+    Ok(out)
+}
+
+/// The text of every page, with the characters it holds and whether content was missing.
+fn lay_out(
+    name: &str,
+    pdf: &Pdf,
+    mut warnings: Vec<String>,
+) -> Result<(PdfText, usize, bool), InputError> {
     let mut pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     if pages.is_empty() {
         // a rebuilt file whose page tree is lost: its page objects in the order they were written
@@ -104,9 +138,11 @@ pub fn pdf_text(name: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
         warnings,
         ..PdfText::default()
     };
-    let mut interp = Interpreter::new(&pdf);
+    let mut interp = Interpreter::new(pdf);
     let mut ops_left = MAX_DOC_OPS;
+    let mut bytes_left = MAX_DOC_CONTENT;
     let mut cut: Vec<usize> = Vec::new();
+    let mut damaged = false;
     let mut line_no = 1;
     let mut chars = 0usize;
     for (i, &page_id) in pages.iter().enumerate() {
@@ -115,17 +151,21 @@ pub fn pdf_text(name: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
             line_no += 2;
         }
         out.page_lines.push(line_no);
-        if ops_left == 0 {
+        if ops_left == 0 || bytes_left == 0 {
             cut.push(i + 1);
             continue;
         }
         let mut budget = Budget::page();
         budget.ops = budget.ops.min(ops_left);
+        budget.bytes = budget.bytes.min(bytes_left);
+        let (ops, bytes) = (budget.ops, budget.bytes);
         let runs = interp.page(page_id, &mut budget);
-        ops_left = budget.ops.min(ops_left);
+        ops_left = ops_left.saturating_sub(ops.saturating_sub(budget.ops));
+        bytes_left = bytes_left.saturating_sub(bytes.saturating_sub(budget.bytes));
         if budget.exhausted {
             cut.push(i + 1);
         }
+        damaged |= budget.damaged;
         let (dir, lines) = layout::lines(runs);
         let mut placed: Vec<(usize, &Line)> = Vec::with_capacity(lines.len());
         let mut prev: Option<&Line> = None;
@@ -143,7 +183,7 @@ pub fn pdf_text(name: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
             placed.push((line_no, line));
             prev = Some(line);
         }
-        for link in links::page_links(&pdf, page_id) {
+        for link in links::page_links(pdf, page_id) {
             let pos = links::place(&link, &placed, |x, y| turn(dir, x, y)).unwrap_or_else(|| {
                 // not over any text: the page's first line
                 Pos::new(out.page_lines.last().copied().unwrap_or(1), 1)
@@ -158,11 +198,7 @@ pub fn pdf_text(name: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
             list(&cut)
         ));
     }
-    if chars == 0 {
-        out.warnings
-            .push("no text in this PDF (scanned pages without a text layer?)".to_string());
-    }
-    Ok(out)
+    Ok((out, chars, damaged))
 }
 
 /// `1, 2, 5` (the first ten, then how many more).
@@ -234,13 +270,13 @@ fn load(name: &str, bytes: &[u8]) -> Result<(Pdf, Vec<String>), InputError> {
                 .to_string(),
         );
     } else if pdf.xref_recovery.is_some() {
-        warnings.push(
-            "damaged PDF: its cross-reference table was rebuilt, some text may be missing"
-                .to_string(),
-        );
+        warnings.push(REBUILT.to_string());
     }
     Ok((pdf, warnings))
 }
+
+const REBUILT: &str =
+    "damaged PDF: its cross-reference table was rebuilt, some text may be missing";
 
 /// A catalog with an empty page tree and a trailer naming it, appended to a file that lost
 /// its own, so that lopdf rebuilds the rest from the objects it finds.
