@@ -115,7 +115,8 @@ def lay_out(text, style, first_indent=0.0):
         for i, part in enumerate(parts):
             w = word_width(part, style)
             glue = space if pending_space and not part[3] else 0.0
-            if line and x + glue + w > WIDTH:
+            # a marker stays with the word it follows, even past the margin
+            if line and x + glue + w > WIDTH and not part[3]:
                 lines.append(line)
                 line, x, glue = [], 0.0, 0.0
             x += glue
@@ -129,7 +130,8 @@ def lay_out(text, style, first_indent=0.0):
 
 class Typesetter:
     def __init__(self, path):
-        self.c = canvas.Canvas(path, pagesize=letter, pageCompression=1)
+        # invariant: the same bytes every run (no creation date or random file id)
+        self.c = canvas.Canvas(path, pagesize=letter, pageCompression=1, invariant=1)
         self.c.setTitle("The Prospect of Situation on the Korean Peninsula and China's Role")
         self.c.setAuthor("Zhang Chi")
         self.page = 1

@@ -3,6 +3,8 @@
 //! belongs to. The annotation holds the URL a reader clicks: it is added to a note whose text
 //! lacks it, and it stands for a URL the text shows cut short or broken across lines.
 
+use std::collections::HashSet;
+
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::layout::Line;
@@ -148,19 +150,42 @@ pub fn attach(doc: &mut Doc, text: &str, links: &[Link]) {
         return;
     }
     let lines: Vec<&str> = text.split('\n').collect();
-    let spans: Vec<(usize, usize)> = doc.notes.iter().map(|n| span(&lines, n)).collect();
+    // (start, end, note) by start line, to find a line's note in logarithmic time
+    let mut spans: Vec<(usize, usize, usize)> = doc
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let (a, b) = span(&lines, n);
+            (a, b, i)
+        })
+        .collect();
+    spans.sort_unstable();
+    let key = |u: &str| u.trim_end_matches('/').to_string();
+    let mut in_body: HashSet<String> = doc.body_urls.iter().map(|u| key(&u.url)).collect();
     for link in links {
+        let line = link.pos.line;
+        let before = spans.partition_point(|s| s.0 <= line);
+        // the latest note starting at or before the line whose text reaches it
         let owner = spans
-            .iter()
-            .enumerate()
-            .filter(|(_, (a, b))| *a <= link.pos.line && link.pos.line <= *b)
-            .map(|(i, _)| i)
-            .next_back();
-        let urls = match owner.and_then(|i| doc.notes.get_mut(i)) {
-            Some(note) => &mut note.urls,
-            None => &mut doc.body_urls,
-        };
-        merge(urls, link);
+            .get(before.saturating_sub(8)..before)
+            .into_iter()
+            .flatten()
+            .rev()
+            .find(|s| s.1 >= line)
+            .map(|s| s.2);
+        match owner.and_then(|i| doc.notes.get_mut(i)) {
+            Some(note) => merge(&mut note.urls, link),
+            None => {
+                if in_body.insert(key(&link.url)) {
+                    doc.body_urls.push(UrlRef {
+                        url: link.url.clone(),
+                        pos: link.pos,
+                        problem: url_problem(&link.url),
+                    });
+                }
+            }
+        }
     }
 }
 

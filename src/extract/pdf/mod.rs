@@ -41,6 +41,8 @@ const MAX_STREAM: usize = 64 << 20;
 const MAX_DOC_OPS: usize = 60_000_000;
 /// The most content decompressed over the whole document.
 const MAX_DOC_CONTENT: usize = 1 << 30;
+/// The most links read from the whole document.
+const MAX_DOC_LINKS: usize = 100_000;
 
 /// A PDF's text as the readers see it.
 #[derive(Clone, Debug, Default)]
@@ -183,7 +185,8 @@ fn lay_out(
             placed.push((line_no, line));
             prev = Some(line);
         }
-        for link in links::page_links(pdf, page_id) {
+        let room = MAX_DOC_LINKS.saturating_sub(out.links.len());
+        for link in links::page_links(pdf, page_id).into_iter().take(room) {
             let pos = links::place(&link, &placed, |x, y| turn(dir, x, y)).unwrap_or_else(|| {
                 // not over any text: the page's first line
                 Pos::new(out.page_lines.last().copied().unwrap_or(1), 1)

@@ -493,6 +493,39 @@ fn a_link_gives_its_url_to_the_note_under_it() {
 }
 
 #[test]
+fn a_url_broken_across_lines_is_one_link() {
+    // as hyperref sets a long URL: cut after a hyphen, a link annotation on each piece
+    let pdf = one_page(
+        "BT /F1 10 Tf 72 700 Td (A claim.) Tj ET BT /F1 6 Tf 111 704 Td (1) Tj ET \
+         BT /F1 8 Tf 72 100 Td (1 Roe, \\223A Title,\\224 Outlet, May 3, 2019, https://a.org/some-) Tj ET \
+         BT /F1 8 Tf 72 90 Td (thing/page.html.) Tj ET",
+        |doc, _, page| {
+            let link = |rect: [i64; 4]| {
+                dictionary! {
+                    "Type" => "Annot", "Subtype" => "Link",
+                    "Rect" => rect.iter().map(|v| Object::Integer(*v)).collect::<Vec<_>>(),
+                    "A" => dictionary! {
+                        "S" => "URI",
+                        "URI" => Object::string_literal(&b"https://a.org/some-thing/page.html"[..]),
+                    },
+                }
+            };
+            let a = doc.add_object(link([230, 98, 300, 108]));
+            let b = doc.add_object(link([72, 88, 130, 98]));
+            page.set("Annots", vec![a.into(), b.into()]);
+        },
+    );
+    let doc = extract_pdf("u.pdf", &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.notes.len(), 1);
+    let urls: Vec<(&str, Option<&str>)> = doc.notes[0]
+        .urls
+        .iter()
+        .map(|u| (u.url.as_str(), u.problem.as_deref()))
+        .collect();
+    assert_eq!(urls, [("https://a.org/some-thing/page.html", None)]);
+}
+
+#[test]
 fn a_page_without_text_says_so() {
     let pdf = text_of(&one_page("0 0 m 10 10 l S", |_, _, _| {}));
     assert!(pdf.text.is_empty());
