@@ -415,6 +415,10 @@ fn named_encoding(name: &[u8]) -> Vec<String> {
 /// The text of a glyph name: `uniXXXX`, `uXXXX`, or a name of the Adobe Glyph List (asked of
 /// lopdf); nothing for a name it does not know (`g17`, `suppress`).
 pub fn glyph_text(name: &[u8]) -> String {
+    // glyph names are short; a long one is noise (and would cost a look-up per piece)
+    if name.len() > 64 {
+        return String::new();
+    }
     let s = String::from_utf8_lossy(name);
     // `f_i`, `T_h`: ligatures written with underscores; `a.sc`: a variant of `a`
     let s = s.split('.').next().unwrap_or("");

@@ -526,6 +526,41 @@ fn a_url_broken_across_lines_is_one_link() {
 }
 
 #[test]
+fn endnotes_under_a_heading() {
+    let pdf = one_page(
+        "BT /F1 10 Tf 72 700 Td (A claim.) Tj ET BT /F1 6 Tf 111 704 Td (1) Tj ET \
+         BT /F1 10 Tf 118 700 Td (Another one.) Tj ET BT /F1 6 Tf 175 704 Td (2) Tj ET \
+         BT /F1 14 Tf 72 600 Td (Notes) Tj ET \
+         BT /F1 10 Tf 72 580 Td (1. Roe, \\223A Title,\\224 ) Tj /F2 10 Tf (Outlet) Tj /F1 10 Tf (, May 3, 2019.) Tj ET \
+         BT /F1 10 Tf 72 566 Td (2. Doe, \\223Other,\\224 2020, https://b.org/x.) Tj ET",
+        |_, _, _| {},
+    );
+    assert_eq!(
+        lines_of(&pdf),
+        [
+            "A claim.¹ Another one.²",
+            "Notes",
+            "1. Roe, “A Title,” *Outlet*, May 3, 2019.",
+            "2. Doe, “Other,” 2020, https://b.org/x."
+        ]
+    );
+    let doc = extract_pdf("e.pdf", &pdf).unwrap_or_else(|e| panic!("{e}"));
+    let notes: Vec<(&str, &str)> = doc
+        .notes
+        .iter()
+        .map(|n| (n.label.as_str(), n.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("1", "Roe, “A Title,” *Outlet*, May 3, 2019."),
+            ("2", "Doe, “Other,” 2020, https://b.org/x.")
+        ]
+    );
+    assert_eq!(doc.markers.len(), 2);
+}
+
+#[test]
 fn a_page_without_text_says_so() {
     let pdf = text_of(&one_page("0 0 m 10 10 l S", |_, _, _| {}));
     assert!(pdf.text.is_empty());
