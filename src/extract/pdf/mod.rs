@@ -29,7 +29,7 @@ use crate::extract::InputError;
 use crate::model::{Document, Format, Pos};
 use glyphs::{Budget, Interpreter};
 use layout::Line;
-use links::Link;
+pub use links::Link;
 
 /// Files larger than this are not read.
 pub const MAX_FILE: usize = 512 << 20;
