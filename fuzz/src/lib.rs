@@ -6,7 +6,8 @@
 //! in the stable test `tests/fuzz_corpus.rs`, so what fuzzing found stays fixed.
 //!
 //! Targets: text, markdown, html, latex, bib, document (any bytes through format detection and
-//! the offline rules), dates, cite, page, decode, config, baseline, csl (a DOI registry's answer).
+//! the offline rules), dates, cite, page, decode, config, baseline, csl (a DOI registry's answer),
+//! pdf.
 
 use reflint::baseline::Baseline;
 use reflint::check::{check_document, Options};
@@ -16,6 +17,7 @@ use reflint::config::{Command, Config};
 use reflint::extract::html::extract_html;
 use reflint::extract::latex::{extract_bib, extract_latex};
 use reflint::extract::markdown::extract_markdown;
+use reflint::extract::pdf::{extract_pdf, pdf_text};
 use reflint::extract::read_bytes;
 use reflint::extract::text::extract_str;
 use reflint::model::{Document, NoteDef, Pos};
@@ -41,6 +43,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("config", config),
     ("baseline", baseline),
     ("csl", csl),
+    ("pdf", pdf),
 ];
 
 /// Whether a 1-based line/column (column in characters) is inside `src`; the column may be
@@ -272,5 +275,37 @@ pub fn csl(data: &[u8]) {
             !t.is_empty() && t.trim() == t && !t.contains('\n'),
             "title {t:?}"
         );
+    }
+}
+
+/// The PDF reader: any bytes read as a PDF give a text whose pages start on rising lines inside
+/// it, links and notes placed inside it, or one error line naming the file.
+pub fn pdf(data: &[u8]) {
+    let read = pdf_text("f.pdf", data);
+    let doc = extract_pdf("f.pdf", data);
+    match (read, doc) {
+        (Ok(t), Ok(doc)) => {
+            let lines = t.text.split('\n').count();
+            assert!(
+                t.page_lines.windows(2).all(|w| w[0] < w[1]),
+                "page starts {:?}",
+                t.page_lines
+            );
+            assert!(t.page_lines.iter().all(|&l| l >= 1 && l <= lines));
+            for l in &t.links {
+                assert!(inside(&t.text, l.pos), "link {l:?} outside the text");
+                assert!(l.url.starts_with("http") || l.url.starts_with("www."));
+            }
+            for l in 1..=lines {
+                assert!(t.page_of(l) >= 1 && t.page_of(l) <= t.page_lines.len());
+            }
+            check_read(&t.text, &doc);
+        }
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "the text and the document fail alike");
+            assert_eq!(a.path, "f.pdf");
+            assert!(!a.message.is_empty() && !a.message.contains('\n'), "{a}");
+        }
+        (t, d) => panic!("text {:?} but document {:?}", t.is_ok(), d.is_ok()),
     }
 }

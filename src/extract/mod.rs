@@ -376,20 +376,29 @@ pub fn read_owned(
     };
     doc.warnings.splice(0..0, warnings);
     // a LaTeX or BibTeX source says where its notes are: no guessing at its text
-    if doc.notes.is_empty() && !matches!(format, Format::Latex | Format::Bibtex) {
-        let from = prose::front_matter_end(&text);
-        // markers that lost their superscript and their notes (a text cut before its notes)
-        let markers = if doc.markers.is_empty() && format != Format::Html {
-            notes::markers::orphans(&text, from).len()
-        } else {
-            doc.markers.len()
-        };
-        if let Some((at, seen)) = notes::unreadable(&text, from, markers) {
-            let pos = crate::model::LineIndex::new(&text).pos(at);
-            doc.unreadable = Some(crate::model::Unreadable { pos, seen });
-        }
+    if !matches!(format, Format::Latex | Format::Bibtex) {
+        mark_unreadable(&mut doc, &text, format);
     }
     Ok(doc)
+}
+
+/// When no notes were read from `text`, whether the document evidently has some (a notes
+/// section with links, markers without notes): `notes-unreadable` then says so.
+pub(crate) fn mark_unreadable(doc: &mut Document, text: &str, format: Format) {
+    if !doc.notes.is_empty() {
+        return;
+    }
+    let from = prose::front_matter_end(text);
+    // markers that lost their superscript and their notes (a text cut before its notes)
+    let markers = if doc.markers.is_empty() && format != Format::Html {
+        notes::markers::orphans(text, from).len()
+    } else {
+        doc.markers.len()
+    };
+    if let Some((at, seen)) = notes::unreadable(text, from, markers) {
+        let pos = crate::model::LineIndex::new(text).pos(at);
+        doc.unreadable = Some(crate::model::Unreadable { pos, seen });
+    }
 }
 
 /// The charset an HTML document declares in its first bytes (`<meta charset="…">` or
