@@ -1,0 +1,1 @@
+//! Tests of the Word reader: documents built in memory with `zip::ZipWriter`.
