@@ -59,11 +59,12 @@ pub const ENTRIES_MAX: usize = 10_000;
 
 /// Reads a Word document's notes from its bytes (a zip of XML parts).
 pub fn extract_docx(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
-    read(name, bytes).map_err(|m| InputError::new(name, m))
+    read(name, bytes, INFLATED_MAX).map_err(|m| InputError::new(name, m))
 }
 
-fn read(name: &str, bytes: &[u8]) -> Result<Document, String> {
-    let mut pkg = Package::open(bytes)?;
+/// [`extract_docx`] with `limit` bytes inflated at most.
+fn read(name: &str, bytes: &[u8], limit: u64) -> Result<Document, String> {
+    let mut pkg = Package::open(bytes, limit)?;
     let main = pkg.main_part()?;
     let rels = pkg.rels_of(&main)?;
     let target = |suffix: &str, default: &str| -> String {
@@ -80,7 +81,8 @@ fn read(name: &str, bytes: &[u8]) -> Result<Document, String> {
 
     let mut warnings = Vec::new();
     // settings and styles only refine the reading: a broken one is a warning
-    let (mut foot_fmt, mut end_fmt) = match pkg.read_part(&settings, |r| settings_formats(r)) {
+    let (mut foot_fmt, mut end_fmt) = match pkg.read_part(&settings, |r, m| settings_formats(r, m))
+    {
         Ok(f) => f.unwrap_or_default(),
         Err(e) if e.bomb => return Err(e.message),
         Err(e) => {
@@ -91,7 +93,7 @@ fn read(name: &str, bytes: &[u8]) -> Result<Document, String> {
             Default::default()
         }
     };
-    let italics = match pkg.read_part(&styles, |r| italic_styles(r)) {
+    let italics = match pkg.read_part(&styles, |r, m| italic_styles(r, m)) {
         Ok(s) => s.unwrap_or_default(),
         Err(e) if e.bomb => return Err(e.message),
         Err(e) => {
@@ -146,8 +148,19 @@ fn read(name: &str, bytes: &[u8]) -> Result<Document, String> {
 
 /// A document without notes of Word's own, read by the plain-text reader from its paragraphs
 /// (one per line, so that its positions are paragraphs too); the links behind its text kept.
-fn plain_text_reading(doc: Document, lines: &[String]) -> Document {
-    let text = lines.join("\n");
+fn plain_text_reading(doc: Document, lines: &[(usize, String)]) -> Document {
+    let mut lines: Vec<&(usize, String)> = lines.iter().collect();
+    lines.sort_by_key(|(n, _)| *n);
+    let mut text = String::new();
+    let mut at = 1;
+    for (n, line) in lines {
+        // empty paragraphs are empty lines
+        while at < *n {
+            text.push('\n');
+            at += 1;
+        }
+        text.push_str(line);
+    }
     let mut read = crate::extract::text::extract_str(&doc.path, &text);
     if read.notes.is_empty() && read.markers.is_empty() {
         let mut doc = doc;
@@ -361,12 +374,13 @@ impl Numbering {
 }
 
 /// A number as Word shows it in a note format (`w:numFmt`): decimal, roman, letters
-/// (`a … z, aa …`), Chicago's symbols (`* † ‡ §`, then doubled); any other format decimal.
+/// (`a … z, aa …`), Chicago's symbols (`* † ‡ §`, then doubled); any other format decimal,
+/// and so are numbers that would make labels longer than ten characters.
 pub(crate) fn format_number(n: usize, fmt: &str) -> String {
     match fmt {
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
-        "lowerLetter" | "upperLetter" if n > 0 => {
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
+        "upperRoman" if n < 4000 => roman(n),
+        "lowerLetter" | "upperLetter" if n > 0 && n <= 260 => {
             let letter = char::from(b'a' + ((n - 1) % 26) as u8);
             let s = letter.to_string().repeat((n - 1) / 26 + 1);
             if fmt == "upperLetter" {
@@ -375,7 +389,7 @@ pub(crate) fn format_number(n: usize, fmt: &str) -> String {
                 s
             }
         }
-        "chicago" if n > 0 => ["*", "†", "‡", "§"]
+        "chicago" if n > 0 && n <= 40 => ["*", "†", "‡", "§"]
             .get((n - 1) % 4)
             .copied()
             .unwrap_or("*")

@@ -12,7 +12,7 @@ use zip::ZipArchive;
 
 use super::fields;
 use super::parts::{walk, Context, NoteKind, NumberFormat, Part, PartOut};
-use super::{ENTRIES_MAX, INFLATED_MAX};
+use super::ENTRIES_MAX;
 
 pub(super) fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
     e.attributes()
@@ -85,10 +85,12 @@ pub(super) struct Package<'a> {
     /// Lower-cased entry name → index (part names are case-insensitive).
     names: HashMap<String, usize>,
     inflated: u64,
+    /// The most bytes inflated, all parts together.
+    limit: u64,
 }
 
 impl<'a> Package<'a> {
-    pub(super) fn open(bytes: &'a [u8]) -> Result<Self, String> {
+    pub(super) fn open(bytes: &'a [u8], limit: u64) -> Result<Self, String> {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             return Err(
                 "an encrypted or old-style (.doc) Word file: only .docx documents are read"
@@ -124,12 +126,13 @@ impl<'a> Package<'a> {
             zip,
             names,
             inflated: 0,
+            limit,
         })
     }
 
     /// The main part: the office document `_rels/.rels` names, else `word/document.xml`.
     pub(super) fn main_part(&mut self) -> Result<String, String> {
-        let rels = self.read_part("_rels/.rels", |r| relationships(r))?;
+        let rels = self.read_part("_rels/.rels", |r, m| relationships(r, m))?;
         let main = rels
             .into_iter()
             .flatten()
@@ -161,7 +164,7 @@ impl<'a> Package<'a> {
         } else {
             format!("{dir}/_rels/{file}.rels")
         };
-        let rels = self.read_part(&name, |r| relationships(r))?;
+        let rels = self.read_part(&name, |r, m| relationships(r, m))?;
         Ok(rels
             .into_iter()
             .flatten()
@@ -188,7 +191,7 @@ impl<'a> Package<'a> {
             italic_styles,
             first_line,
         };
-        Ok(self.read_part(part, |r| walk(r, &cx))?)
+        Ok(self.read_part(part, |r, mark| walk(r, mark, &cx))?)
     }
 
     /// Reads part `name` through `read`, inflating at most what is left of the budget;
@@ -196,18 +199,18 @@ impl<'a> Package<'a> {
     pub(super) fn read_part<T>(
         &mut self,
         name: &str,
-        read: impl FnOnce(&mut dyn BufRead) -> Result<T, String>,
+        read: impl FnOnce(&mut dyn BufRead, &Cell<u64>) -> Result<T, String>,
     ) -> Result<Option<T>, PartError> {
         let Some(index) = self.index(name) else {
             return Ok(None);
         };
         let fail = |message: String, bomb: bool| PartError { message, bomb };
-        let left = INFLATED_MAX.saturating_sub(self.inflated);
+        let left = self.limit.saturating_sub(self.inflated);
         let bomb = || {
             fail(
                 format!(
                     "{name} inflates beyond {} MiB (a zip bomb?): not read",
-                    INFLATED_MAX >> 20
+                    self.limit >> 20
                 ),
                 true,
             )
@@ -220,19 +223,32 @@ impl<'a> Package<'a> {
             return Err(bomb());
         }
         let used = Cell::new(0u64);
+        let mark = Cell::new(0u64);
         let broken = Cell::new(false);
+        let long = Cell::new(false);
         let limited = Limited {
             inner: entry,
             left,
             used: &used,
+            mark: &mark,
             broken: &broken,
+            long: &long,
         };
         let mut reader = BufReader::with_capacity(64 << 10, limited);
-        let result = read(&mut reader);
+        let result = read(&mut reader, &mark);
         drop(reader);
         self.inflated += used.get();
         if used.get() > left {
             return Err(bomb());
+        }
+        if long.get() {
+            return Err(fail(
+                format!(
+                    "{name} holds a text or tag of more than {} MiB: not read (a zip bomb?)",
+                    EVENT_MAX >> 20
+                ),
+                true,
+            ));
         }
         if broken.get() {
             return Err(fail(
@@ -246,13 +262,21 @@ impl<'a> Package<'a> {
     }
 }
 
+/// The most bytes one XML event (a text, a tag, a comment) may hold: the XML reader buffers
+/// an event whole.
+const EVENT_MAX: u64 = 32 << 20;
+
 /// An entry's inflated bytes, at most `left` of them: one byte more is an error (and counted,
-/// so that the caller sees the limit passed); an error of the entry itself is marked broken.
+/// so that the caller sees the limit passed). `mark` is where the XML reader's last event
+/// ended: more than [`EVENT_MAX`] bytes past it is an error too (`long`). An error of the
+/// entry itself is marked `broken`.
 struct Limited<'c, R> {
     inner: R,
     left: u64,
     used: &'c Cell<u64>,
+    mark: &'c Cell<u64>,
     broken: &'c Cell<bool>,
+    long: &'c Cell<bool>,
 }
 
 impl<R: Read> Read for Limited<'_, R> {
@@ -268,6 +292,10 @@ impl<R: Read> Read for Limited<'_, R> {
                 if self.used.get() > self.left {
                     return Err(std::io::Error::other("inflates beyond the limit"));
                 }
+                if self.used.get().saturating_sub(self.mark.get()) > EVENT_MAX {
+                    self.long.set(true);
+                    return Err(std::io::Error::other("an event beyond the limit"));
+                }
                 Ok(n)
             }
             Err(e) => {
@@ -281,6 +309,7 @@ impl<R: Read> Read for Limited<'_, R> {
 /// The number formats a `word/settings.xml` states for footnotes and endnotes.
 pub(super) fn settings_formats<R: BufRead>(
     reader: R,
+    mark: &Cell<u64>,
 ) -> Result<(NumberFormat, NumberFormat), String> {
     let mut xml = Reader::from_reader(reader);
     let mut buf = Vec::new();
@@ -291,6 +320,7 @@ pub(super) fn settings_formats<R: BufRead>(
         let ev = xml
             .read_event_into(&mut buf)
             .map_err(|e| format!("bad XML at byte {}: {e}", xml.error_position()))?;
+        mark.set(xml.buffer_position());
         match ev {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"footnotePr" => within = Some(NoteKind::Foot),
@@ -327,7 +357,10 @@ pub(super) fn settings_formats<R: BufRead>(
 }
 
 /// The character styles of a `word/styles.xml` that set italics (`w:rPr/w:i`).
-pub(super) fn italic_styles<R: BufRead>(reader: R) -> Result<HashSet<String>, String> {
+pub(super) fn italic_styles<R: BufRead>(
+    reader: R,
+    mark: &Cell<u64>,
+) -> Result<HashSet<String>, String> {
     let mut xml = Reader::from_reader(reader);
     let mut buf = Vec::new();
     let mut out = HashSet::new();
@@ -337,6 +370,7 @@ pub(super) fn italic_styles<R: BufRead>(reader: R) -> Result<HashSet<String>, St
         let ev = xml
             .read_event_into(&mut buf)
             .map_err(|e| format!("bad XML at byte {}: {e}", xml.error_position()))?;
+        mark.set(xml.buffer_position());
         match ev {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"style" => {
@@ -368,6 +402,7 @@ pub(super) fn italic_styles<R: BufRead>(reader: R) -> Result<HashSet<String>, St
 /// A relationships part (`word/_rels/document.xml.rels`): id → (type, target, external).
 pub(super) fn relationships<R: BufRead>(
     reader: R,
+    mark: &Cell<u64>,
 ) -> Result<Vec<(String, String, String, bool)>, String> {
     let mut xml = Reader::from_reader(reader);
     let mut buf = Vec::new();
@@ -376,6 +411,7 @@ pub(super) fn relationships<R: BufRead>(
         let ev = xml
             .read_event_into(&mut buf)
             .map_err(|e| format!("bad XML at byte {}: {e}", xml.error_position()))?;
+        mark.set(xml.buffer_position());
         match ev {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
                 let id = attr(&e, b"Id").unwrap_or_default();

@@ -6,6 +6,7 @@
 //! twin) and separator notes are skipped. Elements are matched by their local name, so that a
 //! file written with other namespace prefixes (or Strict OOXML's namespaces) reads the same.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
@@ -87,9 +88,9 @@ pub(super) struct PartOut {
     /// `w:footnotePr` and `w:endnotePr` of the body's sections (the last one read).
     pub foot_format: NumberFormat,
     pub end_format: NumberFormat,
-    /// The body's paragraphs, one per line, superscript digits as `¹`: for the plain-text
-    /// reader when the document has no notes of Word's own.
-    pub lines: Vec<String>,
+    /// The body's paragraphs that hold text (number, text), superscript digits as `¹`: for
+    /// the plain-text reader when the document has no notes of Word's own.
+    pub lines: Vec<(usize, String)>,
 }
 
 /// What the walk needs to know from elsewhere in the package.
@@ -108,6 +109,14 @@ const INSTR_MAX: usize = 4 << 20;
 const RESULT_MAX: usize = 4096;
 /// Fields nested deeper than this are not followed.
 const FIELDS_MAX: usize = 64;
+/// Elements nested deeper than this are refused (Word nests a few dozen at most; the XML
+/// reader keeps every open element's name).
+const DEPTH_MAX: usize = 10_000;
+/// Paragraphs nested deeper than this (text boxes in text boxes) are read as their parent's.
+const PARAS_MAX: usize = 32;
+/// The most bytes of references, notes and links one part may make (a reference carries its
+/// sentence, a link its address): beyond, the part is refused rather than memory exhausted.
+const HELD_MAX: usize = 128 << 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tag {
@@ -153,7 +162,11 @@ struct NoteBuf {
 }
 
 /// Walks one part. `Err` is a message for the caller to put after the part's name.
-pub(super) fn walk<R: BufRead>(reader: R, cx: &Context<'_>) -> Result<PartOut, String> {
+pub(super) fn walk<R: BufRead>(
+    reader: R,
+    mark: &Cell<u64>,
+    cx: &Context<'_>,
+) -> Result<PartOut, String> {
     let mut xml = Reader::from_reader(reader);
     xml.config_mut().check_end_names = true;
     let mut w = Walker {
@@ -170,6 +183,7 @@ pub(super) fn walk<R: BufRead>(reader: R, cx: &Context<'_>) -> Result<PartOut, S
         note: None,
         failed_citations: 0,
         first_failure: None,
+        held: 0,
         out: PartOut::default(),
     };
     let mut buf = Vec::new();
@@ -177,6 +191,16 @@ pub(super) fn walk<R: BufRead>(reader: R, cx: &Context<'_>) -> Result<PartOut, S
         let ev = xml
             .read_event_into(&mut buf)
             .map_err(|e| format!("bad XML at byte {}: {e}", xml.error_position()))?;
+        mark.set(xml.buffer_position());
+        if w.stack.len() > DEPTH_MAX {
+            return Err(format!("elements nested more than {DEPTH_MAX} deep"));
+        }
+        if w.held > HELD_MAX {
+            return Err(format!(
+                "more notes, references and links than reflint reads (over {} MiB of them)",
+                HELD_MAX >> 20
+            ));
+        }
         match ev {
             Event::Start(e) => w.start(&e),
             Event::Empty(e) => {
@@ -228,6 +252,8 @@ struct Walker<'c, 'a> {
     note: Option<NoteBuf>,
     failed_citations: usize,
     first_failure: Option<String>,
+    /// Bytes of references, notes, links and text kept so far.
+    held: usize,
     out: PartOut,
 }
 
@@ -257,7 +283,7 @@ impl Walker<'_, '_> {
         }
         let name = e.local_name();
         let tag = match name.as_ref() {
-            b"p" => {
+            b"p" if self.paras.len() < PARAS_MAX => {
                 self.open_para();
                 Tag::P
             }
@@ -378,9 +404,6 @@ impl Walker<'_, '_> {
     fn open_para(&mut self) {
         let line = self.cx.first_line + self.out.paragraphs;
         self.out.paragraphs += 1;
-        if self.body() {
-            self.out.lines.push(String::new());
-        }
         self.paras.push(Para::new(line, self.links_open > 0));
     }
 
@@ -413,11 +436,9 @@ impl Walker<'_, '_> {
         } else if self.body() {
             self.out.body_urls.extend(found.into_iter().map(|(_, u)| u));
         }
-        if self.body() {
-            let i = p.line.saturating_sub(self.cx.first_line);
-            if let Some(line) = self.out.lines.get_mut(i) {
-                *line = p.plain;
-            }
+        if self.body() && !p.plain.is_empty() {
+            self.held += p.plain.len();
+            self.out.lines.push((p.line, p.plain));
         }
     }
 
@@ -488,13 +509,15 @@ impl Walker<'_, '_> {
         }
         let custom = attr(e, b"customMarkFollows")
             .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "on"));
-        self.out.refs.push(NoteRef {
+        let r = NoteRef {
             kind,
             id: attr(e, b"id").unwrap_or_default(),
             custom: custom.then(String::new),
             pos: p.here(),
             context: sentence_context(&p.plain),
-        });
+        };
+        self.held += 96 + r.id.len() + r.context.len();
+        self.out.refs.push(r);
         if custom {
             self.custom_wait = Some((self.out.refs.len() - 1, false));
         }
@@ -514,6 +537,7 @@ impl Walker<'_, '_> {
     /// A web link starts here (its text follows).
     fn open_link(&mut self, url: String) {
         self.links_open += 1;
+        self.held += 96 + url.len();
         if let Some(p) = self.paras.last_mut() {
             let problem = url_problem(&url);
             p.links.push((
@@ -661,6 +685,7 @@ impl Walker<'_, '_> {
             }
         } else if self.body() {
             let text = collapse_ws(&result);
+            self.held += 160 + text.len();
             self.out.citations.push(BodyCitation {
                 pos,
                 context,
@@ -725,6 +750,7 @@ impl Walker<'_, '_> {
             return Tag::Skip;
         }
         self.close_note();
+        self.held += 160;
         self.note = Some(NoteBuf {
             note: RawNote {
                 id: attr(e, b"id").unwrap_or_default(),
