@@ -49,7 +49,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::extract::InputError;
 use crate::model::{Document, Format, Marker, NoteDef, Unreadable, UrlRef};
-use package::{italic_styles, links_of, resolve, settings_formats, Package};
+use package::{char_styles, links_of, resolve, settings_formats, CharStyles, Package};
 use parts::{BodyCitation, NoteKind, NoteRef, NumberFormat, Part, PartOut, RawNote};
 
 /// The most bytes inflated from all the parts read, together.
@@ -93,22 +93,22 @@ fn read(name: &str, bytes: &[u8], limit: u64) -> Result<Document, String> {
             Default::default()
         }
     };
-    let italics = match pkg.read_part(&styles, |r, m| italic_styles(r, m)) {
+    let styles = match pkg.read_part(&styles, |r, m| char_styles(r, m)) {
         Ok(s) => s.unwrap_or_default(),
         Err(e) if e.bomb => return Err(e.message),
         Err(e) => {
             warnings.push(e.message);
-            HashSet::new()
+            CharStyles::default()
         }
     };
 
     let body = pkg
-        .walk(&main, Part::Body, &links_of(&rels), &italics, 1)?
+        .walk(&main, Part::Body, &links_of(&rels), &styles, 1)?
         .ok_or_else(|| format!("not a Word document: it has no {main}"))?;
     let mut line = 1 + body.paragraphs;
     let mut notes_of = |part: &str, kind| -> Result<PartOut, String> {
         let rels = pkg.rels_of(part)?;
-        let out = pkg.walk(part, Part::Notes(kind), &links_of(&rels), &italics, line)?;
+        let out = pkg.walk(part, Part::Notes(kind), &links_of(&rels), &styles, line)?;
         let out = out.unwrap_or_default();
         line += out.paragraphs;
         Ok(out)

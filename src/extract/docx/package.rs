@@ -182,13 +182,13 @@ impl<'a> Package<'a> {
         part: &str,
         which: Part,
         links: &HashMap<String, String>,
-        italic_styles: &HashSet<String>,
+        styles: &CharStyles,
         first_line: usize,
     ) -> Result<Option<PartOut>, String> {
         let cx = Context {
             part: which,
             links,
-            italic_styles,
+            styles,
             first_line,
         };
         Ok(self.read_part(part, |r, mark| walk(r, mark, &cx))?)
@@ -356,14 +356,18 @@ pub(super) fn settings_formats<R: BufRead>(
     Ok((foot, end))
 }
 
-/// The character styles of a `word/styles.xml` that set italics (`w:rPr/w:i`).
-pub(super) fn italic_styles<R: BufRead>(
-    reader: R,
-    mark: &Cell<u64>,
-) -> Result<HashSet<String>, String> {
+/// What the character styles of a `word/styles.xml` do that reflint reads: italics (`w:i`),
+/// superscript (`w:vertAlign`).
+#[derive(Debug, Default)]
+pub(super) struct CharStyles {
+    pub italic: HashSet<String>,
+    pub superscript: HashSet<String>,
+}
+
+pub(super) fn char_styles<R: BufRead>(reader: R, mark: &Cell<u64>) -> Result<CharStyles, String> {
     let mut xml = Reader::from_reader(reader);
     let mut buf = Vec::new();
-    let mut out = HashSet::new();
+    let mut out = CharStyles::default();
     let mut style: Option<String> = None;
     let mut in_rpr = false;
     loop {
@@ -381,7 +385,12 @@ pub(super) fn italic_styles<R: BufRead>(
                 b"rPr" => in_rpr = true,
                 b"i" if in_rpr && on(&e) => {
                     if let Some(s) = &style {
-                        out.insert(s.clone());
+                        out.italic.insert(s.clone());
+                    }
+                }
+                b"vertAlign" if in_rpr && attr(&e, b"val").as_deref() == Some("superscript") => {
+                    if let Some(s) = &style {
+                        out.superscript.insert(s.clone());
                     }
                 }
                 _ => {}

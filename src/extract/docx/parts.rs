@@ -14,7 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::fields::{classify, mendeley_tag, CslItem, FieldKind};
-use super::package::{attr, on};
+use super::package::{attr, on, CharStyles};
 use super::para::{superscript, Para};
 use crate::extract::prose::{collapse_ws, sentence_context};
 use crate::extract::urls::url_problem;
@@ -98,8 +98,8 @@ pub(super) struct Context<'a> {
     pub part: Part,
     /// The part's relationships: id → web address.
     pub links: &'a HashMap<String, String>,
-    /// Character styles that set italics.
-    pub italic_styles: &'a HashSet<String>,
+    /// Character styles that set italics or superscript.
+    pub styles: &'a CharStyles,
     /// The line number of this part's first paragraph.
     pub first_line: usize,
 }
@@ -298,8 +298,9 @@ impl Walker<'_, '_> {
                 Tag::Other
             }
             b"rStyle" if self.top() == Tag::RPr => {
-                if attr(e, b"val").is_some_and(|s| self.cx.italic_styles.contains(&s)) {
-                    self.run_italic = true;
+                if let Some(s) = attr(e, b"val") {
+                    self.run_italic |= self.cx.styles.italic.contains(&s);
+                    self.run_sup |= self.cx.styles.superscript.contains(&s);
                 }
                 Tag::Other
             }

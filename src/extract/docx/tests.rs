@@ -559,20 +559,28 @@ fn hand_typed_notes_are_read_as_text() {
     let sup = |d: &str| {
         format!(r#"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{d}</w:t></w:r>"#)
     };
+    // the second marker typed in the footnote reference's character style
+    let styled =
+        |d: &str| format!(r#"<w:r><w:rPr><w:rStyle w:val="FNRef"/></w:rPr><w:t>{d}</w:t></w:r>"#);
+    let styles = format!(
+        r#"<w:styles {NS}><w:style w:type="character" w:styleId="FNRef"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style></w:styles>"#
+    );
     let body = document(&format!(
-        "<w:p>{}{}{}{}</w:p><w:p>{}</w:p><w:p>{}</w:p><w:p>{}</w:p>",
+        "<w:p>{}{}{}{}</w:p><w:p/><w:p>{}</w:p><w:p>{}</w:p><w:p>{}</w:p>",
         t("The first claim was made in 2019."),
         sup("1"),
         t(" The second came later."),
-        sup("2"),
+        styled("2"),
         t("Notes"),
         t("1 Jane Roe, “A Title,” Outlet, May 3, 2019, https://example.org/a."),
         t("2 John Doe, “Another,” Outlet, June 4, 2020, https://example.org/b.")
     ));
-    let doc = read_parts(&[("word/document.xml", &body)]);
+    let doc = read_parts(&[("word/document.xml", &body), ("word/styles.xml", &styles)]);
     assert_eq!(labels(&doc), ["1", "2"]);
     assert_eq!(marker_labels(&doc), ["1", "2"]);
-    assert_eq!(doc.notes[1].pos.line, 4);
+    // lines are paragraphs, the empty one counted
+    assert_eq!(doc.notes[1].pos.line, 5);
+    assert_eq!(doc.markers[1].pos.line, 1);
     assert_eq!(doc.format, Format::Docx);
 }
 
