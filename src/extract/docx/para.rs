@@ -1,6 +1,7 @@
 //! An open paragraph: the text Word shows, with italics marked for notes, and the links
 //! behind its text.
 
+use crate::extract::prose::{collapse_ws, sentence_at, sentence_context, sentence_starts, tail};
 use crate::extract::urls::{find_urls, problem_in_prose};
 use crate::model::{Pos, UrlRef};
 
@@ -123,5 +124,22 @@ impl Para {
             ));
         }
         found
+    }
+}
+
+impl Para {
+    /// The sentence that ends here (a marker's context): [`sentence_context`] of the text so
+    /// far, looked for in its last bytes first, where most sentences start, so that a long
+    /// paragraph's many markers each cost a sentence rather than the paragraph.
+    pub(super) fn context(&self) -> String {
+        const NEAR: usize = 512;
+        if self.plain.len() > NEAR {
+            let near = collapse_ws(tail(&self.plain, NEAR));
+            // a start well inside the window: the word before its stop is whole
+            if let Some(&s) = sentence_starts(&near).last().filter(|&&s| s >= 64) {
+                return sentence_at(&near, &[s], near.len()).0;
+            }
+        }
+        sentence_context(&self.plain)
     }
 }

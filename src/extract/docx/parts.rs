@@ -16,7 +16,7 @@ use quick_xml::Reader;
 use super::fields::{classify, mendeley_tag, CslItem, FieldKind};
 use super::package::{attr, on, CharStyles};
 use super::para::{superscript, Para};
-use crate::extract::prose::{collapse_ws, sentence_context};
+use crate::extract::prose::collapse_ws;
 use crate::extract::urls::url_problem;
 use crate::model::{CitedFields, Pos, UrlRef};
 
@@ -89,7 +89,8 @@ pub(super) struct PartOut {
     pub foot_format: NumberFormat,
     pub end_format: NumberFormat,
     /// The body's paragraphs that hold text (number, text), superscript digits as `¹`: for
-    /// the plain-text reader when the document has no notes of Word's own.
+    /// the plain-text reader when the document has no notes of Word's own (dropped at the
+    /// first note reference or citation).
     pub lines: Vec<(usize, String)>,
 }
 
@@ -437,8 +438,12 @@ impl Walker<'_, '_> {
         } else if self.body() {
             self.out.body_urls.extend(found.into_iter().map(|(_, u)| u));
         }
-        if self.body() && !p.plain.is_empty() {
-            self.held += p.plain.len();
+        // kept for the plain-text reader while the body has shown no note of Word's own
+        if self.body()
+            && !p.plain.is_empty()
+            && self.out.refs.is_empty()
+            && self.out.citations.is_empty()
+        {
             self.out.lines.push((p.line, p.plain));
         }
     }
@@ -515,10 +520,11 @@ impl Walker<'_, '_> {
             id: attr(e, b"id").unwrap_or_default(),
             custom: custom.then(String::new),
             pos: p.here(),
-            context: sentence_context(&p.plain),
+            context: p.context(),
         };
         self.held += 96 + r.id.len() + r.context.len();
         self.out.refs.push(r);
+        self.out.lines = Vec::new();
         if custom {
             self.custom_wait = Some((self.out.refs.len() - 1, false));
         }
@@ -595,7 +601,7 @@ impl Walker<'_, '_> {
             return;
         }
         let (pos, context) = match self.paras.last() {
-            Some(p) => (p.here(), sentence_context(&p.plain)),
+            Some(p) => (p.here(), p.context()),
             None => (Pos::new(self.cx.first_line.max(1), 1), String::new()),
         };
         self.fields.push(Field {
@@ -687,6 +693,7 @@ impl Walker<'_, '_> {
         } else if self.body() {
             let text = collapse_ws(&result);
             self.held += 160 + text.len();
+            self.out.lines = Vec::new();
             self.out.citations.push(BodyCitation {
                 pos,
                 context,
@@ -724,7 +731,7 @@ impl Walker<'_, '_> {
             }
         };
         let (pos, context) = match self.paras.last() {
-            Some(p) => (p.here(), sentence_context(&p.plain)),
+            Some(p) => (p.here(), p.context()),
             None => (
                 Pos::new(self.cx.first_line + self.out.paragraphs, 1),
                 String::new(),

@@ -695,3 +695,32 @@ fn a_part_that_lies_about_its_size_is_still_bounded() {
     assert!(!err.is_empty());
     assert!(!err.contains('\n'), "{err}");
 }
+
+#[test]
+fn a_markers_sentence_is_found_as_the_text_readers_find_it() {
+    // the sentence looked for near the marker first is the one sentence_context finds
+    let sample = include_str!("../../../references/peninsula-prospects.txt");
+    let mut checked = 0;
+    for line in sample.lines().filter(|l| l.len() > 600) {
+        let mut p = super::para::Para::new(1, false);
+        p.push(line, false, false);
+        let mut at = 0;
+        while at < line.len() {
+            let cut = line.get(..at).unwrap_or("");
+            let mut q = super::para::Para::new(1, false);
+            q.push(cut, false, false);
+            assert_eq!(
+                q.context(),
+                crate::extract::prose::sentence_context(cut),
+                "at {at} of {line:?}"
+            );
+            checked += 1;
+            at += 37;
+            while at < line.len() && !line.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        assert_eq!(p.context(), crate::extract::prose::sentence_context(line));
+    }
+    assert!(checked > 500, "{checked}");
+}
