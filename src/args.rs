@@ -45,6 +45,8 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
         "h" => 3600,
         "d" => 86_400,
         "w" => 7 * 86_400,
+        // a year of 365 days, for ages such as `archive save --max-age 1y`
+        "y" => 365 * 86_400,
         _ => return None,
     };
     Some(Duration::from_secs(n.checked_mul(secs)?))
@@ -61,7 +63,11 @@ mod tests {
         assert_eq!(parse_duration("1d"), Some(Duration::from_secs(86_400)));
         assert_eq!(parse_duration("2w"), Some(Duration::from_secs(14 * 86_400)));
         assert_eq!(parse_duration("15"), Some(Duration::from_secs(15)));
-        assert_eq!(parse_duration("1y"), None);
+        assert_eq!(
+            parse_duration("1y"),
+            Some(Duration::from_secs(365 * 86_400))
+        );
+        assert_eq!(parse_duration("1x"), None);
         assert_eq!(parse_duration(""), None);
     }
 }
@@ -96,6 +102,16 @@ pub(crate) fn parse_millis(s: &str) -> Result<u64, String> {
         .map_err(|_| "expected a whole number of milliseconds, e.g. 100 (0 for none)".to_string())
 }
 
+/// `--doi-resolver URL`: an `http(s)` URL with a host, without query or fragment
+/// (`https://doi.org`, `http://127.0.0.1:8080/resolve`).
+pub fn parse_doi_resolver(s: &str) -> Result<String, String> {
+    crate::net::doi::resolver_base(s)
+        .map(|_| s.trim().to_string())
+        .ok_or_else(|| {
+            format!("`{s}` is not an http(s) URL with a host and no query, e.g. https://doi.org")
+        })
+}
+
 #[cfg(test)]
 mod value_tests {
     use super::*;
@@ -116,5 +132,14 @@ mod value_tests {
         assert!(parse_requests("0").unwrap_err().contains("above 0"));
         assert_eq!(parse_millis("0"), Ok(0));
         assert!(parse_millis("1.5").unwrap_err().contains("milliseconds"));
+        assert_eq!(
+            parse_doi_resolver(" http://127.0.0.1:9/r/ "),
+            Ok("http://127.0.0.1:9/r/".into())
+        );
+        for bad in ["doi.org", "ftp://doi.org", "https://doi.org/?x=1", ""] {
+            assert!(parse_doi_resolver(bad)
+                .unwrap_err()
+                .contains("e.g. https://doi.org"));
+        }
     }
 }

@@ -144,6 +144,7 @@ mod tests {
             rule,
             severity,
             reference: None,
+            file: None,
             line: 1,
             column: 1,
             message: message.to_string(),

@@ -10,8 +10,11 @@ use crate::cite::read_document;
 use crate::config::Policy;
 use crate::extract::{read_source, InputError, Source};
 use crate::model::{Document, Format};
-use crate::net::{check_links, Checked, CitedDates, DateMap, LinkRequest, NetOptions};
-use crate::report::{CitedBy, DocumentReport, LinkReport, LinkStatus, PageMeta, Report};
+use crate::net::doi::{doi_of_link, doi_url};
+use crate::net::{
+    check_all, doi, Checked, CitedDates, DateMap, DoiChecked, DoiRequest, LinkRequest, NetOptions,
+};
+use crate::report::{CitedBy, DocumentReport, DoiReport, LinkReport, LinkStatus, PageMeta, Report};
 use crate::rules::{check_offline, check_online, Context, Finding, OnlineContext};
 
 /// What a run needs to know besides its inputs.
@@ -197,8 +200,10 @@ pub fn run_with_policy(
             Err(e) => errors.push(e),
         }
     }
+    // the distinct DOIs of the notes (as the citations will carry them), less the ignored ones
+    let dois = cited_dois(&docs, net, policy);
     // what to check: the distinct URLs of the notes (as the citations will carry them) and
-    // of the bodies, less the ignored ones
+    // of the bodies, less the ignored ones and the DOI links whose DOI is looked up
     let mut seen: HashMap<&str, ()> = HashMap::default();
     let reqs: Vec<LinkRequest> = docs
         .iter()
@@ -207,6 +212,7 @@ pub fn run_with_policy(
         .filter(|u| policy.ignored_url(&u.url).is_none())
         // a fragment of a URL that a blank broke is never checked as a link
         .filter(|u| !broken(u))
+        .filter(|u| dois.as_doi(&u.url).is_none())
         .map(|u| LinkRequest { url: u.url.clone() })
         .collect();
     drop(seen);
@@ -220,7 +226,8 @@ pub fn run_with_policy(
 
     let (reports, mut links, outcome, mut online) = std::thread::scope(|scope| {
         let reqs = &reqs;
-        let checking = scope.spawn(move || check_links(reqs, dates, net, Some(as_checked)));
+        let asked = &dois.requests;
+        let checking = scope.spawn(move || check_all(reqs, asked, dates, net, Some(as_checked)));
         // each document let go once its citations are read, as in an offline run
         let reports: Vec<DocumentReport> =
             docs.into_iter().map(|d| check_document(&d, opts)).collect();
@@ -236,8 +243,15 @@ pub fn run_with_policy(
         let online = online.finish();
         (reports, links, outcome, online)
     });
-    let outcome = outcome?;
+    let mut outcome = outcome?;
     let mut documents = reports;
+    // each DOI's result, by its key
+    let doi_results: HashMap<String, DoiChecked> = std::mem::take(&mut outcome.dois)
+        .into_iter()
+        .filter_map(|(i, c)| Some((doi::key(&dois.requests.get(i)?.doi), c)))
+        .collect();
+    let no_links: HashMap<&str, &Checked> = HashMap::default();
+    let no_dois: HashMap<String, DoiChecked> = HashMap::default();
     // the results not yet in `links`, by URL as written: the cache's, and those a reference
     // still waits on (one of its links never came)
     let mut results: HashMap<&str, Checked> = online.results;
@@ -277,14 +291,21 @@ pub fn run_with_policy(
                         found.extend(check_online(&OnlineContext {
                             refs: std::slice::from_ref(reference),
                             links: &by_url,
+                            dois: &no_dois,
                             archive: net.archive,
                         }));
                     }
                 }
             }
+            // the DOIs' findings, once every look-up is done
+            found.extend(check_online(&OnlineContext {
+                refs: &doc.references,
+                links: &no_links,
+                dois: &doi_results,
+                archive: net.archive,
+            }));
             doc.findings.extend(found);
-            doc.findings
-                .sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+            doc.findings.sort_by(crate::rules::by_position);
         }
     }
     // one result per link, the ignored ones skipped; moved into the report, not copied
@@ -292,7 +313,7 @@ pub fn run_with_policy(
         if filled {
             continue;
         }
-        let c = match ignore_reason(policy, &l.url) {
+        let c = match ignore_reason(policy, &l.url).or_else(|| dois.link_reason(&l.url)) {
             Some(why) => Checked::bare(LinkStatus::Skipped, why),
             None => results
                 .remove(l.url.as_str())
@@ -309,13 +330,108 @@ pub fn run_with_policy(
             }
         }
     }
-    let report = Report::new(documents, links, generated_at);
+    let doi_reports = dois.reports(&documents, doi_results);
+    let mut report = Report::new(documents, links, generated_at);
+    report.dois = doi_reports;
     Ok(RunOutcome {
         report: apply_policy(report, policy),
         errors,
         warnings: outcome.warnings,
         network_unavailable: outcome.network_unavailable,
     })
+}
+
+/// The distinct DOIs a run looks up (none with `--no-doi`), and the DOI links they stand for.
+struct Dois {
+    requests: Vec<DoiRequest>,
+    /// [`doi::key`] → index in `requests`.
+    index: HashMap<String, usize>,
+}
+
+impl Dois {
+    /// The DOI looked up that a cited link names (`https://doi.org/10.…`), if any: such a link
+    /// is not fetched again as a page.
+    fn as_doi(&self, url: &str) -> Option<&str> {
+        let d = doi_of_link(url)?;
+        let i = *self.index.get(&doi::key(&d))?;
+        self.requests.get(i).map(|r| r.doi.as_str())
+    }
+
+    /// Why a DOI link was not checked as a page.
+    fn link_reason(&self, url: &str) -> Option<String> {
+        self.as_doi(url)
+            .map(|d| format!("looked up as the DOI {d} at the DOI resolver (see dois[])"))
+    }
+
+    /// The report's `dois[]`: each DOI looked up with its result and the notes citing it.
+    fn reports(
+        &self,
+        docs: &[DocumentReport],
+        mut results: HashMap<String, DoiChecked>,
+    ) -> Vec<DoiReport> {
+        let mut cited_by: Vec<Vec<CitedBy>> = vec![Vec::new(); self.requests.len()];
+        for d in docs {
+            for r in &d.references {
+                let Some(i) = r.doi.as_deref().and_then(|x| self.index.get(&doi::key(x))) else {
+                    continue;
+                };
+                if let Some(by) = cited_by.get_mut(*i) {
+                    by.push(CitedBy {
+                        path: d.path.clone(),
+                        reference: Some(r.label.clone()),
+                    });
+                }
+            }
+        }
+        self.requests
+            .iter()
+            .zip(cited_by)
+            .map(|(req, cited_by)| {
+                let c = results
+                    .remove(&doi::key(&req.doi))
+                    .unwrap_or_else(|| DoiChecked::bare(doi::DoiStatus::Skipped, "not looked up"));
+                DoiReport {
+                    doi: req.doi.clone(),
+                    url: doi_url(&req.doi),
+                    status: c.status,
+                    http_status: c.http_status,
+                    final_url: c.final_url,
+                    registered: c.registered,
+                    reason: (!c.reason.is_empty()).then_some(c.reason),
+                    attempts: c.attempts,
+                    elapsed_ms: c.elapsed_ms,
+                    from_cache: c.from_cache,
+                    checked_at: (!c.checked_at.is_empty()).then_some(c.checked_at),
+                    cited_by,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The distinct DOIs of the documents' notes (as their citations will carry them:
+/// [`crate::cite::doi::note_doi`]), less those whose address (`https://doi.org/…`)
+/// reflint.toml ignores; none when DOIs are not looked up.
+fn cited_dois(docs: &[Document], net: &NetOptions, policy: &Policy) -> Dois {
+    let mut dois = Dois {
+        requests: Vec::new(),
+        index: HashMap::default(),
+    };
+    if !net.doi {
+        return dois;
+    }
+    for n in docs.iter().flat_map(|d| &d.notes) {
+        let Some(d) = crate::cite::doi::note_doi(n) else {
+            continue;
+        };
+        let key = doi::key(&d);
+        if dois.index.contains_key(&key) || policy.ignored_url(&doi_url(&d)).is_some() {
+            continue;
+        }
+        dois.index.insert(key, dois.requests.len());
+        dois.requests.push(DoiRequest { doi: d });
+    }
+    dois
 }
 
 /// Why reflint.toml ignores `url`, if it does.
@@ -329,7 +445,8 @@ fn ignore_reason(policy: &Policy, url: &str) -> Option<String> {
     policy.ignored_url(url).map(|why| format!("ignored: {why}"))
 }
 
-/// The date each URL is first cited with, for the archive look-up.
+/// The date each URL is first cited with, for the archive look-up: as InternetArchiveBot
+/// does, the date the citation says it was accessed, else the date it was published.
 fn cited_dates(reports: &[DocumentReport]) -> DateMap {
     let mut dates = DateMap::default();
     for d in reports {
@@ -338,7 +455,8 @@ fn cited_dates(reports: &[DocumentReport]) -> DateMap {
                 if dates.contains_key(&u.url) {
                     continue;
                 }
-                if let Some(date) = r.url_dates.get(i).copied().flatten().or(r.date) {
+                let published = r.url_dates.get(i).copied().flatten().or(r.date);
+                if let Some(date) = r.accessed.or(published) {
                     dates.insert(u.url.clone(), date);
                 }
             }
@@ -450,6 +568,7 @@ impl<'d, 'r, 'l> Online<'d, 'r, 'l> {
             let found = check_online(&OnlineContext {
                 refs: std::slice::from_ref(reference),
                 links: &links,
+                dois: &HashMap::default(),
                 archive: self.archive,
             });
             if let Some(slot) = self.done.get_mut(d).and_then(|fs| fs.get_mut(r)) {
@@ -516,10 +635,12 @@ pub fn rebuild(mut report: Report) -> Report {
     let Report {
         documents,
         links,
+        dois,
         generated_at,
         ..
     } = report;
     let mut report = Report::new(documents, links, generated_at);
+    report.dois = dois;
     for (d, fps) in report.documents.iter_mut().zip(fingerprints) {
         for (f, fp) in d.findings.iter_mut().zip(fps) {
             f.fingerprint = fp;

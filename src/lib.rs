@@ -16,6 +16,8 @@ pub mod inspect;
 pub mod links;
 pub mod model;
 pub mod net;
+pub mod repair;
 pub mod report;
 pub mod rules;
+pub mod save;
 pub mod store;

@@ -48,4 +48,39 @@ impl LinkStatus {
 pub struct Snapshot {
     pub url: String,
     pub timestamp: String,
+    /// The archive that holds it (`wayback`, `arquivo-pt`, a configured name); absent in
+    /// results cached before archives were named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Snapshot {
+    /// The capture's day, and the archive when it is not the Wayback Machine (which people
+    /// take for granted): `2019-06-20` or `2019-06-20, arquivo-pt`.
+    pub fn when_and_where(&self) -> String {
+        let day = self.timestamp.get(..10).unwrap_or(&self.timestamp);
+        match self.source.as_deref() {
+            Some(s) if s != "wayback" => format!("{day}, {s}"),
+            _ => day.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snapshot_says_when_and_in_which_archive() {
+        let mut s = Snapshot {
+            url: "http://a.test/".into(),
+            timestamp: "2019-06-20T00:00:00Z".into(),
+            source: Some("wayback".into()),
+        };
+        assert_eq!(s.when_and_where(), "2019-06-20");
+        s.source = Some("arquivo-pt".into());
+        assert_eq!(s.when_and_where(), "2019-06-20, arquivo-pt");
+        s.source = None;
+        assert_eq!(s.when_and_where(), "2019-06-20");
+    }
 }

@@ -1,21 +1,89 @@
 //! The data handed from `extract/` to `cite/` and `rules/`: a document's markers and note
 //! definitions with their positions. No input format leaks past this type.
 
+use std::num::NonZeroU32;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 use crate::cite::dates::PartialDate;
 
-/// A 1-based position in the source: line, and column counted in characters.
+/// A 1-based position in the source: line, and column counted in characters; in the
+/// document's own file, or in `file` (a LaTeX document's `\input` file or `.bib`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Pos {
     pub line: usize,
     pub column: usize,
+    /// Another file than the document's own, which the document read into itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileId>,
 }
 
 impl Pos {
     pub fn new(line: usize, column: usize) -> Self {
-        Pos { line, column }
+        Pos {
+            line,
+            column,
+            file: None,
+        }
     }
+
+    /// The same place, in `file`.
+    pub fn in_file(self, file: Option<FileId>) -> Self {
+        Pos { file, ..self }
+    }
+}
+
+/// A file other than the document's own that its positions point into: a LaTeX document's
+/// `\input` files and bibliographies. A small copyable handle, so that every position can
+/// carry it and every finding made at a position names its file with no rule knowing; the
+/// paths are interned once per process (a run reads a bounded number of files) and a handle
+/// serializes as its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(NonZeroU32);
+
+/// The interned paths: `FileId(n)` is `paths[n - 1]`.
+#[derive(Default)]
+struct Files {
+    paths: Vec<Arc<str>>,
+    ids: HashMap<Arc<str>, FileId>,
+}
+
+static FILES: LazyLock<Mutex<Files>> = LazyLock::new(|| Mutex::new(Files::default()));
+
+impl FileId {
+    /// The handle of `path` (the same for the same path); `None` past 4 billion paths.
+    pub fn intern(path: &str) -> Option<FileId> {
+        let mut files = FILES.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = files.ids.get(path) {
+            return Some(*id);
+        }
+        let n = u32::try_from(files.paths.len() + 1).ok()?;
+        let id = FileId(NonZeroU32::new(n)?);
+        let path: Arc<str> = Arc::from(path);
+        files.paths.push(path.clone());
+        files.ids.insert(path, id);
+        Some(id)
+    }
+
+    /// The file's path, as the document named it (relative to where reflint runs).
+    pub fn path(self) -> Arc<str> {
+        let files = FILES.lock().unwrap_or_else(|e| e.into_inner());
+        let i = usize::try_from(self.0.get() - 1).unwrap_or(usize::MAX);
+        files.paths.get(i).cloned().unwrap_or_else(|| Arc::from(""))
+    }
+}
+
+impl Serialize for FileId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.path())
+    }
+}
+
+/// The path a position lies in: its own file's, else the document's.
+pub fn path_of(file: Option<FileId>, document: &str) -> String {
+    file.map_or_else(|| document.to_string(), |f| f.path().to_string())
 }
 
 /// The input format a document was read as.
@@ -142,6 +210,11 @@ pub struct Document {
     /// seen (for `notes-unreadable`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unreadable: Option<Unreadable>,
+    /// The labels that are citation keys (a LaTeX document's `\cite` keys and bibliography
+    /// entries), not note numbers: the numbering rules pass them by, and the structure
+    /// rules speak of entries and keys.
+    #[serde(skip)]
+    pub keys: HashSet<String>,
 }
 
 /// A notes section, or markers, that no reading of the notes could explain.
@@ -163,6 +236,7 @@ impl Document {
             warnings: Vec::new(),
             detected_date: None,
             unreadable: None,
+            keys: HashSet::default(),
         }
     }
 }
@@ -186,6 +260,11 @@ impl<'a> LineIndex<'a> {
 
     /// The position of byte `offset` (clamped to the text, moved back to a char boundary).
     pub fn pos(&mut self, offset: usize) -> Pos {
+        self.pos_in(offset, None)
+    }
+
+    /// [`LineIndex::pos`], in `file`.
+    pub fn pos_in(&mut self, offset: usize, file: Option<FileId>) -> Pos {
         let mut offset = offset.min(self.text.len());
         while offset > 0 && !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -203,7 +282,7 @@ impl<'a> LineIndex<'a> {
             None => col += slice.chars().count(),
         }
         self.last = (offset, line, col);
-        Pos::new(line, col)
+        Pos::new(line, col).in_file(file)
     }
 }
 

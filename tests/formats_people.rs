@@ -401,7 +401,7 @@ fn html_escapes_markup_in_notes() {
 // CSV
 // ------------------------------------------------------------------------------------------
 
-const CSV_HEADER: [&str; 21] = [
+const CSV_HEADER: [&str; 22] = [
     "document",
     "note",
     "line",
@@ -423,6 +423,7 @@ const CSV_HEADER: [&str; 21] = [
     "checked_at",
     "rules",
     "worst_severity",
+    "file",
 ];
 
 /// A JSON value as the CSV shows it: null → empty, strings as they are, numbers written out.
@@ -504,6 +505,7 @@ fn expected_rows(j: &Value) -> Vec<Vec<String>> {
                     lf("checked_at"),
                     rules.join(";"),
                     worst.to_string(),
+                    field(&r["file"]),
                 ]);
             }
         }

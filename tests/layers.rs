@@ -95,3 +95,28 @@ fn no_source_file_is_too_long() {
         .collect();
     assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
 }
+
+#[test]
+fn repair_reads_only_the_model() {
+    let files: Vec<String> = rust_files("src/repair")
+        .into_iter()
+        .filter(|f| !f.ends_with("tests.rs"))
+        .collect();
+    assert!(!files.is_empty());
+    let upward = mentions(
+        &files,
+        &[
+            "crate::net",
+            "crate::report",
+            "crate::check",
+            "crate::rules",
+            "crate::cli",
+            "crate::config",
+        ],
+    );
+    assert!(
+        upward.is_empty(),
+        "repair/ imports upwards:\n{}",
+        upward.join("\n")
+    );
+}

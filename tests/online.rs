@@ -578,6 +578,8 @@ fn remap_archive_exclude_and_headers() {
                 Behaviour::page(503, "text/plain", "busy"),
             )
             .fallback(Behaviour::page(200, "application/json", snapshot)),
+        // the CDX API, asked when the availability API has no capture at or before the date
+        HostSpec::new("web.archive.org").fallback(Behaviour::page(200, "application/json", "[]")),
     ]);
     let dir = tempfile::tempdir().expect("tempdir");
     // a port nothing listens on: refused, so the archive is not asked for it
@@ -611,6 +613,9 @@ fn remap_archive_exclude_and_headers() {
         // the refused link cites a loopback address directly (a closed port of this machine,
         // not a remap target): the private-address guard would skip it unasked
         "--allow-private",
+        // the Wayback Machine only: no other archive listens here
+        "--archives",
+        "wayback",
         "doc.md",
     ]);
     a.extend(web.remap_args());
@@ -634,11 +639,29 @@ fn remap_archive_exclude_and_headers() {
     );
     // the archive was asked for the cited date, through the remap
     let asked = web.requests("archive.org");
+    // a/1 and b/2 once; c/3, busy (503), asked again as a link is (--retries 2); never
+    // the refused link
     assert_eq!(
         asked.len(),
-        3,
-        "a/1, b/2 and c/3; not the refused link: {asked:?}"
+        5,
+        "a/1, b/2 and c/3 three times; not the refused link: {asked:?}"
     );
+    assert_eq!(
+        asked.iter().filter(|q| q.path.contains("c%2F3")).count(),
+        3,
+        "{asked:?}"
+    );
+    // a/1's capture is of the cited day: the CDX API is not needed. b/2 has none: the CDX
+    // API is asked for the newest successful capture up to the cited day's end, then for
+    // the first after it
+    let cdx = web.requests("web.archive.org");
+    assert_eq!(cdx.len(), 2, "{cdx:?}");
+    assert!(cdx.iter().all(
+        |q| q.path.contains("dead.test%2Fb%2F2") && q.path.contains("filter=statuscode%3A2..")
+    ));
+    assert!(cdx[0].path.contains("to=20190308235959") && cdx[0].path.contains("limit=-1"));
+    assert!(cdx[1].path.contains("from=20190308235959") && cdx[1].path.contains("limit=1"));
+    assert_eq!(dead["archive"]["source"], "wayback");
     assert!(
         asked.iter().all(|q| q.path.contains("timestamp=20190308")),
         "{asked:?}"

@@ -5,8 +5,9 @@
 //! failed assertion is a finding. The same functions replay the kept corpus (`fuzz/corpus/`)
 //! in the stable test `tests/fuzz_corpus.rs`, so what fuzzing found stays fixed.
 //!
-//! Targets: text, markdown, html, document (any bytes through format detection and the offline
-//! rules), dates, cite, page, decode, config, baseline, docx (any bytes as a Word document).
+//! Targets: text, markdown, html, latex, bib, document (any bytes through format detection and
+//! the offline rules), dates, cite, page, decode, config, baseline, csl (a DOI registry's answer),
+//! docx (any bytes as a Word document).
 
 use reflint::baseline::Baseline;
 use reflint::check::{check_document, Options};
@@ -15,10 +16,12 @@ use reflint::cite::{parse_note, read_document};
 use reflint::config::{Command, Config};
 use reflint::extract::docx::extract_docx;
 use reflint::extract::html::extract_html;
+use reflint::extract::latex::{extract_bib, extract_latex};
 use reflint::extract::markdown::extract_markdown;
 use reflint::extract::read_bytes;
 use reflint::extract::text::extract_str;
 use reflint::model::{Document, NoteDef, Pos};
+use reflint::net::doi::parse_csl;
 use reflint::net::fetch::decode;
 use reflint::net::page::parse_page;
 
@@ -30,6 +33,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("text", text),
     ("markdown", markdown),
     ("html", html),
+    ("latex", latex),
+    ("bib", bib),
     ("document", document),
     ("dates", dates),
     ("cite", cite),
@@ -37,6 +42,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("decode", decode_bytes),
     ("config", config),
     ("baseline", baseline),
+    ("csl", csl),
     ("docx", docx),
 ];
 
@@ -99,6 +105,34 @@ pub fn markdown(data: &[u8]) {
 pub fn html(data: &[u8]) {
     let src = as_text(data);
     check_read(&src, &extract_html("f.html", &src));
+}
+
+/// The LaTeX reader. The document is named in a directory that does not exist, so that what it
+/// `\input`s or names as a bibliography is never found: every position is in its own text.
+pub fn latex(data: &[u8]) {
+    let src = as_text(data);
+    let Ok(doc) = extract_latex("/nonexistent-reflint-fuzz/f.tex", &src) else {
+        return;
+    };
+    for p in doc
+        .markers
+        .iter()
+        .map(|m| m.pos)
+        .chain(doc.notes.iter().map(|n| n.pos))
+    {
+        assert!(p.file.is_none(), "a position in another file: {p:?}");
+    }
+    check_read(&src, &doc);
+}
+
+/// The BibTeX reader: a file on its own, every entry a note.
+pub fn bib(data: &[u8]) {
+    let src = as_text(data);
+    let Ok(doc) = extract_bib("f.bib", &src) else {
+        return;
+    };
+    assert!(doc.markers.is_empty(), "a BibTeX file has no markers");
+    check_read(&src, &doc);
 }
 
 /// Any bytes, as a user's file: decoding, format detection, reading, offline rules.
@@ -221,6 +255,26 @@ pub fn baseline(data: &[u8]) {
     match Baseline::parse(&as_text(data)) {
         Ok(b) => assert_eq!(Baseline::parse(&b.to_json()).ok(), Some(b)),
         Err(e) => assert!(e.starts_with("not a valid baseline"), "{e}"),
+    }
+}
+
+/// A DOI registry's answer (CSL JSON, or anything a server sends instead): a record whose
+/// years are plausible and whose titles are non-empty, one line each, or none.
+pub fn csl(data: &[u8]) {
+    let Some(r) = parse_csl(&as_text(data)) else {
+        return;
+    };
+    for y in [r.issued, r.published_print, r.published_online]
+        .into_iter()
+        .flatten()
+    {
+        assert!((1000..=2999).contains(&y), "year {y}");
+    }
+    for t in r.title.iter().chain(&r.other_titles) {
+        assert!(
+            !t.is_empty() && t.trim() == t && !t.contains('\n'),
+            "title {t:?}"
+        );
     }
 }
 

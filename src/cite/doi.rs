@@ -10,6 +10,17 @@ static DOI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(10\.\d{4,9}(?:\.\d+)*/[^\s"<>]+)"#).expect("constant regex")
 });
 
+/// The DOI [`super::parse_note`] gives a note, without reading the rest of it: its structured
+/// record's (CSL JSON, BibTeX), else the first written in its text. A run knows its DOIs this
+/// way before the citations are read, to look them up alongside the links.
+pub fn note_doi(note: &crate::model::NoteDef) -> Option<String> {
+    note.cited
+        .as_deref()
+        .and_then(|c| c.doi.as_deref())
+        .and_then(normalize_doi)
+        .or_else(|| find_doi(&note.text))
+}
+
 /// The first DOI written in `text`, normalised ([`normalize_doi`]).
 pub fn find_doi(text: &str) -> Option<String> {
     if !text.contains("10.") {
@@ -87,6 +98,35 @@ mod tests {
         );
         assert_eq!(find_doi("version 10.2 of the spec, pages 10.5"), None);
         assert_eq!(find_doi("no identifier here"), None);
+    }
+
+    #[test]
+    fn a_note_s_doi_is_the_one_its_citation_gets() {
+        use crate::model::{CitedFields, NoteDef, Pos};
+        let note = |text: &str, doi: Option<&str>| NoteDef {
+            label: "1".into(),
+            pos: Pos::new(1, 1),
+            text: text.into(),
+            urls: Vec::new(),
+            cited: doi.map(|d| {
+                Box::new(CitedFields {
+                    doi: Some(d.into()),
+                    ..CitedFields::default()
+                })
+            }),
+        };
+        for n in [
+            note("“T,” Nature 521 (2015), doi:10.1038/nature14539.", None),
+            note("Ibid., doi:10.1000/a.", None),
+            note(
+                "“T,” 2015, doi:10.1/text.",
+                Some("https://doi.org/10.1/record"),
+            ),
+            note("“T,” 2015, doi:10.1/text.", Some("not a doi")),
+            note("No identifier.", None),
+        ] {
+            assert_eq!(note_doi(&n), super::super::parse_note(&n).doi, "{}", n.text);
+        }
     }
 
     #[test]

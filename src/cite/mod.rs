@@ -44,6 +44,10 @@ pub enum Kind {
 #[derive(Clone, Debug, Serialize)]
 pub struct Reference {
     pub label: String,
+    /// The file the note is defined in when it is not the document's own (a `.bib` entry,
+    /// a footnote in an `\input` file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<crate::model::FileId>,
     pub line: usize,
     pub column: usize,
     pub text: String,
@@ -100,7 +104,7 @@ fn ser_urls<S: serde::Serializer>(urls: &[UrlRef], s: S) -> Result<S::Ok, S::Err
 
 impl Reference {
     pub fn pos(&self) -> Pos {
-        Pos::new(self.line, self.column)
+        Pos::new(self.line, self.column).in_file(self.file)
     }
 }
 
@@ -191,6 +195,14 @@ fn apply_cited(r: &mut Reference, c: &CitedFields) {
         r.doi = Some(doi);
     }
     r.title_key = r.title.as_deref().map(normalize_title);
+    // the text's rule for a journal article, on the record's fields: a volume, an issue, or
+    // pages of a named outlet without a link
+    let journal = r.volume.is_some()
+        || r.issue.is_some()
+        || (r.pages.is_some() && r.source.is_some() && r.urls.is_empty());
+    if r.kind == Kind::News && journal {
+        r.kind = Kind::Journal;
+    }
     if r.kind == Kind::Other || r.kind == Kind::Web {
         r.kind = if r.volume.is_some() || r.issue.is_some() {
             Kind::Journal
@@ -207,6 +219,7 @@ fn parse_text(note: &NoteDef) -> Reference {
     let text = note.text.as_str();
     let mut r = Reference {
         label: note.label.clone(),
+        file: note.pos.file,
         line: note.pos.line,
         column: note.pos.column,
         text: text.to_string(),

@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::args::{
+    parse_doi_resolver, parse_extra_report, parse_millis, parse_requests, parse_retries,
+    parse_seconds,
+};
 pub use crate::args::{parse_duration, ExtraReport};
-use crate::args::{parse_extra_report, parse_millis, parse_requests, parse_retries, parse_seconds};
 use crate::baseline::Baseline;
 use crate::check::{run_with_policy, Options, RunOutcome};
 use crate::cite::dates::PartialDate;
@@ -84,6 +87,12 @@ pub enum Command {
     /// Show what reflint reads from one page, and from what evidence: status, redirects,
     /// title, publication dates with their sources, language, the soft-404 signals.
     Inspect(InspectArgs),
+    /// Write documents back with repairs: `--archive-links` follows every dead, soft-404 or
+    /// unreachable cited URL with its archived copy.
+    Fix(fix::FixArgs),
+    /// Work with web archives: `archive save` asks the Internet Archive to capture the live
+    /// cited pages.
+    Archive(archive::ArchiveArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -247,6 +256,22 @@ pub struct NetArgs {
     /// Do not look up archived snapshots.
     #[arg(long, overrides_with = "archive")]
     pub no_archive: bool,
+    /// The web archives asked for snapshots, comma-separated: `wayback`, `archive-today`,
+    /// `arquivo-pt`, `ukwa`, `loc`, or NAME=TIMEGATE-URL for another Memento archive
+    /// [default: wayback,archive-today,arquivo-pt].
+    #[arg(long, value_name = "ARCHIVE,...", value_delimiter = ',')]
+    pub archives: Vec<String>,
+    /// Look up every cited DOI at the DOI resolver and compare the citation's title and year
+    /// with the registry's record (default when online): undoes `doi = false` of reflint.toml.
+    #[arg(long, overrides_with = "no_doi")]
+    pub doi: bool,
+    /// Do not look up DOIs (`https://doi.org/…` links are then checked as pages).
+    #[arg(long, overrides_with = "doi")]
+    pub no_doi: bool,
+    /// The DOI resolver asked for each DOI's record (CSL JSON by content negotiation); one of
+    /// your own passes the private-address guard, as a --remap target does.
+    #[arg(long, value_name = "URL", default_value = "https://doi.org", value_parser = parse_doi_resolver)]
+    pub doi_resolver: String,
     /// Progress bar on stderr: `auto` only on a terminal and never when CI is set.
     #[arg(long, value_enum, default_value = "auto")]
     pub progress: When,
@@ -361,6 +386,18 @@ pub fn net_options(a: &NetArgs) -> Result<crate::net::NetOptions, String> {
         cache: (!a.no_cache).then(|| a.cache.clone()),
         max_cache_age,
         archive: !a.no_archive,
+        archives: if a.archives.is_empty() {
+            crate::net::archive::Archive::defaults()
+        } else {
+            a.archives
+                .iter()
+                .map(|s| {
+                    crate::net::archive::Archive::parse(s).map_err(|e| format!("--archives: {e}"))
+                })
+                .collect::<Result<_, _>>()?
+        },
+        doi: !a.no_doi,
+        doi_resolver: a.doi_resolver.clone(),
         allow_private: a.allow_private,
         date_evidence: false,
         progress: use_progress(
@@ -381,6 +418,8 @@ const KNOWN: &[&str] = &[
     "explain",
     "history",
     "inspect",
+    "fix",
+    "archive",
     "completions",
     "man",
     "help",
@@ -521,6 +560,11 @@ fn parse_configured(args: Vec<String>) -> Result<(Cli, Option<Config>), i32> {
     let (which, config_args) = match &cli.command {
         Command::Check(a) => (crate::config::Command::Check, &a.config),
         Command::Baseline(a) => (crate::config::Command::Baseline, &a.config),
+        // a fix renders no report: the report options are left out, as for a baseline
+        Command::Fix(a) => (crate::config::Command::Baseline, &a.config),
+        Command::Archive(archive::ArchiveArgs {
+            action: archive::ArchiveAction::Save(a),
+        }) => (crate::config::Command::Baseline, &a.config),
         _ => return Ok((cli, None)),
     };
     let config = match Config::find(config_args.config.as_deref(), config_args.no_config) {
@@ -593,6 +637,8 @@ pub fn main_with(args: Vec<String>) -> i32 {
         }
         Command::Check(a) => check(a, config.as_ref()),
         Command::Baseline(a) => baseline(a, config.as_ref()),
+        Command::Fix(a) => fix::fix(a, config.as_ref()),
+        Command::Archive(a) => archive::archive(a, config.as_ref()),
     }
 }
 
@@ -951,6 +997,8 @@ fn check(a: CheckArgs, config: Option<&Config>) -> i32 {
     }
 }
 
+mod archive;
+mod fix;
 mod mistakes;
 #[cfg(test)]
 mod tests;

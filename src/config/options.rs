@@ -34,6 +34,9 @@ pub(super) struct Raw {
     max_cache_age: Option<Spanned<Value>>,
     archive: Option<Spanned<Value>>,
     no_archive: Option<Spanned<Value>>,
+    archives: Option<Vec<Spanned<Value>>>,
+    doi: Option<Spanned<Value>>,
+    doi_resolver: Option<Spanned<Value>>,
     allow_private: Option<Spanned<Value>>,
     document_date: Option<Spanned<Value>>,
     fail_on: Option<Spanned<Value>>,
@@ -171,6 +174,12 @@ impl Cx<'_> {
                 set(key, many(key, r));
             }
         }
+        if let Some(items) = &raw.archives {
+            let r = self.list("archives", items, |s| {
+                crate::net::archive::Archive::parse(s).map(|_| ())
+            });
+            set("archives", many("archives", r));
+        }
         if let Some(v) = &raw.cache {
             if let Some(s) = self.string("cache", v) {
                 set("cache", one("cache", s));
@@ -231,6 +240,19 @@ impl Cx<'_> {
                 vec![if n { "--no-archive" } else { "--archive" }.into()],
             ),
             (None, None) => {}
+        }
+        if let Some(v) = &raw.doi {
+            if let Some(on) = self.boolean("doi", v) {
+                set("doi", vec![if on { "--doi" } else { "--no-doi" }.into()]);
+            }
+        }
+        if let Some(v) = &raw.doi_resolver {
+            if let Some(s) = self.string("doi-resolver", v) {
+                match crate::args::parse_doi_resolver(&s) {
+                    Ok(_) => set("doi-resolver", one("doi-resolver", s)),
+                    Err(e) => self.error(&v.span(), format!("`doi-resolver`: {e}")),
+                }
+            }
         }
         if let Some(v) = &raw.allow_private {
             if self.boolean("allow-private", v) == Some(true) {

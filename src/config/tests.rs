@@ -358,6 +358,7 @@ fn finding(rule: &'static str, note: Option<&str>, url: Option<&str>) -> Finding
         rule,
         severity: crate::rules::find(rule).map_or(Severity::Error, |r| r.default),
         reference: note.map(str::to_string),
+        file: None,
         line: 1,
         column: 1,
         message: format!("{rule} {note:?}"),

@@ -202,6 +202,7 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Vec<Source>, InputError> {
                 return Err(InputError::new(input, no_documents(path, &skipped)));
             }
             found.sort();
+            leave_to_latex(&mut found);
             out.extend(found.into_iter().map(Source::File));
         } else if path.exists() {
             out.push(Source::File(path.to_path_buf()));
@@ -222,6 +223,33 @@ pub fn expand_inputs(inputs: &[String]) -> Result<Vec<Source>, InputError> {
         }
     }
     Ok(out)
+}
+
+/// Drops from a directory's files those a LaTeX document among them reads into itself (its
+/// `\input` files and the `.bib`s it names): they are checked through the document, where
+/// their citations are, and not a second time on their own. Two documents that read each
+/// other (a cycle) both stay.
+fn leave_to_latex(found: &mut Vec<PathBuf>) {
+    let is_tex = |p: &PathBuf| format_from_extension(p) == Some(Format::Latex);
+    if !found.iter().any(is_tex) {
+        return;
+    }
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let claims: Vec<(PathBuf, Vec<PathBuf>)> = found
+        .iter()
+        .filter(|p| is_tex(p))
+        .map(|p| (canonical(p), latex::pulled_in(p)))
+        .collect();
+    found.retain(|p| {
+        let me = canonical(p);
+        !claims.iter().any(|(by, pulled)| {
+            *by != me
+                && pulled.contains(&me)
+                && !claims
+                    .iter()
+                    .any(|(other, theirs)| *other == me && theirs.contains(by))
+        })
+    });
 }
 
 /// Plain text larger than this is streamed rather than read whole.
@@ -347,7 +375,8 @@ pub fn read_owned(
         Format::Docx | Format::Pdf => text::extract_str(name, &text),
     };
     doc.warnings.splice(0..0, warnings);
-    if doc.notes.is_empty() {
+    // a LaTeX or BibTeX source says where its notes are: no guessing at its text
+    if doc.notes.is_empty() && !matches!(format, Format::Latex | Format::Bibtex) {
         let from = prose::front_matter_end(&text);
         // markers that lost their superscript and their notes (a text cut before its notes)
         let markers = if doc.markers.is_empty() && format != Format::Html {

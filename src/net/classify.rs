@@ -166,7 +166,7 @@ fn trivial_move(from: &Url, to: &Url) -> bool {
         && from.query() == to.query()
 }
 
-fn reason_phrase(code: u16) -> &'static str {
+pub(super) fn reason_phrase(code: u16) -> &'static str {
     reqwest::StatusCode::from_u16(code)
         .ok()
         .and_then(|s| s.canonical_reason())

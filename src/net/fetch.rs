@@ -8,7 +8,7 @@ use std::error::Error as _;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use reqwest::header::{HeaderMap, CONTENT_TYPE, LINK, LOCATION, RETRY_AFTER};
 use url::Url;
 
 use super::guard::{self, GuardedResolver};
@@ -75,6 +75,29 @@ pub struct Answer {
     pub content_type: Option<String>,
     /// The decoded page, for HTML (and text) answers with a 2xx status.
     pub body: Option<String>,
+    /// The `Link` header (RFC 8288), asked for by archive look-ups (Memento, RFC 7089).
+    pub link: Option<String>,
+    /// `Memento-Datetime`: the moment an archived copy was captured.
+    pub memento_datetime: Option<String>,
+}
+
+/// What a request asks beyond a plain GET: headers of its own, and whether a 2xx page's body
+/// is wanted (an archive look-up needs only the headers of the copy it lands on).
+#[derive(Clone, Copy, Debug)]
+pub struct Ask<'a> {
+    pub headers: &'a [(&'static str, &'a str)],
+    pub body: bool,
+    /// A POST of this form (`application/x-www-form-urlencoded`) instead of a GET.
+    pub form: Option<&'a [(&'a str, &'a str)]>,
+}
+
+impl Ask<'_> {
+    /// A plain GET that reads the body of a page.
+    pub const PAGE: Ask<'static> = Ask {
+        headers: &[],
+        body: true,
+        form: None,
+    };
 }
 
 /// What following a URL's redirects ended in.
@@ -186,12 +209,24 @@ pub async fn follow<'c>(
     opts: &NetOptions,
     url: &Url,
 ) -> Chain {
+    follow_accepting(client_for, sched, opts, url, None).await
+}
+
+/// [`follow`] with every hop asking for `accept` (`Accept:`) instead of the client's pages
+/// (a DOI's content negotiation asks for CSL JSON).
+pub async fn follow_accepting<'c>(
+    client_for: impl Fn(&Url) -> &'c HttpClient,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    accept: Option<&str>,
+) -> Chain {
     let mut current = url.clone();
     let mut hops = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     seen.insert(current.as_str().to_string());
     loop {
-        let outcome = request(client_for(&current), sched, opts, &current).await;
+        let outcome = request_accepting(client_for(&current), sched, opts, &current, accept).await;
         let next = match &outcome {
             Ok(a) if (300..400).contains(&a.status) => {
                 a.location.as_deref().and_then(|l| current.join(l).ok())
@@ -234,6 +269,34 @@ pub async fn request(
     opts: &NetOptions,
     url: &Url,
 ) -> Result<Answer, Failure> {
+    request_with(client, sched, opts, url, Ask::PAGE).await
+}
+
+/// [`request`] asking for `accept` (`Accept:`, replacing the client's) when given, else for
+/// pages.
+pub async fn request_accepting(
+    client: &HttpClient,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    accept: Option<&str>,
+) -> Result<Answer, Failure> {
+    let headers: Vec<(&'static str, &str)> = accept.map(|a| ("accept", a)).into_iter().collect();
+    let ask = Ask {
+        headers: &headers,
+        ..Ask::PAGE
+    };
+    request_with(client, sched, opts, url, ask).await
+}
+
+/// [`request`] with headers of its own, or without reading the body.
+pub async fn request_with(
+    client: &HttpClient,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    ask: Ask<'_>,
+) -> Result<Answer, Failure> {
     let rewritten = remapped(&opts.remaps, url.as_str());
     // a target a remap wrote is the operator's choice; everything else a document (or a
     // server's redirect) chose is guarded
@@ -268,7 +331,7 @@ pub async fn request(
     let host = host_key(&target);
     let _permit = sched.acquire(&host).await;
     let started = tokio::time::Instant::now();
-    let result = tokio::time::timeout(opts.timeout, get(client, &target, opts.body_cap)).await;
+    let result = tokio::time::timeout(opts.timeout, get(client, &target, opts.body_cap, ask)).await;
     let answer = match result {
         Ok(r) => r?,
         Err(_) => {
@@ -286,12 +349,20 @@ pub async fn request(
     Ok(answer)
 }
 
-async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answer, Failure> {
-    let mut resp = client
-        .get(target.clone())
-        .send()
-        .await
-        .map_err(|e| failure(&e))?;
+async fn get(
+    client: &reqwest::Client,
+    target: &Url,
+    cap: usize,
+    ask: Ask<'_>,
+) -> Result<Answer, Failure> {
+    let mut builder = match ask.form {
+        Some(form) => client.post(target.clone()).form(form),
+        None => client.get(target.clone()),
+    };
+    for (name, value) in ask.headers {
+        builder = builder.header(*name, *value);
+    }
+    let mut resp = builder.send().await.map_err(|e| failure(&e))?;
     let status = resp.status().as_u16();
     let headers = resp.headers();
     let text = |name: reqwest::header::HeaderName| {
@@ -304,6 +375,11 @@ async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answe
     let retry_after = text(RETRY_AFTER).and_then(|v| parse_retry_after(&v));
     let content_type = text(CONTENT_TYPE);
     let challenge = is_challenge(headers, status);
+    let link = text(LINK);
+    let memento_datetime = headers
+        .get("memento-datetime")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let mut answer = Answer {
         status,
         location,
@@ -311,9 +387,12 @@ async fn get(client: &reqwest::Client, target: &Url, cap: usize) -> Result<Answe
         challenge,
         content_type,
         body: None,
+        link,
+        memento_datetime,
     };
-    let wants_body =
-        (200..300).contains(&status) && answer.content_type.as_deref().is_none_or(is_page_type);
+    let wants_body = ask.body
+        && (200..300).contains(&status)
+        && answer.content_type.as_deref().is_none_or(is_page_type);
     if !wants_body {
         return Ok(answer);
     }

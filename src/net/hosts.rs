@@ -6,8 +6,11 @@
 //!
 //! Without host settings everything goes through [`fetch::follow`] and one client, as before.
 
+use std::sync::atomic::Ordering;
+
 use url::Url;
 
+use super::classify::transient;
 use super::fetch::{self, Chain, HttpClient};
 use super::schedule::Scheduler;
 use super::{archive, host_key, match_host, remap, NetOptions};
@@ -98,10 +101,61 @@ fn prepare<'c>(
 
 /// [`fetch::follow`] with each hop sent through the client of its own host.
 pub async fn follow(clients: &Clients, sched: &Scheduler, opts: &NetOptions, url: &Url) -> Chain {
+    follow_accepting(clients, sched, opts, url, None).await
+}
+
+/// [`follow`] asking every hop for `accept` instead of pages ([`fetch::follow_accepting`]).
+pub async fn follow_accepting(
+    clients: &Clients,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    accept: Option<&str>,
+) -> Chain {
     if opts.hosts.is_empty() {
-        return fetch::follow(|_| &clients.default, sched, opts, url).await;
+        return fetch::follow_accepting(|_| &clients.default, sched, opts, url, accept).await;
     }
-    fetch::follow(|u| prepare(clients, sched, opts, u), sched, opts, url).await
+    fetch::follow_accepting(
+        |u| prepare(clients, sched, opts, u),
+        sched,
+        opts,
+        url,
+        accept,
+    )
+    .await
+}
+
+/// [`follow_accepting`] (asking for `accept` instead of pages when given), transient failures
+/// retried with exponential backoff and jitter (or the server's `Retry-After`): the chain and
+/// the number of attempts.
+pub async fn follow_retried(
+    clients: &Clients,
+    sched: &Scheduler,
+    opts: &NetOptions,
+    url: &Url,
+    accept: Option<&str>,
+) -> (Chain, u32) {
+    let mut attempts = 0u32;
+    loop {
+        attempts += 1;
+        let chain = follow_accepting(clients, sched, opts, url, accept).await;
+        let Some(after) = transient(&chain) else {
+            return (chain, attempts);
+        };
+        if attempts > opts.retries {
+            return (chain, attempts);
+        }
+        let backoff = opts.backoff.saturating_mul(1 << (attempts - 1).min(10));
+        let jitter = backoff.mul_f64(fastrand::f64() * 0.5);
+        let wait = match after {
+            Some(ra) => ra.min(opts.retry_after_cap).max(backoff),
+            None => backoff + jitter,
+        };
+        let gauges = &sched.gauges;
+        gauges.retries_waiting.fetch_add(1, Ordering::Relaxed);
+        tokio::time::sleep(wait).await;
+        gauges.retries_waiting.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// [`archive::lookup`] through the client and limits of the archive's host.
@@ -112,11 +166,11 @@ pub async fn archive_lookup(
     url: &str,
     date: Option<&PartialDate>,
 ) -> Option<Option<Snapshot>> {
-    let client = match Url::parse(archive::API) {
-        Ok(api) if !opts.hosts.is_empty() => prepare(clients, sched, opts, &api),
-        _ => &clients.default,
-    };
-    archive::lookup(client, sched, opts, url, date).await
+    if opts.hosts.is_empty() {
+        archive::lookup(|_| &clients.default, sched, opts, url, date).await
+    } else {
+        archive::lookup(|u| prepare(clients, sched, opts, u), sched, opts, url, date).await
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 //!   the random-path probe;
 //! - `page/`: what a page says of itself (title, date, language, "not found");
 //! - `archive.rs`: the Wayback Machine snapshot closest to the cited date;
+//! - `doi/`: each cited DOI asked of the DOI resolver (content negotiation for its CSL JSON
+//!   record: title and years), through the same scheduler, retries and cache;
 //! - `guard.rs`: private addresses refused before any connection (`--allow-private` to check
 //!   them), through the client's resolver and a check of IP-literal hosts;
 //! - `hosts.rs`: the settings of `[hosts."…"]` in reflint.toml: a client with the host's extra
@@ -18,11 +20,13 @@
 
 pub mod archive;
 pub mod classify;
+pub mod doi;
 pub mod fetch;
 pub mod guard;
 pub mod hosts;
 pub mod page;
 pub mod progress;
+mod record;
 pub mod run;
 pub mod schedule;
 
@@ -34,7 +38,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::links::{LinkStatus, Snapshot};
 
-pub use run::{check_links, CitedDates, DateMap, DatesToCome, LinkRequest, NetOutcome};
+pub use doi::{DoiChecked, DoiRequest, DoiStatus};
+pub use run::{check_all, check_links, CitedDates, DateMap, DatesToCome, LinkRequest, NetOutcome};
 
 /// `--remap 'REGEX REPLACEMENT'`: rewrites the target of outgoing requests.
 #[derive(Clone, Debug)]
@@ -95,6 +100,9 @@ pub struct NetOptions {
     pub max_cache_age: Duration,
     /// Look up archived snapshots of dead, soft-404 and unreachable links.
     pub archive: bool,
+    /// The archives asked ([`archive::Archive`]): `--archives`, by default
+    /// [`archive::DEFAULT`].
+    pub archives: Vec<archive::Archive>,
     /// Show a progress bar on stderr.
     pub progress: bool,
     /// The most of a page's body that is read.
@@ -111,6 +119,10 @@ pub struct NetOptions {
     /// List every date a page gives with its evidence ([`page::PageInfo::date_evidence`]),
     /// as `reflint inspect` shows them; a check reads only what decides the page's date.
     pub date_evidence: bool,
+    /// Look up every cited DOI at the DOI resolver (`--no-doi` turns it off).
+    pub doi: bool,
+    /// The DOI resolver (`--doi-resolver`, [`doi::DEFAULT_RESOLVER`] by default).
+    pub doi_resolver: String,
 }
 
 impl Default for NetOptions {
@@ -129,6 +141,7 @@ impl Default for NetOptions {
             cache: Some(PathBuf::from(".reflint/cache.sqlite")),
             max_cache_age: Duration::from_secs(86_400),
             archive: true,
+            archives: archive::Archive::defaults(),
             progress: false,
             body_cap: 2 * 1024 * 1024,
             retry_after_cap: Duration::from_secs(60),
@@ -136,6 +149,8 @@ impl Default for NetOptions {
             hosts: Vec::new(),
             allow_private: false,
             date_evidence: false,
+            doi: true,
+            doi_resolver: doi::DEFAULT_RESOLVER.to_string(),
         }
     }
 }

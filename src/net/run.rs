@@ -15,18 +15,20 @@ use tokio::sync::OnceCell;
 use url::Url;
 
 use super::classify::{
-    classify, judge_by_content, judge_without_content, probe_verdict, probes_for, transient,
-    PlannedProbe, Probe, ProbeAnswer,
+    classify, judge_by_content, judge_without_content, probe_verdict, probes_for, PlannedProbe,
+    Probe, ProbeAnswer,
 };
+use super::doi::{self, DoiChecked, DoiRequest};
 use super::fetch::Chain;
-use super::hosts::{self, follow, Clients};
+use super::hosts::{self, follow, follow_retried, Clients};
 use super::page::{parse_page_for_run, parse_page_with_evidence, visible_text_shingles, PageInfo};
 use super::progress::Progress;
+use super::record::{self, Recorded};
 use super::schedule::Scheduler;
 use super::{host_key, remap, Checked, NetOptions};
 use crate::cite::dates::PartialDate;
 use crate::links::LinkStatus;
-use crate::store::{Entry, Store};
+use crate::store::Store;
 
 /// One URL to check.
 #[derive(Clone, Debug)]
@@ -79,6 +81,17 @@ pub struct NetOutcome {
     pub network_unavailable: Option<String>,
     /// Cache problems and the like, one line each.
     pub warnings: Vec<String>,
+    /// One result per DOI request, each with the index of its request (from the cache or
+    /// looked up).
+    pub dois: Vec<(usize, DoiChecked)>,
+}
+
+/// A result handed back by a task: a link's or a DOI's, with its request's index.
+// most results are links' (the large variant): boxing them would cost an allocation each
+#[allow(clippy::large_enum_variant)]
+enum Done {
+    Link(usize, Checked),
+    Doi(usize, DoiChecked),
 }
 
 /// What the fetched results say of the run as a whole, counted as they come.
@@ -117,6 +130,8 @@ struct Shared {
     dates: CitedDates,
     sched: Scheduler,
     opts: NetOptions,
+    /// The options of DOI look-ups ([`doi::lookup_options`]).
+    doi_opts: NetOptions,
     probes: Mutex<HashMap<String, ProbeCell>>,
     readers: Readers,
     /// Fetched pages not yet read, in KiB of [`UNREAD_BUDGET_KIB`]: a worker waits for room
@@ -224,6 +239,19 @@ pub fn check_links(
     opts: &NetOptions,
     as_checked: Option<mpsc::Sender<(usize, Checked)>>,
 ) -> Result<NetOutcome, String> {
+    check_all(reqs, &[], dates, opts, as_checked)
+}
+
+/// [`check_links`], and every DOI of `dois` looked up at the resolver alongside, through the
+/// same clients, scheduler, retries and cache ([`doi::look_up`]); their results come back
+/// together in [`NetOutcome::dois`].
+pub fn check_all(
+    reqs: &[LinkRequest],
+    dois: &[DoiRequest],
+    dates: CitedDates,
+    opts: &NetOptions,
+    as_checked: Option<mpsc::Sender<(usize, Checked)>>,
+) -> Result<NetOutcome, String> {
     let mut warnings = Vec::new();
     let mut results: Vec<(usize, Checked)> = Vec::new();
     // what is skipped, what the cache knows, what must be fetched
@@ -276,53 +304,17 @@ pub fn check_links(
         todo.push((i, url, target));
     }
 
-    // results are written to the cache as they come, by one thread that owns the file
-    let (tx, rx) = mpsc::channel::<(String, String, Checked)>();
-    let writer = store.take().map(|mut s| {
-        std::thread::spawn(move || {
-            let mut failed = None;
-            while let Ok(first) = rx.recv() {
-                let mut batch = vec![first];
-                while batch.len() < 512 {
-                    match rx.try_recv() {
-                        Ok(x) => batch.push(x),
-                        Err(_) => break,
-                    }
-                }
-                let payloads: Vec<Option<String>> = batch
-                    .iter()
-                    .map(|(_, _, c)| {
-                        c.cacheable()
-                            .then(|| serde_json::to_string(c).ok())
-                            .flatten()
-                    })
-                    .collect();
-                let entries: Vec<Entry> = batch
-                    .iter()
-                    .zip(&payloads)
-                    .map(|((url, target, c), p)| Entry {
-                        url,
-                        target,
-                        status: c.status.name(),
-                        http_status: c.http_status,
-                        final_url: c.final_url.as_deref(),
-                        elapsed_ms: c.elapsed_ms,
-                        checked_at: chrono::DateTime::parse_from_rfc3339(&c.checked_at)
-                            .map(|d| d.with_timezone(&chrono::Utc))
-                            .unwrap_or_else(|_| chrono::Utc::now()),
-                        payload: p.as_deref(),
-                    })
-                    .collect();
-                if let Err(e) = s.record(&entries) {
-                    failed.get_or_insert(format!("cache write failed: {e}"));
-                }
-            }
-            failed
-        })
-    });
+    // the DOIs: the same cache, keyed by the address asked and the media type
+    let doi_opts = doi::lookup_options(opts);
+    let (mut doi_results, doi_todo) =
+        doi::from_cache(dois, &doi_opts, store.as_ref(), not_before, &mut warnings);
 
-    let caching = writer.is_some();
-    let total = todo.len();
+    // results are written to the cache as they come, by one thread that owns the file
+    let (tx, writer) = match store.take().map(record::start) {
+        Some((tx, w)) => (Some(tx), Some(w)),
+        None => (None, None),
+    };
+    let total = todo.len() + doi_todo.len();
     let progress = Arc::new(Progress::start(opts.progress, total));
 
     let shared = Arc::new(Shared {
@@ -335,6 +327,7 @@ pub fn check_links(
             opts.hosts.clone(),
         ),
         opts: opts.clone(),
+        doi_opts,
         probes: Mutex::new(HashMap::default()),
         readers: Readers::start(
             std::thread::available_parallelism()
@@ -368,9 +361,23 @@ pub fn check_links(
         }
     }
 
+    // the DOIs, grouped alike by the host their look-up is first sent to
+    let mut doi_groups: HashMap<String, VecDeque<(usize, Url)>> = HashMap::default();
+    let mut doi_targets: Vec<Option<(String, String)>> = vec![None; dois.len()];
+    for (i, url, target) in doi_todo {
+        let key = Url::parse(&remap(&shared.doi_opts.remaps, url.as_str()))
+            .map(|t| host_key(&t))
+            .unwrap_or_default();
+        shared.sched.bind(&key, &host_key(&url));
+        if let Some(t) = doi_targets.get_mut(i) {
+            *t = Some((url.as_str().to_string(), target));
+        }
+        doi_groups.entry(key).or_default().push_back((i, url));
+    }
+
     let mut tally = Tally::default();
-    let fresh: Vec<(usize, Checked)> = runtime.block_on(async {
-        let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<(usize, Checked)>();
+    let (fresh, fresh_dois) = runtime.block_on(async {
+        let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<Done>();
         let ticker = {
             let progress = progress.clone();
             let shared = shared.clone();
@@ -424,19 +431,47 @@ pub fn check_links(
                         tokio::spawn(async move {
                             let checked =
                                 Box::pin(finish_one(&shared, url, &written, fetched, slot)).await;
-                            let _ = done.send((i, checked));
+                            let _ = done.send(Done::Link(i, checked));
                         });
+                    }
+                });
+            }
+        }
+        // each resolver host gets as many workers as it may have look-ups in flight
+        for (key, queue) in doi_groups {
+            let queue = Arc::new(Mutex::new(queue));
+            for _ in 0..shared.sched.limit(&key) {
+                let (queue, shared, done) = (queue.clone(), shared.clone(), done_tx.clone());
+                tokio::spawn(async move {
+                    loop {
+                        let next = queue.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
+                        let Some((i, url)) = next else { break };
+                        let s = &shared;
+                        let c =
+                            Box::pin(doi::look_up(&s.clients, &s.sched, &s.doi_opts, &url)).await;
+                        let _ = done.send(Done::Doi(i, c));
                     }
                 });
             }
         }
         drop(done_tx);
         let mut out = Vec::new();
-        while let Some((i, c)) = done_rx.recv().await {
+        let mut doi_out = Vec::new();
+        while let Some(done) = done_rx.recv().await {
             progress.inc();
+            let (i, c) = match done {
+                Done::Link(i, c) => (i, c),
+                Done::Doi(i, c) => {
+                    if let (Some(Some((url, target))), Some(tx)) = (doi_targets.get(i), &tx) {
+                        let _ = tx.send((url.clone(), target.clone(), Recorded::Doi(c.clone())));
+                    }
+                    doi_out.push((i, c));
+                    continue;
+                }
+            };
             tally.add(&c);
-            if let (Some(r), Some(Some(target)), true) = (reqs.get(i), targets.get(i), caching) {
-                let _ = tx.send((r.url.clone(), target.clone(), c.clone()));
+            if let (Some(r), Some(Some(target)), Some(tx)) = (reqs.get(i), targets.get(i), &tx) {
+                let _ = tx.send((r.url.clone(), target.clone(), Recorded::Link(c.clone())));
             }
             // handed over, not kept: a run of 100,000 links holds each result once
             let kept = match &as_checked {
@@ -446,7 +481,7 @@ pub fn check_links(
             out.extend(kept);
         }
         ticker.abort();
-        out
+        (out, doi_out)
     });
     progress.finish();
     drop(tx);
@@ -484,17 +519,19 @@ pub fn check_links(
         warnings.push(format!("{refused} {what} ({first})"));
     }
     results.extend(fresh);
+    doi_results.extend(fresh_dois);
     Ok(NetOutcome {
         results,
         network_unavailable,
         warnings,
+        dois: doi_results,
     })
 }
 
 /// The cache key's target for a request sent to `target`: results of a run with
 /// `--allow-private` are kept apart, so that a run with the guard on never reads a private
 /// page's title or date out of the cache that it would have refused to fetch.
-fn cache_target(opts: &NetOptions, target: String) -> String {
+pub(super) fn cache_target(opts: &NetOptions, target: String) -> String {
     if opts.allow_private {
         format!("{target} (allow-private)")
     } else {
@@ -526,29 +563,9 @@ impl Fetched {
 /// The network half of checking one URL: redirects followed, transient failures retried with
 /// exponential backoff and jitter (or the server's `Retry-After`).
 async fn fetch_one(shared: &Arc<Shared>, url: &Url) -> Fetched {
-    let opts = &shared.opts;
     let started = Instant::now();
-    let mut attempts = 0u32;
-    let chain = loop {
-        attempts += 1;
-        let chain = follow(&shared.clients, &shared.sched, opts, url).await;
-        let Some(after) = transient(&chain) else {
-            break chain;
-        };
-        if attempts > opts.retries {
-            break chain;
-        }
-        let backoff = opts.backoff.saturating_mul(1 << (attempts - 1).min(10));
-        let jitter = backoff.mul_f64(fastrand::f64() * 0.5);
-        let wait = match after {
-            Some(ra) => ra.min(opts.retry_after_cap).max(backoff),
-            None => backoff + jitter,
-        };
-        let gauges = &shared.sched.gauges;
-        gauges.retries_waiting.fetch_add(1, Ordering::Relaxed);
-        tokio::time::sleep(wait).await;
-        gauges.retries_waiting.fetch_sub(1, Ordering::Relaxed);
-    };
+    let (chain, attempts) =
+        follow_retried(&shared.clients, &shared.sched, &shared.opts, url, None).await;
     Fetched {
         chain,
         attempts,

@@ -23,7 +23,7 @@ use crate::cite::Reference;
 use crate::rules::{Finding, Severity};
 
 /// The columns, in order.
-pub const HEADER: [&str; 21] = [
+pub const HEADER: [&str; 22] = [
     "document",
     "note",
     "line",
@@ -45,6 +45,8 @@ pub const HEADER: [&str; 21] = [
     "checked_at",
     "rules",
     "worst_severity",
+    // the note's file when it is not the document's own (a `.bib` entry, an `\input` file)
+    "file",
 ];
 
 /// The UTF-8 byte-order mark that starts the file.
@@ -148,6 +150,7 @@ fn row(
         opt(link.and_then(|l| l.checked_at.as_deref())),
         rules.join(";"),
         worst.map(|s| s.name().to_string()).unwrap_or_default(),
+        r.file.map(|f| f.path().to_string()).unwrap_or_default(),
     ]
 }
 
@@ -200,6 +203,7 @@ mod tests {
                 ..PageMeta::default()
             });
             l.archive = Some(Snapshot {
+                source: None,
                 url: "http://web.archive.org/web/2019/https://example.com/2019/03/03/a.html".into(),
                 timestamp: "2019-03-04T00:00:00Z".into(),
             });
@@ -247,6 +251,7 @@ mod tests {
             rule,
             severity: sev,
             reference: Some(label.to_string()),
+            file: None,
             line: 3,
             column: 1,
             message: "m".into(),

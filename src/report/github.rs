@@ -60,6 +60,9 @@ fn message(f: &Finding) -> String {
 
 /// One finding of the document at `path` as a workflow command (without the newline).
 pub fn line(path: &str, f: &Finding) -> String {
+    // a finding in a file the document read (a `.bib`, an `\input`) is annotated there
+    let path = crate::model::path_of(f.file, path);
+    let path = path.as_str();
     let mut props = vec![format!("file={}", escape_property(path))];
     if f.line > 0 {
         props.push(format!("line={}", f.line));

@@ -303,7 +303,10 @@ fn owners(doc: &DocumentReport) -> Vec<Option<usize>> {
                 .copied()
                 .find(|&i| {
                     doc.references.get(i).is_some_and(|r| {
-                        r.line == f.line || r.markers.iter().any(|m| m.line == f.line)
+                        (r.line == f.line && r.file == f.file)
+                            || r.markers
+                                .iter()
+                                .any(|m| m.line == f.line && m.file == f.file)
                     })
                 })
                 .or_else(|| candidates.first().copied())
@@ -359,7 +362,7 @@ fn document(
                 sev = f.severity.name(),
                 rule = esc(f.rule),
                 note = f.reference.as_deref().map(esc).unwrap_or_default(),
-                line = f.line,
+                line = esc(&super::at_line(f.file, f.line)),
                 msg = esc(&f.message),
                 extra = evidence(f),
                 url = f.url.as_deref().map(|u| link(u, u)).unwrap_or_default(),
@@ -483,7 +486,7 @@ fn link_cell(url: &str, l: Option<&LinkReport>) -> String {
             let _ = write!(
                 c,
                 "<div class=\"archive\">archived: {}</div>",
-                link(&a.url, &a.timestamp)
+                link(&a.url, &a.when_and_where())
             );
         }
     }
@@ -594,15 +597,15 @@ fn note_rows(
 
     // note label and where it is
     let mut label = format!(
-        "{}<span class=\"where\">line {}</span>",
+        "{}<span class=\"where\">{}</span>",
         esc(&r.label),
-        r.line
+        esc(&super::at_line(r.file, r.line))
     );
     if let Some(m) = r.markers.first() {
         let _ = write!(
             label,
-            "<span class=\"where\">cited at line {}</span>",
-            m.line
+            "<span class=\"where\">cited at {}</span>",
+            esc(&super::at_line(m.file, m.line))
         );
     } else {
         label.push_str("<span class=\"where\">no marker</span>");
@@ -911,6 +914,7 @@ mod tests {
             ..PageMeta::default()
         });
         report.links[0].archive = Some(Snapshot {
+            source: None,
             url: "http://web.archive.org/web/20100102000000/http://x.example/2020-01/02/c_1.htm"
                 .into(),
             timestamp: "2010-01-02T00:00:00Z".into(),

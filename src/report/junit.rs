@@ -150,6 +150,7 @@ fn start<'a>(name: &'a str, attrs: &[(&'a str, &str)]) -> BytesStart<'a> {
 
 /// A finding as one entry of a failure's or system-out's text.
 fn describe(path: &str, f: &Finding) -> String {
+    let path = crate::model::path_of(f.file, path);
     let mut s = if f.line > 0 {
         format!(
             "{path}:{}:{} {} {} {}",

@@ -332,12 +332,18 @@ fn group_row(story: &Story, g: &Group, archived: &HashMap<&str, &Snapshot>) -> S
             urls.extend(r.urls.iter().map(|u| u.url.as_str()));
         }
     }
-    let line = g.findings.first().map_or(0, |f| f.line);
+    let line = g
+        .findings
+        .first()
+        .map_or_else(String::new, |f| match f.file {
+            Some(file) => format!("{}:{}", text(&file.path()), f.line),
+            None => f.line.to_string(),
+        });
     let mut cells: Vec<String> = urls.iter().map(|u| link(u)).collect();
     for u in g.urls() {
         if let Some(a) = archived.get(u) {
-            let day = a.timestamp.get(..10).unwrap_or(&a.timestamp);
-            cells.push(format!("({})", link_as(&a.url, &format!("archived {day}"))));
+            let label = format!("archived {}", a.when_and_where());
+            cells.push(format!("({})", link_as(&a.url, &label)));
         }
     }
     format!(
@@ -464,6 +470,7 @@ mod tests {
             rule: "date-url-mismatch",
             severity: Severity::Error,
             reference: Some("1".into()),
+            file: None,
             line: 3,
             column: 1,
             message: message.into(),
@@ -576,6 +583,7 @@ mod tests {
         l.status = LinkStatus::Dead;
         l.http_status = Some(404);
         l.archive = Some(Snapshot {
+            source: None,
             url: "http://web.archive.org/web/20190502000000/https://example.com/2019/05/02/x"
                 .into(),
             timestamp: "2019-05-02T00:00:00Z".into(),

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::cite::Reference;
 pub use crate::links::{LinkStatus, Snapshot};
+use crate::net::doi::{DoiStatus, Registered};
 use crate::rules::{Finding, Severity};
 
 pub const SCHEMA: &str = "reflint/report/v1";
@@ -105,6 +106,33 @@ impl LinkReport {
     }
 }
 
+/// One distinct DOI of an online run and what its look-up at the DOI resolver found: an
+/// addition to `reflint/report/v1`, `dois[]`, present when DOIs were looked up. A
+/// `https://doi.org/…` link naming a DOI that was looked up is not fetched again as a page:
+/// its `links[]` entry is `skipped`, its reason naming the DOI.
+#[derive(Clone, Debug, Serialize)]
+pub struct DoiReport {
+    /// As the first citation gives it, bare: `10.1000/xyz`.
+    pub doi: String,
+    /// Its address, `https://doi.org/…`, whatever resolver was asked: the URL of its findings.
+    pub url: String,
+    /// `resolved`, `unknown` (not registered: `doi-unresolved`), `unreachable` (the registry
+    /// could not be asked: `link-unreachable`) or `skipped`.
+    pub status: DoiStatus,
+    pub http_status: Option<u16>,
+    /// Where the resolver's redirects ended (the registry's address).
+    pub final_url: Option<String>,
+    /// The registry's record, from its CSL JSON: `title`, `other_titles` (with subtitle,
+    /// original, short), the years `issued`, `published_print`, `published_online`.
+    pub registered: Option<Registered>,
+    pub reason: Option<String>,
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+    pub from_cache: bool,
+    pub checked_at: Option<String>,
+    pub cited_by: Vec<CitedBy>,
+}
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct FindingCounts {
     pub error: usize,
@@ -119,6 +147,15 @@ pub struct Summary {
     pub urls: usize,
     pub links: BTreeMap<&'static str, usize>,
     pub findings: FindingCounts,
+}
+
+/// Where a line is, for people: `line 12`, or `refs.bib line 12` when it is in a file the
+/// document read (a `.bib`, an `\input` file).
+pub fn at_line(file: Option<crate::model::FileId>, line: usize) -> String {
+    match file {
+        Some(f) => format!("{} line {line}", f.path()),
+        None => format!("line {line}"),
+    }
 }
 
 /// The noun for `n` things: `one` for 1, else `many` ("1 error", "2 errors", "0 errors").
@@ -138,6 +175,9 @@ pub struct Report {
     pub generated_at: String,
     pub documents: Vec<DocumentReport>,
     pub links: Vec<LinkReport>,
+    /// The DOIs looked up ([`DoiReport`]); left out of the JSON when none was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dois: Vec<DoiReport>,
     pub summary: Summary,
 }
 
@@ -182,6 +222,7 @@ impl Report {
             generated_at,
             documents,
             links,
+            dois: Vec::new(),
             summary,
         }
     }

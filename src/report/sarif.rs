@@ -351,7 +351,10 @@ fn result<'a>(f: &'a Finding, loc: &ArtifactLocation) -> SarifResult<'a> {
         message: TextRef { text: &f.message },
         locations: [Location {
             physical_location: PhysicalLocation {
-                artifact_location: loc.clone(),
+                // a finding in a file the document read (a `.bib`, an `\input`) points there
+                artifact_location: f
+                    .file
+                    .map_or_else(|| loc.clone(), |file| artifact_location(&file.path(), None)),
                 region,
             },
         }],

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::story::stories;
 use super::{plural, Report};
+use crate::model::path_of;
 use crate::rules::Severity;
 
 /// How to render for a person.
@@ -61,7 +62,7 @@ pub fn render(report: &Report, style: Style) -> String {
                 let _ = writeln!(
                     out,
                     "{}:{}:{} {} {} {}",
-                    paint(c, "1", &doc.path),
+                    paint(c, "1", &path_of(first.file, &doc.path)),
                     first.line,
                     first.column,
                     sev,
@@ -71,9 +72,13 @@ pub fn render(report: &Report, style: Style) -> String {
                 for u in g.urls() {
                     let _ = writeln!(out, "    {} {u}", paint(c, "2", "url:"));
                     if let Some(a) = archived.get(u) {
-                        let day = a.timestamp.get(..10).unwrap_or(&a.timestamp);
-                        let _ =
-                            writeln!(out, "    {} {} ({day})", paint(c, "2", "archived:"), a.url);
+                        let _ = writeln!(
+                            out,
+                            "    {} {} ({})",
+                            paint(c, "2", "archived:"),
+                            a.url,
+                            a.when_and_where()
+                        );
                     }
                 }
                 if let Some(q) = g.sentence() {

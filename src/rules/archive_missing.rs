@@ -8,11 +8,15 @@ pub static RULE: Rule = Rule {
     default: Severity::Info,
     summary: "a link that no longer leads to what was cited has no archived snapshot",
     doc: "## What it checks
-With `--archive` (the default online), the Wayback Machine's availability API is asked for
-the snapshot closest to the cited date of every dead, soft-404 or unreachable link; the link
-then names that snapshot as its suggestion. A link for which the archive answered that it has
-no snapshot at all is reported here. Links that could not connect at all, and links for which
-the archive itself did not answer, are not reported: nothing is known of them.
+With `--archive` (the default online), every archive of `--archives` is asked for copies of
+each dead, soft-404 or unreachable link: the Wayback Machine through its availability and CDX
+APIs, the others (archive.today, Arquivo.pt, the UK Web Archive, the Library of Congress, any
+TimeGate you name) through Memento. The copy is chosen as InternetArchiveBot chooses it: the
+newest successful capture at or before the cited date (the access date when the citation
+gives one, else the publication date), otherwise the first after it, whichever archive holds
+it; the link names that copy and its archive. A link that no archive that answered holds is
+reported here. Links that could not connect at all, and links for which no archive answered,
+are not reported: nothing is known of them.
 
 ## Why it matters
 Links rot; an archived copy is what keeps a citation verifiable. Archivists want to know

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use crate::cite::dates::{PartialDate, Precision};
 use crate::cite::Reference;
-use crate::model::{Document, Pos, UrlRef};
-use crate::net::Checked;
+use crate::model::{Document, FileId, Pos, UrlRef};
+use crate::net::doi::{doi_of_link, doi_url};
+use crate::net::{Checked, DoiChecked};
 use rustc_hash::FxHashMap as HashMap;
 
 mod archive_missing;
@@ -21,6 +22,8 @@ mod date_future;
 mod date_invalid;
 mod date_page_mismatch;
 mod date_url_mismatch;
+mod doi_mismatch;
+mod doi_unresolved;
 mod link_blocked;
 mod link_dead;
 mod link_redirected;
@@ -78,6 +81,10 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub reference: Option<String>,
+    /// The file the finding is in when it is not the document's own (an `\input` file, a
+    /// `.bib` a LaTeX document reads), as a path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileId>,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -110,6 +117,7 @@ impl Finding {
             rule: rule.id,
             severity,
             reference: reference.map(str::to_string),
+            file: pos.file,
             line: pos.line,
             column: pos.column,
             message,
@@ -163,11 +171,15 @@ impl Context<'_> {
 }
 
 /// What the online rules look at for one document: its references and what became of their
-/// links.
+/// links and of their DOIs. A run judges a reference's links as they come back and its DOI
+/// once every look-up is done: each time with only one of `links` and `dois` filled, so that
+/// every rule speaks once.
 pub struct OnlineContext<'a> {
     pub refs: &'a [Reference],
     /// Each checked URL (as written) and its result.
     pub links: &'a HashMap<&'a str, &'a Checked>,
+    /// Each DOI looked up (by [`crate::net::doi::key`]) and its result.
+    pub dois: &'a HashMap<String, DoiChecked>,
     /// Archived snapshots were looked up (`--archive`).
     pub archive: bool,
 }
@@ -187,6 +199,54 @@ impl OnlineContext<'_> {
                 })
             })
         })
+    }
+}
+
+impl OnlineContext<'_> {
+    /// Each reference's DOI with what its look-up found.
+    pub fn cited_dois(&self) -> impl Iterator<Item = CitedDoi<'_>> {
+        self.refs.iter().filter_map(move |r| {
+            let doi = r.doi.as_deref()?;
+            let checked = self.dois.get(&crate::net::doi::key(doi))?;
+            Some(CitedDoi {
+                reference: r,
+                doi,
+                checked,
+            })
+        })
+    }
+}
+
+/// One reference's DOI, as the online rules see it.
+pub struct CitedDoi<'a> {
+    pub reference: &'a Reference,
+    /// As the citation gives it (bare, `10.1000/xyz`).
+    pub doi: &'a str,
+    pub checked: &'a DoiChecked,
+}
+
+impl CitedDoi<'_> {
+    /// Where the note gives the DOI: its resolver link (`https://doi.org/…`) when it has one,
+    /// else the note itself.
+    pub fn pos(&self) -> Pos {
+        self.reference
+            .urls
+            .iter()
+            .find(|u| doi_of_link(&u.url).is_some_and(|d| d.eq_ignore_ascii_case(self.doi)))
+            .map_or(self.reference.pos(), |u| u.pos)
+    }
+
+    /// A finding about this DOI, at [`CitedDoi::pos`], its URL the DOI's own address
+    /// (`https://doi.org/…`, whatever resolver was asked: fingerprints stay put).
+    pub fn finding(&self, rule: &Rule, severity: Severity, message: String) -> Finding {
+        Finding::new(
+            rule,
+            severity,
+            Some(&self.reference.label),
+            self.pos(),
+            message,
+        )
+        .with_url(&doi_url(self.doi))
     }
 }
 
@@ -231,7 +291,7 @@ pub fn check_online(ctx: &OnlineContext) -> Vec<Finding> {
         .filter_map(|r| r.online_check.map(|f| f(r, ctx)))
         .flatten()
         .collect();
-    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    out.sort_by(by_position);
     out
 }
 
@@ -274,6 +334,8 @@ pub static CATALOGUE: &[&Rule] = &[
     &link_unreachable::RULE,
     &date_page_mismatch::RULE,
     &title_page_mismatch::RULE,
+    &doi_mismatch::RULE,
+    &doi_unresolved::RULE,
     &archive_missing::RULE,
 ];
 
@@ -309,8 +371,20 @@ pub fn check_offline(ctx: &Context) -> Vec<Finding> {
     } else {
         run(CATALOGUE)
     };
-    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    out.sort_by(by_position);
     out
+}
+
+/// The order findings are listed in: the document's own file first, then the files it read
+/// by path; by line, column and rule within a file.
+pub fn by_position(a: &Finding, b: &Finding) -> Ordering {
+    let file = match (a.file, b.file) {
+        (x, y) if x == y => Ordering::Equal,
+        (None, _) => Ordering::Less,
+        (_, None) => Ordering::Greater,
+        (Some(x), Some(y)) => x.path().cmp(&y.path()),
+    };
+    file.then((a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)))
 }
 
 /// Compares two dates at the precision both carry: `None` when they agree there.
@@ -351,7 +425,7 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), CATALOGUE.len());
-        assert_eq!(CATALOGUE.len(), 21);
+        assert_eq!(CATALOGUE.len(), 23);
         for r in CATALOGUE {
             for part in ["What it checks", "Why it matters", "Example", "Fix"] {
                 assert!(r.doc.contains(part), "{} lacks {part}", r.id);

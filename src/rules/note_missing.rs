@@ -13,6 +13,10 @@ Every marker in the body (a superscript ¹², a `[12]`, a `[^label]`, a `<sup><a
 must point to a note that the document defines. The rule fires once per missing label, at its
 first marker.
 
+In a LaTeX document, every key a `\\cite` (or natbib's, biblatex's citation commands) names
+must have an entry in the bibliography the document names (`\\bibliography`,
+`\\addbibresource`) or a `\\bibitem`.
+
 ## Why it matters
 A reader who follows the marker finds nothing: the claim it supports is left unsourced. It
 usually means a note was deleted while editing, or notes were renumbered and one was lost.
@@ -55,15 +59,20 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
         } else {
             String::new()
         };
+        let message = if ctx.doc.keys.contains(m.label.as_str()) {
+            format!("citation key {} has no bibliography entry{times}", m.label)
+        } else {
+            format!(
+                "marker {} points to a note that is not defined{times}",
+                m.label
+            )
+        };
         out.push(Finding::new(
             rule,
             rule.default,
             Some(&m.label),
             m.pos,
-            format!(
-                "marker {} points to a note that is not defined{times}",
-                m.label
-            ),
+            message,
         ));
     }
     out

@@ -35,10 +35,12 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let marked: HashSet<&str> = ctx.doc.markers.iter().map(|m| m.label.as_str()).collect();
     let defined: HashSet<&str> = ctx.doc.notes.iter().map(|n| n.label.as_str()).collect();
+    // a citation key is a name, never a number in a sequence, even when it is all digits
+    let number = |label: &str| label_number(label).filter(|_| !ctx.doc.keys.contains(label));
     // definitions in document order
     let mut prev: Option<u32> = None;
     for n in &ctx.doc.notes {
-        let Some(k) = label_number(&n.label) else {
+        let Some(k) = number(&n.label) else {
             continue;
         };
         match prev {
@@ -82,7 +84,7 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
     let mut seen = HashSet::default();
     let mut max_seen = 0u32;
     for m in &ctx.doc.markers {
-        let Some(k) = label_number(&m.label) else {
+        let Some(k) = number(&m.label) else {
             continue;
         };
         if !seen.insert(k) {

@@ -13,6 +13,10 @@ Every note definition should have at least one marker in the body pointing to it
 with no marker at all (a page flattened without its superscripts, a list of sources) has
 nothing to pair, and gets no finding.
 
+In a LaTeX document, every entry of the bibliographies it names should be cited (a
+`\\nocite{*}` cites them all); a BibTeX file checked on its own is a list of references and
+gets no finding.
+
 ## Why it matters
 An orphan note supports nothing: either its marker was lost in editing (and a claim lost its
 source) or the note is left over and should go.
@@ -48,7 +52,11 @@ fn check(rule: &Rule, ctx: &Context) -> Vec<Finding> {
                 rule.default,
                 Some(&n.label),
                 n.pos,
-                format!("note {} is defined but no marker points to it", n.label),
+                if ctx.doc.keys.contains(n.label.as_str()) {
+                    format!("bibliography entry {} is never cited", n.label)
+                } else {
+                    format!("note {} is defined but no marker points to it", n.label)
+                },
             )
         })
         .collect()

@@ -24,6 +24,9 @@
 //! - `busy_timeout` of [`BUSY_TIMEOUT`] and write transactions begun `IMMEDIATE`: two reflint
 //!   processes sharing the file take turns instead of failing.
 
+mod saves;
+pub use saves::SaveState;
+
 use std::fmt;
 use std::fs;
 use std::io;
