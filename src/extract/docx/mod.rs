@@ -324,9 +324,13 @@ fn notes_in_order(
     }
     unshown += by_id.len();
     if unshown > 0 {
-        let s = if unshown == 1 { "" } else { "s" };
+        let (s, them) = if unshown == 1 {
+            ("", "it")
+        } else {
+            ("s", "them")
+        };
         warnings.push(format!(
-            "{unshown} {what}{s} that no reference in the body points to (Word does not show them)"
+            "{unshown} {what}{s} that no reference in the body points to (Word does not show {them})"
         ));
     }
     out

@@ -550,7 +550,7 @@ fn unreferenced_and_missing_notes() {
     assert_eq!(labels(&doc), ["1"]);
     assert_eq!(
         doc.warnings,
-        ["1 footnote that no reference in the body points to (Word does not show them)"]
+        ["1 footnote that no reference in the body points to (Word does not show it)"]
     );
 }
 
