@@ -21,7 +21,7 @@ else
 fi
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(text markdown html latex bib document dates cite page decode config baseline csl pdf)
+    targets=(text markdown html latex bib document dates cite page decode config baseline csl pdf docx)
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked --version 0.13.2

@@ -7,13 +7,14 @@
 //!
 //! Targets: text, markdown, html, latex, bib, document (any bytes through format detection and
 //! the offline rules), dates, cite, page, decode, config, baseline, csl (a DOI registry's answer),
-//! pdf.
+//! pdf, docx (any bytes as a Word document).
 
 use reflint::baseline::Baseline;
 use reflint::check::{check_document, Options};
 use reflint::cite::dates::{find_dates, parse_date, url_date, written_date, NumericOrder};
 use reflint::cite::{parse_note, read_document};
 use reflint::config::{Command, Config};
+use reflint::extract::docx::extract_docx;
 use reflint::extract::html::extract_html;
 use reflint::extract::latex::{extract_bib, extract_latex};
 use reflint::extract::markdown::extract_markdown;
@@ -44,6 +45,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("baseline", baseline),
     ("csl", csl),
     ("pdf", pdf),
+    ("docx", docx),
 ];
 
 /// Whether a 1-based line/column (column in characters) is inside `src`; the column may be
@@ -307,5 +309,41 @@ pub fn pdf(data: &[u8]) {
             assert!(!a.message.is_empty() && !a.message.contains('\n'), "{a}");
         }
         (t, d) => panic!("text {:?} but document {:?}", t.is_ok(), d.is_ok()),
+    }
+}
+
+/// The Word reader: any bytes as a `.docx`. What it reads has positions from 1, labels, one
+/// reference per note and passes the offline rules; what it refuses is one line naming the
+/// file.
+pub fn docx(data: &[u8]) {
+    match extract_docx("f.docx", data) {
+        Ok(doc) => {
+            for pos in doc
+                .markers
+                .iter()
+                .map(|m| m.pos)
+                .chain(doc.notes.iter().map(|n| n.pos))
+                .chain(doc.notes.iter().flat_map(|n| n.urls.iter().map(|u| u.pos)))
+                .chain(doc.body_urls.iter().map(|u| u.pos))
+            {
+                assert!(pos.line >= 1 && pos.column >= 1, "position {pos:?}");
+            }
+            for n in &doc.notes {
+                assert!(!n.label.is_empty(), "a note without a label");
+                assert!(n.urls.iter().all(|u| !u.url.is_empty()), "empty URL");
+            }
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+            let opts = Options {
+                document_date: None,
+                today,
+                input_format: None,
+            };
+            let report = check_document(&doc, &opts);
+            assert_eq!(report.references.len(), doc.notes.len());
+        }
+        Err(e) => {
+            assert_eq!(e.path, "f.docx");
+            assert!(!e.message.is_empty() && !e.message.contains('\n'), "{e}");
+        }
     }
 }
