@@ -35,8 +35,10 @@
 //! digits as markers) is read by the plain-text reader from its paragraphs, one per line.
 //!
 //! **Limits.** At most [`ENTRIES_MAX`] zip entries and [`INFLATED_MAX`] bytes inflated over
-//! all parts read (a zip bomb is an error, not an exhausted memory); corrupt input is one
-//! error naming the file, never a panic.
+//! all parts read, whatever sizes the zip declares; one XML event (a text, a tag) at most
+//! 32 MiB, elements nested at most 10,000 deep, a part's references, notes and links at most
+//! 128 MiB (a zip bomb is an error, not an exhausted memory). Corrupt input is one error
+//! naming the file (not a zip, truncated, no main part, bad XML), never a panic.
 
 mod fields;
 mod package;
