@@ -130,6 +130,9 @@ pub fn run(sources: &[Source], opts: &Options, generated_at: String) -> (Report,
     for s in sources {
         match read_source(s, opts.input_format) {
             Ok(doc) => {
+                if let Some(d) = &doc.damaged {
+                    errors.push(InputError::new(&doc.path, d.clone()));
+                }
                 bodies.push(doc.body_urls.iter().map(|u| u.url.clone()).collect());
                 docs.push(check_document(&doc, opts));
             }
@@ -196,7 +199,13 @@ pub fn run_with_policy(
     let mut errors = Vec::new();
     for s in sources {
         match read_source(s, opts.input_format) {
-            Ok(doc) => docs.push(doc),
+            Ok(doc) => {
+                // a damaged input is reported as far as it could be read, and is an input error
+                if let Some(d) = &doc.damaged {
+                    errors.push(InputError::new(&doc.path, d.clone()));
+                }
+                docs.push(doc);
+            }
             Err(e) => errors.push(e),
         }
     }

@@ -206,6 +206,10 @@ pub struct Document {
     /// top), for `date-future`.
     #[serde(skip)]
     pub detected_date: Option<PartialDate>,
+    /// The input was damaged (a PDF rebuilt from what was left, a bibliography with broken
+    /// entries): what could be read is reported, and the run says so as an input error (exit 2).
+    #[serde(skip)]
+    pub damaged: Option<String>,
     /// The document evidently has notes that no reading could make out: where, and what was
     /// seen (for `notes-unreadable`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -236,6 +240,7 @@ impl Document {
             warnings: Vec::new(),
             detected_date: None,
             unreadable: None,
+            damaged: None,
             keys: HashSet::default(),
         }
     }

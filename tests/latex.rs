@@ -323,6 +323,14 @@ fn broken_inputs_warn_with_their_file_and_the_rest_is_checked() {
     let (r, code, stderr) = check(&[&broken, &tex, &binary, &md]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("bin.tex"), "{stderr}");
+    // a damaged bibliography is an input error naming its file, read as far as it goes
+    assert!(
+        stderr.contains(&format!(
+            "{}: damaged BibTeX (line 3: entry open: unbalanced braces",
+            broken.display()
+        )),
+        "{stderr}"
+    );
     let docs = arr(&r["documents"]);
     assert_eq!(docs.len(), 3, "the others are still checked");
     let warnings = |i: usize| -> String {

@@ -37,6 +37,11 @@ impl Scan<'_> {
             };
             let id = FileId::intern(&shown);
             let parsed = bib::parse(&text);
+            if let Some(w) = parsed.warnings.first() {
+                self.damaged.get_or_insert_with(|| {
+                    format!("{shown}: damaged BibTeX ({w}); the other entries are reported")
+                });
+            }
             self.warnings
                 .extend(parsed.warnings.iter().map(|w| format!("{shown}: {w}")));
             let mut idx = LineIndex::new(&text);
@@ -160,6 +165,7 @@ impl Scan<'_> {
         doc.markers = markers.into_iter().map(|(_, m)| m).collect();
         doc.body_urls = self.body_urls;
         doc.warnings = self.warnings;
+        doc.damaged = self.damaged;
         doc.keys = self.keys;
         doc
     }

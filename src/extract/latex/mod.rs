@@ -67,6 +67,10 @@ pub fn extract_latex(name: &str, text: &str) -> Result<Document, InputError> {
 pub fn extract_bib(name: &str, text: &str) -> Result<Document, InputError> {
     let mut doc = Document::new(name, Format::Bibtex);
     let parsed = bib::parse(text);
+    doc.damaged = parsed
+        .warnings
+        .first()
+        .map(|w| format!("damaged BibTeX ({w}); the other entries are reported"));
     doc.warnings.extend(parsed.warnings);
     let mut idx = LineIndex::new(text);
     for e in &parsed.entries {
@@ -197,6 +201,8 @@ struct Scan<'a> {
     footnotes: u32,
     endnotes: u32,
     warnings: Vec<String>,
+    /// The first sign of a damaged source (unbalanced braces, a broken entry).
+    damaged: Option<String>,
     keys: HashSet<String>,
     /// `\end{document}` or `\endinput` read: nothing after it counts.
     ended: bool,
@@ -235,6 +241,7 @@ impl<'a> Scan<'a> {
             footnotes: 0,
             endnotes: 0,
             warnings: Vec::new(),
+            damaged: None,
             keys: HashSet::default(),
             ended: false,
             full,
@@ -324,6 +331,9 @@ impl<'a> Scan<'a> {
                         // never closed: read to the end of its paragraph
                         let end = paragraph_end(b, open + 1);
                         self.warn(k, at, &format!("\\{name} never closed (unbalanced braces): read to the end of its paragraph"));
+                        self.damaged.get_or_insert_with(|| {
+                            format!("damaged LaTeX (\\{name} never closed); the rest is reported")
+                        });
                         (open + 1..end, end)
                     }
                 };

@@ -71,6 +71,11 @@ pub fn extract_pdf(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
     let mut doc = crate::extract::text::extract_str(name, &pdf.text);
     doc.format = Format::Pdf;
     links::attach(&mut doc, &pdf.text, &pdf.links);
+    doc.damaged = pdf
+        .warnings
+        .iter()
+        .find(|w| w.starts_with("damaged PDF"))
+        .map(|w| format!("{w}; what could be read is reported"));
     doc.warnings.splice(0..0, pdf.warnings);
     crate::extract::mark_unreadable(&mut doc, &pdf.text, Format::Pdf);
     Ok(doc)
