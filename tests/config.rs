@@ -636,7 +636,9 @@ reason = "behind a login"
     // the spacing of one host
     let (gap, n) = web.min_start_gap("spaced.test", 0);
     assert!(n >= 6, "{n}");
-    assert!(gap >= Some(Duration::from_millis(240)), "{gap:?}");
+    // 250 ms apart, less the jitter of the server's clock on a loaded machine (no spacing at
+    // all would be a few ms)
+    assert!(gap >= Some(Duration::from_millis(225)), "{gap:?}");
 }
 
 #[test]

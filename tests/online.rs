@@ -457,7 +457,8 @@ fn the_per_host_limit_and_spacing_hold() {
     assert_eq!(report(&out)["summary"]["links"]["alive"], 5);
     let (gap, n) = web.min_start_gap("spaced.test", earlier);
     assert!(n >= 5, "{n}");
-    assert!(gap >= Some(Duration::from_millis(190)), "{gap:?}");
+    // 200 ms apart, less the jitter of the server's clock on a loaded machine
+    assert!(gap >= Some(Duration::from_millis(180)), "{gap:?}");
 }
 
 #[test]
