@@ -83,7 +83,9 @@ fn clean(s: &str) -> Option<String> {
         .chars()
         .take(MAX_TITLE)
         .collect();
-    (!collapsed.is_empty()).then_some(collapsed)
+    // the cut may fall just after a space
+    let collapsed = collapsed.trim_end();
+    (!collapsed.is_empty()).then(|| collapsed.to_string())
 }
 
 /// The year of a CSL date: `{"date-parts": [[2019, 3, 8]]}` (numbers or digit strings),
@@ -140,6 +142,16 @@ fn plausible(y: i64) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_title_cut_after_a_space_is_trimmed() {
+        let long = format!("{} tail", "x".repeat(MAX_TITLE - 1));
+        let t = clean(&long).unwrap_or_default();
+        assert_eq!(t.chars().count(), MAX_TITLE - 1);
+        assert_eq!(t.trim(), t);
+    }
+
     use super::*;
     use proptest::prelude::*;
 
