@@ -152,7 +152,6 @@ mod tests {
         assert_eq!(t.trim(), t);
     }
 
-    use super::*;
     use proptest::prelude::*;
 
     #[test]
